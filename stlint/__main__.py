@@ -1,0 +1,3 @@
+from stlint.cli import main
+
+raise SystemExit(main())
