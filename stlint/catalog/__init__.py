@@ -1,0 +1,79 @@
+"""Connector catalog: which plugins exist per SeaTunnel version, their options and rules.
+
+Runtime loading uses the stdlib only (pre-serialized JSON); pydantic/yaml are used
+only by `stlint.catalog.schema` (tests, `catalog build`) and the overlay compiler.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Catalog, Conditional, OptionSpec, PluginSpec, RuleSpec, Violation
+from .resources import catalog_dir, rules_dir
+
+__all__ = [
+    "load_catalog", "available_versions", "DEFAULT_VERSION", "Catalog", "PluginSpec", "OptionSpec", "RuleSpec",
+    "Conditional", "Violation", "UnknownVersionError",
+]
+
+
+class UnknownVersionError(KeyError):
+    pass
+
+
+_CACHE: dict[str, Catalog] = {}
+_INDEX: dict[str, Any] | None = None
+
+
+def _index() -> dict[str, Any]:
+    global _INDEX
+    if _INDEX is None:
+        with open(catalog_dir() / "index.json", encoding="utf-8") as fh:
+            _INDEX = json.load(fh)
+    return _INDEX
+
+
+def available_versions() -> list[str]:
+    """Shipped catalog versions, newest first."""
+    return [v["id"] for v in _index()["versions"]]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_VERSION":
+        return _index()["default"]
+    raise AttributeError(name)
+
+
+def _load_overlay() -> dict[str, Any]:
+    p = rules_dir() / "overlay.json"
+    if not p.exists():
+        return {}
+    with open(p, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def resolve_version(version: str | None) -> str:
+    if version is None:
+        return _index()["default"]
+    versions = available_versions()
+    if version in versions:
+        return version
+    low = version.lower()
+    for v in versions:  # "2.3.10" -> "2.3.10-dev", "2.3.8" exact
+        if v.lower() == low or v.lower().split("-")[0] == low.split("-")[0]:
+            return v
+    raise UnknownVersionError(f"no catalog for SeaTunnel version {version!r}; available: {', '.join(versions)}")
+
+
+def load_catalog(version: str | None = None) -> Catalog:
+    """Load (cached) the catalog of a version; None -> DEFAULT_VERSION (newest)."""
+    vid = resolve_version(version)
+    cat = _CACHE.get(vid)
+    if cat is None:
+        entry = next(v for v in _index()["versions"] if v["id"] == vid)
+        with open(catalog_dir() / entry["file"], encoding="utf-8") as fh:
+            data = json.load(fh)
+        cat = Catalog(data, _load_overlay())
+        _CACHE[vid] = cat
+    return cat

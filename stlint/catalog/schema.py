@@ -1,0 +1,187 @@
+"""Pydantic models validating the shipped catalog files and the overlay.
+
+Used by tests and by `stlint catalog build`; never imported on the runtime path.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+OptionType = Literal["string", "int", "long", "float", "double", "decimal", "boolean", "enum", "list", "map", "object", "duration"]
+Kind = Literal["source", "sink", "transform", "catalog"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OptionModel(_Strict):
+    key: str = Field(min_length=1)
+    type: OptionType
+    java_type: str | None = None
+    element_type: OptionType | None = None
+    enum_values: list[str] | None = None
+    enum_class: str | None = None
+    has_default: bool
+    default: Any = None
+    default_dynamic: bool | None = None
+    default_text: str | None = None
+    fallback_keys: list[str] | None = None
+    choices: list[Any] | None = None
+    declared_in: str | None = None
+    source: Literal["rule", "overlay", "common"] | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "OptionModel":
+        if self.default_dynamic and not self.has_default:
+            raise ValueError(f"{self.key}: dynamic default without has_default")
+        if self.source == "overlay" and not self.reason:
+            raise ValueError(f"{self.key}: overlay option without reason")
+        return self
+
+
+class GroupModel(_Strict):
+    type: Literal["optional", "required", "exclusive", "bundled", "conditional"]
+    options: list[str]
+    overrides: dict[str, OptionModel] | None = None
+    option: str | None = None
+    trigger_override: OptionModel | None = None
+    values: list[Any] | None = None
+    never_matches: bool | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "GroupModel":
+        if self.type == "conditional" and (self.option is None or self.values is None):
+            raise ValueError("conditional group needs option and values")
+        if self.type == "exclusive" and len(self.options) < 2:
+            raise ValueError("exclusive group needs >= 2 options")
+        return self
+
+
+class PluginModel(_Strict):
+    kind: Kind | Literal["env"]
+    name: str = Field(min_length=1)
+    factory: str | None = None
+    validated: bool
+    docs_url: str | None = None
+    options: dict[str, OptionModel]
+    rule: list[GroupModel]
+    rule_resolved: bool | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "PluginModel":
+        for k, o in self.options.items():
+            if k != o.key:
+                raise ValueError(f"{self.name}: option map key {k!r} != {o.key!r}")
+        for g in self.rule:
+            for k in g.options + ([g.option] if g.option else []):
+                if k not in self.options:
+                    raise ValueError(f"{self.kind} {self.name}: rule references undeclared option {k!r}")
+        return self
+
+
+class CatalogModel(_Strict):
+    format: Literal[1]
+    version: str
+    seatunnel_version: str | None = None
+    source_commit: str | None = None
+    source: str | None = None
+    common: dict[Literal["source", "transform", "sink"], dict[str, OptionModel]]
+    env: PluginModel
+    plugins: list[PluginModel]
+
+    @model_validator(mode="after")
+    def _unique(self) -> "CatalogModel":
+        seen = set()
+        for p in self.plugins:
+            k = (p.kind, p.name.lower())
+            if k in seen:
+                raise ValueError(f"duplicate plugin {k}")
+            seen.add(k)
+        return self
+
+
+class IndexEntry(_Strict):
+    id: str
+    file: str
+    seatunnel_version: str | None = None
+    source_commit: str | None = None
+    date: str | None = None
+    report: str | None = None
+    common_keys: dict[str, list[str]] | None = None
+    deprecated_keys: dict[str, str] | None = None
+
+
+class IndexModel(_Strict):
+    default: str
+    versions: list[IndexEntry]
+
+    @model_validator(mode="after")
+    def _default_is_newest(self) -> "IndexModel":
+        if not self.versions or self.versions[0].id != self.default:
+            raise ValueError("default must be the first (newest) version")
+        return self
+
+
+# ---------------------------------------------------------------------------
+# overlay
+
+
+class OverlayOption(_Strict):
+    type: OptionType
+    element_type: OptionType | None = None
+    has_default: bool = False
+    default: Any = None
+    enum_values: list[str] | None = None
+    fallback_keys: list[str] | None = None
+    versions: list[str] | None = None
+    reason: str = Field(min_length=5)
+
+
+class OverlayRule(_Strict):
+    type: Literal["required", "exclusive", "bundled", "one_of", "conditional"]
+    options: list[str] = Field(min_length=1)
+    option: str | None = None
+    values: list[Any] | None = None
+    reason: str = Field(min_length=5)
+
+
+class OverlayPlugin(_Strict):
+    kind: Literal["source", "sink", "transform", "env"]
+    name: str
+    versions: list[str] | None = None
+    reason: str | None = None
+    fields: list[str] | None = None
+    options: dict[str, OverlayOption] | None = None
+    rules: list[OverlayRule] | None = None
+    docs_page: str | None = None
+    validated: bool | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _reasons(self) -> "OverlayPlugin":
+        needs_reason = bool(self.fields) or self.docs_page is not None or self.validated is not None or bool(self.note)
+        if needs_reason and not (self.reason and len(self.reason) >= 5):
+            raise ValueError(f"overlay entry {self.kind} {self.name} needs a one-line reason")
+        if self.reason and "\n" in self.reason.strip():
+            raise ValueError("reason must be one line")
+        return self
+
+
+class OverlayDocs(_Strict):
+    dev_pattern: str
+    released_pattern: str
+    released: list[str] = []
+
+
+class Overlay(_Strict):
+    docs: OverlayDocs | None = None
+    common: dict[Literal["source", "transform", "sink"], dict[str, OverlayOption]] = {}
+    plugins: list[OverlayPlugin] = []
+
+
+def validate_catalog(data: dict[str, Any]) -> CatalogModel:
+    return CatalogModel.model_validate(data)
