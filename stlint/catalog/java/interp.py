@@ -183,6 +183,11 @@ _SIMPLE_TYPES = {
     "doubleType": "double", "bigDecimalType": "decimal", "stringType": "string", "durationType": "duration",
 }
 
+_SIMPLE_JAVA = {
+    "booleanType": "Boolean", "intType": "Integer", "longType": "Long", "floatType": "Float",
+    "doubleType": "Double", "bigDecimalType": "BigDecimal", "stringType": "String", "durationType": "Duration",
+}
+
 _JAVA_TYPE_NAMES = {
     "String": "string", "Integer": "int", "int": "int", "Long": "long", "long": "long", "Boolean": "boolean",
     "boolean": "boolean", "Double": "double", "double": "double", "Float": "float", "float": "float",
@@ -819,7 +824,7 @@ class Interpreter:
         # ---- option builder
         if isinstance(target, OptBuilder):
             if name in _SIMPLE_TYPES:
-                return replace(target, type=TypeInfo(_SIMPLE_TYPES[name], java=name))
+                return replace(target, type=TypeInfo(_SIMPLE_TYPES[name], java=_SIMPLE_JAVA[name]))
             if name == "enumType":
                 ti = self._class_type_info(args[0], frame) if args else TypeInfo("enum")
                 if ti.type != "enum":
@@ -829,7 +834,7 @@ class Interpreter:
                 return replace(target, type=TypeInfo("map", java="Map<String,String>"))
             if name == "listType":
                 elem = self._class_type_info(args[0], frame) if args else TypeInfo("string", java="String")
-                return replace(target, type=TypeInfo("list", element=elem, java="List"))
+                return replace(target, type=TypeInfo("list", element=elem, java=f"List<{elem.java or '?'}>"))
             if name == "objectType":
                 ti = self._class_type_info(args[0], frame) if args else TypeInfo("object")
                 if ti.type == "enum":  # objectType(SomeEnum.class) converts like an enum

@@ -1,0 +1,153 @@
+"""Extractor on hand-written Java fixtures: one construct per assertion, no SeaTunnel checkout needed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _plugin(cat, kind, name):
+    for p in cat["plugins"]:
+        if p["kind"] == kind and p["name"] == name:
+            return p
+    raise AssertionError(f"{kind} {name} not extracted; have {[(p['kind'], p['name']) for p in cat['plugins']]}")
+
+
+def test_report_is_empty(fixture_catalog):
+    _, report = fixture_catalog
+    assert report.unresolved == []
+    # the dynamic default is reported as a note with its reason
+    assert any("server_time_zone" in n and "dynamic" in n for n in report.notes)
+
+
+def test_identifier_styles(fixture_catalog):
+    cat, _ = fixture_catalog
+    names = {(p["kind"], p["name"]) for p in cat["plugins"]}
+    assert ("source", "LiteralSrc") in names  # string literal
+    assert ("sink", "QualifiedConst") in names  # qualified constant built by concatenation
+    assert ("sink", "StarImported") in names  # static on-demand import (import static ...Names.*)
+    assert ("transform", "InheritedId") in names  # constant inherited from an interface of the superclass
+    assert ("source", "S3Fs") in names and ("sink", "S3Fs") in names  # enum method; both kinds kept separately
+    assert not any(n == "TestOnly" for _, n in names)  # src/test factories are ignored
+    assert not any(k == "other" for k, _ in names)  # EnvOptionRule is not a plugin
+
+
+def test_fallback_plugins_are_marked(fixture_catalog):
+    cat, _ = fixture_catalog
+    assert _plugin(cat, "sink", "StarImported")["validated"] is False  # no createSink()
+    assert _plugin(cat, "sink", "S3Fs")["validated"] is False
+    assert _plugin(cat, "source", "S3Fs")["validated"] is True
+    assert _plugin(cat, "transform", "InheritedId")["validated"] is True  # createTransform inherited
+
+
+def test_colliding_simple_names_resolve_through_imports(fixture_catalog):
+    cat, _ = fixture_catalog
+    assert "topic" in _plugin(cat, "source", "LiteralSrc")["options"]  # com.acme.one.CommonOpts
+    assert "topics" in _plugin(cat, "sink", "QualifiedConst")["options"]  # com.acme.two.CommonOpts
+
+
+def test_options_inherited_through_class_and_interface(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "sink", "QualifiedConst")["options"]
+    # SinkOpts.PASSWORD is declared in interface SharedOpts implemented by superclass BaseOpts
+    assert opts["password"]["declared_in"] == "com.acme.options.SharedOpts.PASSWORD"
+    # SinkOpts.DISCOVERY: key by string concatenation, declared in the superclass
+    assert opts["partition.discovery.interval.millis"]["type"] == "long"
+    assert opts["partition.discovery.interval.millis"]["default"] == -1
+
+
+def test_keys_from_constants(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "sink", "QualifiedConst")["options"]
+    assert "host" in opts  # Options.key(HOST_KEY), constant inherited from an interface
+    assert "acme.table" in opts  # Options.key(Names.PREFIX + "table")
+
+
+def test_defaults(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "source", "LiteralSrc")["options"]
+    assert opts["buffer.size"]["default"] == 262144 and opts["buffer.size"]["has_default"] is True
+    tz = opts["server_time_zone"]
+    assert tz["has_default"] is True and tz["default_dynamic"] is True and "default" not in tz
+    assert tz["default_text"] == "ZoneId.systemDefault().getId()"
+
+
+def test_enum_tostring_and_single_choice(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "sink", "QualifiedConst")["options"]
+    assert opts["mode"]["type"] == "enum"
+    assert opts["mode"]["enum_values"] == ["fast", "slow"]  # toString() override, not the constant names
+    assert opts["mode"]["default"] == "fast"
+    assert opts["codec"]["choices"] == ["none", "lz4"] and opts["codec"]["default"] == "none"
+    assert opts["new_name"]["fallback_keys"] == ["old_name"]
+
+
+def test_rule_structure(fixture_catalog):
+    cat, _ = fixture_catalog
+    rule = _plugin(cat, "sink", "QualifiedConst")["rule"]
+    types = [g["type"] for g in rule]
+    # BaseRules.BASE_RULE (static Builder field in another class) contributes the first group
+    assert rule[0] == {"type": "required", "options": ["host"]}
+    assert {"type": "exclusive", "options": ["query", "acme.table"]} in rule
+    assert {"type": "bundled", "options": ["key_a", "key_b"]} in rule
+    conds = [g for g in rule if g["type"] == "conditional"]
+    assert {"option": "format", "values": ["CSV", "TEXT"], "options": ["delimiter"]}.items() <= conds[0].items()
+    assert conds[1]["option"] == "enabled" and conds[1]["values"] == [True]
+    assert conds[2]["option"] == "mode" and conds[2]["values"] == ["fast"]  # enum trigger by toString
+    assert types.count("optional") == 2
+
+
+def test_helper_static_method_rule(fixture_catalog):
+    cat, _ = fixture_catalog
+    rule = _plugin(cat, "source", "LiteralSrc")["rule"]
+    assert rule[0] == {"type": "optional", "options": ["buffer.size", "server_time_zone"]}  # BaseRules.base()
+    assert rule[1] == {"type": "required", "options": ["topic"]}
+
+
+def test_inherited_option_rule(fixture_catalog):
+    cat, _ = fixture_catalog
+    assert _plugin(cat, "transform", "InheritedId")["rule"] == [{"type": "optional", "options": ["query"]}]
+
+
+def test_common_keys_and_env(fixture_catalog):
+    cat, _ = fixture_catalog
+    assert set(cat["common"]["source"]) == {"plugin_name", "plugin_output", "parallelism"}
+    assert set(cat["common"]["sink"]) == {"plugin_name", "plugin_input", "parallelism"}
+    assert cat["common"]["transform"]["plugin_input"]["fallback_keys"] == ["source_table_name"]
+    assert cat["env"]["rule"][0] == {"type": "required", "options": ["job.mode"]}
+    assert cat["env"]["options"]["job.mode"]["enum_values"] == ["BATCH", "STREAMING"]
+
+
+def test_docs_urls(fixture_catalog):
+    cat, _ = fixture_catalog
+    assert _plugin(cat, "source", "LiteralSrc")["docs_url"] == "https://seatunnel.apache.org/docs/connector-v2/source/LiteralSrc"
+    assert _plugin(cat, "sink", "QualifiedConst")["docs_url"].endswith("/connector-v2/sink/Qualified-Const")
+    assert _plugin(cat, "transform", "InheritedId")["docs_url"].endswith("/transform-v2/inherited-id")
+    assert "docs_url" not in _plugin(cat, "sink", "StarImported")
+
+
+def test_fixture_catalog_passes_schema(fixture_catalog):
+    from stlint.catalog.schema import validate_catalog
+
+    cat, _ = fixture_catalog
+    validate_catalog(cat)
+
+
+def test_unresolved_constructs_are_reported(tmp_path):
+    from stlint.catalog.extract import build_catalog
+
+    d = tmp_path / "m" / "src" / "main" / "java" / "x"
+    d.mkdir(parents=True)
+    (d / "BadFactory.java").write_text(
+        "package x; import com.google.auto.service.AutoService;\n"
+        "@AutoService(Factory.class) public class BadFactory implements TableSourceFactory {\n"
+        "  public String factoryIdentifier() { return \"Bad\"; }\n"
+        "  public OptionRule optionRule() { return OptionRule.builder().required(Missing.OPT, Ext.thing()).build(); }\n"
+        "  public TableSource createSource(TableSourceFactoryContext c) { return null; } }\n"
+    )
+    cat, report = build_catalog(str(tmp_path), "t")
+    bad = [line for line in report.unresolved if line.startswith("source Bad")]
+    assert len(bad) == 2 and all("option unresolved" in line for line in bad)
+    assert any("Missing.OPT" in line for line in bad) and any("Ext.thing()" in line for line in bad)
+    # no API tree at all: the missing engine options are reported too
+    assert any(line.startswith("common:") for line in report.unresolved)
+    assert cat["plugins"][0]["rule"] == [{"type": "required", "options": []}]
