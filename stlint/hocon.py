@@ -73,6 +73,17 @@ class HList(HValue):
         return f"HList({self.items!r})"
 
 
+class HPluginList(HList):
+    """A source/transform/sink section as SeaTunnel sees it: one element per child block.
+    ``blocks[i]`` is (block key as written, key_start, key_end) of ``items[i]``."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, items: list, start: int, end: int, src, blocks: list) -> None:
+        super().__init__(items, start, end, src)
+        self.blocks = blocks
+
+
 class HField:
     """One key of an object: the value and where the key was written (last definition)."""
 
@@ -483,6 +494,7 @@ class _Builder:
     def plugin_list(self, node: SObject, path: tuple[str, ...]) -> HList:
         """SeaTunnel's parseObjectForSeaTunnel: each child field becomes one list element."""
         items: list[HValue] = []
+        blocks: list[tuple[str, int, int]] = []
         for m in node.members:
             if isinstance(m, SInclude):
                 # parsed into a map that is then thrown away: the include has no effect
@@ -504,7 +516,8 @@ class _Builder:
             fallback = HObject({"plugin_name": HField(name, m.key.start, m.key.end, self.src)},
                                m.key.start, m.key.end, self.src)
             items.append(merge(v, fallback))
-        return HList(items, node.start, node.end, self.src)
+            blocks.append((kp[0], m.key.start, m.key.end))
+        return HPluginList(items, node.start, node.end, self.src, blocks)
 
     # -- include -----------------------------------------------------------------------------
     def include(self, inc: SInclude, fields: dict[str, HField], path: tuple[str, ...],
@@ -852,11 +865,17 @@ class Resolver:
             return HObject(fields, v2.start, v2.end, v2.src)
         if isinstance(v2, HList):
             items = []
+            blocks = []
+            meta = getattr(v2, "blocks", None)
             for i, it in enumerate(v2.items):
                 r = self.resolve(it, path)
                 if r is UNDEFINED:
                     continue
                 items.append(r)
+                if meta is not None:
+                    blocks.append(meta[i])
+            if meta is not None:
+                return HPluginList(items, v2.start, v2.end, v2.src, blocks)
             return HList(items, v2.start, v2.end, v2.src)
         return v2
 
