@@ -65,7 +65,7 @@ def _git_meta(src: str) -> dict[str, str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .extract import CatalogBuilder, apply_overlay_fields, materialize, read_snapshot_meta
+    from .extract import CatalogBuilder, apply_overlay_fields, materialize, plugin_mapping, read_snapshot_meta
     from .java.interp import SourceIndex
     from .overlay import load_overlay_yaml
     from .schema import validate_catalog
@@ -86,6 +86,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         dev = overlay.get("docs", {}).get("dev_pattern", "https://seatunnel.apache.org/docs/{section}/{page}")
         base = dev.split("{section}")[0]
         builder = CatalogBuilder(index, args.version, docs_root if os.path.isdir(docs_root) else None, base)
+        builder.mapping = plugin_mapping(root)
         cat = builder.build(meta)
         apply_overlay_fields(cat, overlay, builder)
     finally:

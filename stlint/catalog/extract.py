@@ -82,6 +82,7 @@ class CatalogBuilder:
         self.report = Report()
         self.docs = _scan_docs(docs_root) if docs_root else {}
         self.docs_base = docs_base
+        self.mapping: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------- values
     def to_json_value(self, v: Any, where: str) -> tuple[Any, bool]:
@@ -379,6 +380,21 @@ class CatalogBuilder:
             seen[key] = p["factory"]
             self._docs(p)
             uniq.append(p)
+        # plugins listed in plugin-mapping.properties without a factory (legacy, loaded without a rule)
+        if self.mapping:
+            have = {(p["kind"], p["name"].lower()) for p in uniq}
+            for kind, names in self.mapping.items():
+                for n in names:
+                    if (kind, n.lower()) not in have:
+                        uniq.append({"kind": kind, "name": n, "factory": None, "validated": False, "mapping_only": True,
+                                     "options": {}, "rule": []})
+                        self._docs(uniq[-1])
+                        self.report.note(f"{kind} {n}", "in plugin-mapping.properties but no factory: legacy plugin, options unknown")
+            mapped = {(k, n.lower()) for k, ns in self.mapping.items() for n in ns}
+            for p in uniq:
+                if p["kind"] in self.mapping and (p["kind"], p["name"].lower()) not in mapped:
+                    self.report.note(f"{p['kind']} {p['name']}", "factory without a plugin-mapping.properties entry")
+            uniq.sort(key=lambda p: (p["kind"], p["name"].lower()))
         for err in self.index.parse_errors:
             if not err.startswith("duplicate type"):
                 self.report.add("parse", err)
@@ -489,6 +505,7 @@ def build_catalog(src_root: str, version: str, docs_base: str | None = None) -> 
         docs_root = os.path.join(root, "docs", "en")
         b = CatalogBuilder(index, version, docs_root if os.path.isdir(docs_root) else None, docs_base)
         meta = read_snapshot_meta(root)
+        b.mapping = plugin_mapping(root)
         cat = b.build(meta)
         return cat, b.report
     finally:

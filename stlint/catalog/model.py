@@ -166,7 +166,8 @@ class Violation:
 
 
 class PluginSpec:
-    __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes")
+    __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
+                 "options_known")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -180,6 +181,8 @@ class PluginSpec:
         self.factory = factory
         self._common = common or {}
         self.notes = notes or []
+        # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
+        self.options_known = factory is not None or kind == "env"
         aliases: dict[str, OptionSpec] = {}
         for spec in list(self._common.values()) + list(options.values()):
             for fk in spec.fallback_keys:

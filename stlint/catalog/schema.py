@@ -70,6 +70,7 @@ class PluginModel(_Strict):
     options: dict[str, OptionModel]
     rule: list[GroupModel]
     rule_resolved: bool | None = None
+    mapping_only: bool | None = None
 
     @model_validator(mode="after")
     def _check(self) -> "PluginModel":
