@@ -492,8 +492,13 @@ def materialize(src: str) -> tuple[str, tempfile.TemporaryDirectory | None]:
     """Accept an extracted tree or a bare git dir (read via `git archive`)."""
     if os.path.isdir(os.path.join(src, "objects")) and os.path.exists(os.path.join(src, "HEAD")):
         tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
-        arch = subprocess.run(["git", "-C", src, "archive", "HEAD"], check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", tmp.name], input=arch, check=True)
+        # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
+        paths = [":(glob)**/src/main/java/**", ":(glob)docs/en/**", "plugin-mapping.properties", "pom.xml"]
+        git = subprocess.Popen(["git", "-C", src, "archive", "HEAD", "--", *paths], stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", tmp.name], stdin=git.stdout, check=True)
+        git.stdout.close()  # type: ignore[union-attr]
+        if git.wait() != 0:
+            raise RuntimeError(f"git archive failed for {src}")
         return tmp.name, tmp
     return src, None
 
@@ -528,7 +533,7 @@ def apply_overlay_fields(cat: dict[str, Any], overlay: dict[str, Any], builder: 
         plugin = by_key.get((entry["kind"], entry["name"].lower()))
         where = f"overlay {entry['kind']} {entry['name']}"
         if plugin is None:
-            builder.report.add(where, "plugin not in this version")
+            builder.report.note(where, "overlay entry not applicable: plugin absent in this version")
             continue
         factory = index.get(plugin["factory"])
         for refs in fields:

@@ -63,6 +63,17 @@ class OptionSpec:
     def __repr__(self) -> str:
         return f"OptionSpec({self.key!r}, {self.type})"
 
+    def as_fallback(self, fallback_key: str) -> "OptionSpec":
+        """The spec seen through a deprecated fallback key (`deprecated`, `deprecated_for`)."""
+        clone = OptionSpec.__new__(OptionSpec)
+        for slot in OptionSpec.__slots__:
+            setattr(clone, slot, getattr(self, slot))
+        clone.key = fallback_key
+        clone.fallback_keys = ()
+        clone.deprecated = True
+        clone.deprecated_for = self.key
+        return clone
+
     def describe_type(self) -> str:
         if self.type == "list" and self.element_type:
             return f"list<{self.element_type}>"
@@ -186,7 +197,8 @@ class PluginSpec:
         aliases: dict[str, OptionSpec] = {}
         for spec in list(self._common.values()) + list(options.values()):
             for fk in spec.fallback_keys:
-                aliases.setdefault(fk, spec)
+                if fk not in aliases:
+                    aliases[fk] = spec.as_fallback(fk)
         self._aliases = aliases
 
     def __repr__(self) -> str:
@@ -194,7 +206,8 @@ class PluginSpec:
 
     # -- lookups -----------------------------------------------------------
     def option(self, key: str) -> OptionSpec | None:
-        """Declared option by key; also through fallback keys and common keys."""
+        """Declared option by key; also common keys, and fallback keys (returned with
+        `deprecated=True`, `deprecated_for=<new key>`)."""
         spec = self.options.get(key)
         if spec is not None:
             return spec
@@ -205,6 +218,10 @@ class PluginSpec:
 
     def is_fallback_key(self, key: str) -> bool:
         return key not in self.options and key not in self._common and key in self._aliases
+
+    def fallback_keys(self) -> dict[str, str]:
+        """Deprecated fallback key -> new key, for this plugin's options and the common keys."""
+        return {k: s.deprecated_for or "" for k, s in self._aliases.items() if k not in self.options and k not in self._common}
 
     def all_keys(self) -> list[str]:
         keys = list(self.options)

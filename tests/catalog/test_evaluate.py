@@ -89,9 +89,11 @@ def test_unresolved_values_count_as_set(qsink):
 
 def test_fallback_key_counts_as_set(fixture_runtime):
     spec = fixture_runtime.find("sink", "QualifiedConst")
-    assert spec.option("old_name").key == "new_name"
+    old = spec.option("old_name")
+    assert old.key == "old_name" and old.deprecated and old.deprecated_for == "new_name"
     assert spec.option("result_table_name") is None  # sinks have no plugin_output
-    assert spec.option("source_table_name").key == "plugin_input"
+    assert spec.option("source_table_name").deprecated_for == "plugin_input"
+    assert spec.evaluate(dict(BASE, old_name="x")) == []
     assert spec.option("plugin_input").type == "list"
 
 

@@ -165,7 +165,13 @@ def test_common_keys_per_version():
     assert "result_table_name" in old.common_keys("source") and "plugin_output" not in old.common_keys("source")
     assert old.deprecated_keys("sink") == {}
     jdbc = new.find("sink", "Jdbc")
-    assert jdbc.option("source_table_name").key == "plugin_input" and jdbc.is_fallback_key("source_table_name")
+    dep = jdbc.option("source_table_name")
+    assert dep.deprecated is True and dep.deprecated_for == "plugin_input" and dep.type == "list"
+    assert jdbc.is_fallback_key("source_table_name") and not jdbc.option("plugin_input").deprecated
+    assert jdbc.fallback_keys() == {"source_table_name": "plugin_input"}
+    # 2.3.8: the old key is the real key, not deprecated
+    old_jdbc = old.find("sink", "Jdbc")
+    assert old_jdbc.option("source_table_name").deprecated is False and old_jdbc.option("plugin_input") is None
 
 
 def test_fallback_plugins_marked():
