@@ -323,6 +323,7 @@ class _Builder:
         self.include_depth = include_depth
         self.includes = includes
         self.nested_errors: list[tuple[int, int, str]] = []
+        self.list_depth = 0
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -413,6 +414,10 @@ class _Builder:
                 return scalar_from_unquoted(node.text, node.start, node.end, src)
             if node.kind == "missing":
                 return None
+            if node.kind == "number":
+                if java_number(node.text) is None and "+" in node.text:
+                    self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
+                return scalar_from_unquoted(node.text, node.start, node.end, src)
             return HScalar(node.text, src.text[node.start:node.end], node.start, node.end, src, quoted=True)
         if isinstance(node, SObject):
             if self.flavor.plugin_lists and not self.json and path and path[-1] in SECTIONS:
@@ -420,10 +425,14 @@ class _Builder:
             return self.object(node, path)
         if isinstance(node, SArray):
             items = []
-            for it in node.items:
-                v = self.value(it, path, in_list=True)
-                if v is not None:
-                    items.append(v)
+            self.list_depth += 1
+            try:
+                for it in node.items:
+                    v = self.value(it, path, in_list=True)
+                    if v is not None:
+                        items.append(v)
+            finally:
+                self.list_depth -= 1
             return HList(items, node.start, node.end, src)
         if isinstance(node, SSubst):
             if self.json:
@@ -448,7 +457,9 @@ class _Builder:
                 parts.append(HScalar(ws, ws, prev_end, p.start, src))
                 parts[-1].quoted = None  # marks whitespace
             prev_end = p.end
-            if isinstance(p, SScalar) and p.kind == "unquoted":
+            if isinstance(p, SScalar) and p.kind == "number" and "+" in p.text and java_number(p.text) is None:
+                self.err(p.start, p.end, "reserved character `+` is not allowed outside quotes (quote the text)")
+            if isinstance(p, SScalar) and p.kind in ("unquoted", "number"):
                 # inside a concatenation numbers/booleans keep their text
                 v = HScalar(p.text, p.text, p.start, p.end, src)
             elif isinstance(p, (SObject, SArray)):
@@ -478,6 +489,9 @@ class _Builder:
             if v is None:
                 continue
             if m.sep == "+=":
+                if self.list_depth:
+                    self.err(m.sep_start, m.sep_start + 2, "`+=` does not work inside a list (Typesafe limitation)")
+                    continue
                 v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
                              HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
             k0 = kp[0]
@@ -559,10 +573,7 @@ class _Builder:
             return
         merged: HObject | None = None
         for f in found:
-            if f.endswith(".properties"):
-                self.warn(inc, "`.properties` includes are not supported by stlint")
-                continue
-            obj = self.load_included(f, inc)
+            obj = self.load_properties(f, inc) if f.endswith(".properties") else self.load_included(f, inc)
             if obj is None:
                 continue
             merged = obj if merged is None else merge(obj, merged)  # later candidates win
@@ -579,6 +590,34 @@ class _Builder:
     def warn(self, inc: SInclude, msg: str) -> None:
         if self.include_depth == 0:
             self.diags.append(Diagnostic("unresolved-include", "warning", msg, inc.start, inc.end))
+
+    def load_properties(self, path: str, inc: SInclude) -> HObject | None:
+        """A Java .properties file: every value is a string; keys split on the separator;
+        where a key is both a value and a parent (``a=1``, ``a.b=2``) the object wins."""
+        try:
+            text = Path(path).read_text(encoding="latin-1")
+        except OSError as e:
+            self.err(inc.target_start, inc.target_end, f"cannot read included file: {e.strerror}")
+            return None
+        pairs = parse_properties(text)
+        s, e = inc.start, inc.end
+        tree: dict = {}
+        for key, value in pairs:
+            parts = key.split(self.flavor.sep)
+            node = tree
+            for p in parts[:-1]:
+                nxt = node.get(p)
+                if not isinstance(nxt, dict):
+                    nxt = node[p] = {}
+                node = nxt
+            if not isinstance(node.get(parts[-1]), dict):
+                node[parts[-1]] = value
+
+        def build(d: dict) -> HObject:
+            return HObject({k: HField(build(v) if isinstance(v, dict) else HScalar(v, v, s, e, self.src, quoted=True),
+                                      s, e, self.src) for k, v in d.items()}, s, e, self.src)
+
+        return build(tree)
 
     def load_included(self, path: str, inc: SInclude) -> HObject | None:
         try:
@@ -610,6 +649,62 @@ class _Builder:
         return obj
 
 
+_PROP_ESC = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
+
+
+def parse_properties(text: str) -> list[tuple[str, str]]:
+    """Minimal java.util.Properties.load: comments, continuations, separators, escapes."""
+    lines = text.splitlines()
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].lstrip(" \t\f")
+        i += 1
+        if not line or line[0] in "#!":
+            continue
+        while _odd_backslashes(line) and i < len(lines):
+            line = line[:-1] + lines[i].lstrip(" \t\f")
+            i += 1
+        key, j = _prop_token(line, 0, key=True)
+        while j < len(line) and line[j] in " \t\f":
+            j += 1
+        if j < len(line) and line[j] in "=:":
+            j += 1
+            while j < len(line) and line[j] in " \t\f":
+                j += 1
+        value, _ = _prop_token(line, j, key=False)
+        out.append((key, value))
+    return out
+
+
+def _odd_backslashes(line: str) -> bool:
+    n = len(line) - len(line.rstrip("\\"))
+    return n % 2 == 1
+
+
+def _prop_token(line: str, j: int, key: bool) -> tuple[str, int]:
+    buf = []
+    while j < len(line):
+        ch = line[j]
+        if key and ch in "=: \t\f":
+            break
+        if ch == "\\" and j + 1 < len(line):
+            nx = line[j + 1]
+            if nx == "u" and j + 5 < len(line) + 0:
+                try:
+                    buf.append(chr(int(line[j + 2:j + 6], 16)))
+                    j += 6
+                    continue
+                except ValueError:
+                    pass
+            buf.append(_PROP_ESC.get(nx, nx))
+            j += 2
+            continue
+        buf.append(ch)
+        j += 1
+    return "".join(buf), j
+
+
 def relativize(v: HValue, prefix: tuple[str, ...]) -> HValue:
     """Prefix substitution paths of an included object (Typesafe's ``relativized``)."""
     if isinstance(v, HSubst):
@@ -617,6 +712,8 @@ def relativize(v: HValue, prefix: tuple[str, ...]) -> HValue:
     if isinstance(v, HObject):
         return HObject({k: HField(relativize(f.value, prefix), f.key_start, f.key_end, f.src)
                         for k, f in v.fields.items()}, v.start, v.end, v.src)
+    if isinstance(v, HPluginList):
+        return HPluginList([relativize(i, prefix) for i in v.items], v.start, v.end, v.src, v.blocks)
     if isinstance(v, HList):
         return HList([relativize(i, prefix) for i in v.items], v.start, v.end, v.src)
     if isinstance(v, HConcat):
@@ -626,57 +723,71 @@ def relativize(v: HValue, prefix: tuple[str, ...]) -> HValue:
     return v
 
 
+def _drop_ws_after_containers(parts: list) -> list:
+    """Typesafe's join drops whitespace that follows a list or object; whitespace before one
+    (after text or a substitution) stays, and makes the concatenation an error."""
+    kept: list = []
+    for p in parts:
+        if _is_ws(p) and kept and isinstance(kept[-1], (HList, HObject)):
+            continue
+        kept.append(p)
+    return kept
+
+
 def _is_ws(v: HValue) -> bool:
     return isinstance(v, HScalar) and v.quoted is None
 
 
-def join_parts(parts: list[HValue], start: int, end: int, src, err) -> HValue | None:
-    """Concatenate resolved-or-not parts the way Typesafe's ConfigConcatenation does:
-    adjacent strings join; lists concatenate; objects merge (later wins); whitespace next to
-    a list or object is dropped; mixing strings with lists/objects is an error."""
-    if any(isinstance(p, (HList, HObject)) for p in parts) or any(
-            isinstance(p, (HSubst, HConcat, HMerge, HUnresolved)) for p in parts):
-        # whitespace between non-strings is not significant
-        kept = []
-        for i, p in enumerate(parts):
-            if _is_ws(p):
-                prev = parts[i - 1] if i > 0 else None
-                nxt = parts[i + 1] if i + 1 < len(parts) else None
-                if isinstance(prev, (HList, HObject)) or isinstance(nxt, (HList, HObject)):
-                    continue
-            kept.append(p)
-        parts = kept
-    # consolidate adjacent strings
+_UNRES = (HSubst, HConcat, HMerge, HUnresolved)
+
+
+class _JoinError(Exception):
+    pass
+
+
+def _join_pairwise(parts: list[HValue], src) -> list[HValue]:
+    """Typesafe's ConfigConcatenation.join, left to right over adjacent pairs: objects merge,
+    lists concatenate, whitespace after a list/object is dropped, text joins text, anything
+    next to an unresolved piece waits; a list/object next to text is an error."""
     out: list[HValue] = []
-    for p in parts:
-        if isinstance(p, HScalar) and out and isinstance(out[-1], HScalar):
-            a = out[-1]
-            out[-1] = HScalar(_as_text(a) + _as_text(p), "", a.start, p.end, src, quoted=True)
+    for right in parts:
+        if not out:
+            out.append(right)
+            continue
+        left = out[-1]
+        if isinstance(left, HObject) and isinstance(right, HObject):
+            out[-1] = merge(right, left)
+        elif isinstance(left, HList) and isinstance(right, HList):
+            out[-1] = HList(left.items + right.items, left.start, right.end, src)
+        elif isinstance(left, (HList, HObject)) and _is_ws(right):
+            continue
+        elif isinstance(left, _UNRES) or isinstance(right, _UNRES):
+            out.append(right)
+        elif isinstance(left, HScalar) and isinstance(right, HScalar):
+            out[-1] = HScalar(_as_text(left) + _as_text(right), "", left.start, right.end, src, quoted=True)
         else:
-            out.append(p)
-    if any(isinstance(p, (HSubst, HConcat, HMerge, HUnresolved)) for p in out):
-        if len(out) == 1:
-            return out[0]
-        return HConcat(out, start, end, src)
+            kinds = sorted({"list" if isinstance(x, HList) else "object" if isinstance(x, HObject) else "string"
+                            for x in (left, right)})
+            raise _JoinError("cannot concatenate " + " and ".join(kinds) + " values")
+    return out
+
+
+def join_parts(parts: list[HValue], start: int, end: int, src, err) -> HValue | None:
+    """Concatenate the parts of a value (see ``_join_pairwise``); None after an error."""
+    try:
+        out = _join_pairwise(parts, src)
+    except _JoinError as e:
+        if err is not None:
+            err(start, end, str(e))
+        return None
+    if not out:
+        return None
     if len(out) == 1:
         v = out[0]
         if isinstance(v, HScalar) and not isinstance(v.value, str):
             return HScalar(_as_text(v), v.raw, v.start, v.end, src, quoted=True)
         return v
-    kinds = {("list" if isinstance(p, HList) else "object" if isinstance(p, HObject) else "string") for p in out}
-    if kinds == {"list"}:
-        items: list = []
-        for p in out:
-            items.extend(p.items)
-        return HList(items, start, end, src)
-    if kinds == {"object"}:
-        acc = out[0]
-        for p in out[1:]:
-            acc = merge(p, acc)
-        return acc
-    if err is not None:
-        err(start, end, "cannot concatenate " + " and ".join(sorted(kinds)) + " values")
-    return None
+    return HConcat(out, start, end, src)
 
 
 def _as_text(v: HScalar) -> str:
@@ -704,14 +815,44 @@ def merge(new: HValue, old: HValue) -> HValue:
                 if k not in fields:
                     fields[k] = f
             return HObject(fields, new.start, new.end, new.src)
+        if isinstance(old, HMerge) and isinstance(old.stack[0], HObject):
+            return HMerge([merge(new, old.stack[0])] + old.stack[1:])
         if isinstance(old, (HSubst, HConcat, HMerge)):
             return HMerge([new] + (old.stack if isinstance(old, HMerge) else [old]))
+        if _has_unresolved(new):  # Typesafe: an unresolved object over a non-object is delayed
+            return HMerge([new, old])
         return new
     if isinstance(new, HMerge):
         return HMerge(new.stack + (old.stack if isinstance(old, HMerge) else [old]))
     if isinstance(new, (HSubst, HConcat)):
         return HMerge([new] + (old.stack if isinstance(old, HMerge) else [old]))
+    if isinstance(new, HList) and _has_unresolved(new):  # not resolved yet: Typesafe delays
+        return HMerge([new] + (old.stack if isinstance(old, HMerge) else [old]))
     return new
+
+
+def _consolidate(parts: list[HValue], start: int, end: int, src) -> HValue:
+    out: list[HValue] = []
+    for p in parts:
+        if isinstance(p, HScalar) and out and isinstance(out[-1], HScalar):
+            a = out[-1]
+            out[-1] = HScalar(_as_text(a) + _as_text(p), "", a.start, p.end, src, quoted=True)
+        else:
+            out.append(p)
+    return out[0] if len(out) == 1 else HConcat(out, start, end, src)
+
+
+def _has_unresolved(v: HValue) -> bool:
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (HSubst, HConcat, HMerge, HUnresolved)):
+            return True
+        if isinstance(x, HObject):
+            stack.extend(f.value for f in x.fields.values())
+        elif isinstance(x, HList):
+            stack.extend(x.items)
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -722,6 +863,13 @@ class _Undefined:
 
 
 UNDEFINED = _Undefined()  # an optional substitution with no value
+
+
+class ResolveError(Exception):
+    def __init__(self, value: HValue, message: str) -> None:
+        super().__init__(message)
+        self.value = value
+        self.message = message
 
 
 class CycleError(Exception):
@@ -742,7 +890,9 @@ class Resolver:
 
     # shallow lookup of an absolute path: returns a value whose top level is resolved
     def lookup(self, path: tuple[str, ...], subst: HSubst) -> HValue | _Undefined | None:
+        """Shallow lookup of an absolute path (the top level of the result is resolved)."""
         cur: HValue = self.root
+        last = len(path) - 1
         for i, k in enumerate(path):
             prefix = path[: i + 1]
             if prefix in self.previous:
@@ -751,18 +901,22 @@ class Resolver:
                     return None
                 cur = self.shallow(v, prefix)
             else:
-                if prefix in self.in_progress:
-                    raise CycleError(subst)
                 if not isinstance(cur, HObject):
                     return None
                 f = cur.fields.get(k)
                 if f is None:
                     return None
+                # Descending through an object that is being resolved is fine; taking the
+                # value of a path that is being resolved is a self-reference or a cycle.
+                if prefix in self.in_progress and (i == last or not isinstance(f.value, HObject)):
+                    # `a += x` / `a = ${?a} ...` with no earlier `a`: an optional
+                    # self-reference to nothing is undefined; anything else is a cycle
+                    if subst.optional and self.in_progress[-1][: len(prefix)] == prefix:
+                        return None
+                    raise CycleError(subst)
                 cur = self.shallow(f.value, prefix)
             if cur is UNDEFINED:
                 return None
-            if isinstance(cur, HUnresolved):
-                return cur if i == len(path) - 1 else cur
         return cur
 
     def shallow(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:
@@ -813,22 +967,34 @@ class Resolver:
                     unresolved = True
                 parts.append(r)
             if unresolved:
-                return HUnresolved(v)
+                # like Typesafe, join what did resolve, drop undefined optionals, keep the rest
+                try:
+                    joined = _join_pairwise(parts, v.src)
+                except _JoinError as e:
+                    raise ResolveError(v, str(e)) from None
+                return HUnresolved(_consolidate([p.value if isinstance(p, HUnresolved) else p for p in joined],
+                                                v.start, v.end, v.src))
             if not parts:
                 return UNDEFINED
-            out = join_parts(parts, v.start, v.end, v.src, None)
+            problems: list[str] = []
+            out = join_parts(parts, v.start, v.end, v.src, lambda s_, e_, msg: problems.append(msg))
             if out is None:
-                return HUnresolved(v)
+                raise ResolveError(v, problems[0] if problems else "cannot concatenate these values")
             return out
         if isinstance(v, HMerge):
             acc: HValue | None = None
             for i, item in enumerate(v.stack):
                 below = v.stack[i + 1:]
-                prev = None if not below else (below[0] if len(below) == 1 else HMerge(below))
+                # the previous value is itself a merge, so ITS self-references see what is below
+                prev = HMerge(below) if below else None
                 saved = self.previous.get(path, _MISSING)
                 self.previous[path] = prev
                 try:
                     r = self.shallow(item, path) if isinstance(item, (HSubst, HConcat, HMerge)) else item
+                    full = None
+                    if acc is None and ((isinstance(r, HObject) and any(not isinstance(b, HObject) for b in below))
+                                        or (isinstance(r, HList) and below)):
+                        full = self.resolve(r, path)
                 finally:
                     if saved is _MISSING:
                         del self.previous[path]
@@ -837,11 +1003,16 @@ class Resolver:
                 if r is UNDEFINED:
                     continue
                 if isinstance(r, HUnresolved):
-                    return r if acc is None else HUnresolved(v)
+                    # Typesafe keeps the whole delayed merge unresolved (rendered oldest first)
+                    return HUnresolved(v)
                 if acc is None:
                     acc = r
+                    if full is not None and isinstance(r, HList) and _has_unresolved(full):
+                        return HUnresolved(v)
                     if not isinstance(r, HObject):
                         return r
+                    if full is not None and _has_unresolved(full):
+                        return HUnresolved(v)  # an unresolved object over a non-object stays delayed
                 else:
                     if isinstance(r, HObject):
                         acc = merge(acc, r)
@@ -858,7 +1029,11 @@ class Resolver:
         if isinstance(v2, HObject):
             fields = {}
             for k, f in v2.fields.items():
-                r = self.resolve(f.value, path + (k,))
+                self.in_progress.append(path + (k,))
+                try:
+                    r = self.resolve(f.value, path + (k,))
+                finally:
+                    self.in_progress.pop()
                 if r is UNDEFINED:
                     continue
                 fields[k] = HField(r, f.key_start, f.key_end, f.src)
@@ -948,6 +1123,9 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
                 s = e.subst
                 diags.append(Diagnostic("syntax-error", "error",
                                         f"substitution `{s.render()}` is part of a cycle", s.start, s.end))
+                resolved = None
+            except ResolveError as e:
+                diags.append(Diagnostic("syntax-error", "error", e.message, e.value.start, e.value.end))
                 resolved = None
             except RecursionError:
                 diags.append(Diagnostic("syntax-error", "error", "document too deeply nested to resolve", 0, 0))

@@ -214,6 +214,8 @@ def _tok_node(t: Token, errors: list) -> Node:
     ty = t.type
     if ty == "UNQUOTED":
         return SScalar("unquoted" if t.value else "missing", t.value, t.start_pos, t.end_pos)
+    if ty == "NUMBER":
+        return SScalar("number", t.value, t.start_pos, t.end_pos)
     if ty == "STRING":
         text, err = decode_quoted(t.value)
         if err:
@@ -372,6 +374,7 @@ _WORDS = {
     "_COMMA": "`,`",
     "_NL": "a new line",
     "UNQUOTED": "a value",
+    "NUMBER": "a value",
     "STRING": "a quoted string",
     "TRIPLE": "a value",
     "SUBST": "a value",
