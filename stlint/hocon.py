@@ -451,12 +451,17 @@ class _Builder:
         text = src.text
         parts: list[HValue] = []
         prev_end = None
+        prev_node = None
         for p in node.parts:
-            if prev_end is not None and p.start > prev_end:
+            # whitespace next to a literal object or list is not part of the value (the parser
+            # knows it is not text); next to a substitution it is kept until resolution
+            if (prev_end is not None and p.start > prev_end
+                    and not isinstance(p, (SObject, SArray)) and not isinstance(prev_node, (SObject, SArray))):
                 ws = text[prev_end:p.start]
                 parts.append(HScalar(ws, ws, prev_end, p.start, src))
                 parts[-1].quoted = None  # marks whitespace
             prev_end = p.end
+            prev_node = p
             if isinstance(p, SScalar) and p.kind == "number" and "+" in p.text and java_number(p.text) is None:
                 self.err(p.start, p.end, "reserved character `+` is not allowed outside quotes (quote the text)")
             if isinstance(p, SScalar) and p.kind in ("unquoted", "number"):
