@@ -1,0 +1,124 @@
+"""Rule registry and the context every rule receives.
+
+A rule is a small pure function ``rule(ctx) -> Iterable[Diagnostic]`` registered with the
+``@rule`` decorator in its family module (``structure``, ``plugins``, ``env``, ``graph``,
+``secrets``, ``variables``). It reads the job model (``ctx.job``), the positioned syntax tree
+(``ctx.doc.syntax``) and the catalog (``ctx.catalog``), and yields diagnostics made with
+``ctx.diag(...)``, each optionally carrying a fix (text edits on the original source).
+
+Adding a rule touches one family module and its tests; nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Literal
+
+from stlint.diagnostics import Diagnostic, Fix, Related, Severity
+
+FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # stable kebab-case public identifier
+    code: str  # "ST" + 3 digits
+    severity: Severity  # default severity
+    summary: str  # one line
+    doc: str  # one paragraph + bad/good examples (markdown)
+    fix: Literal["safe", "unsafe"] | None = None  # fixability
+    family: str = ""
+    func: Callable[["Context"], Iterable[Diagnostic]] | None = None  # None: emitted by the parser/model
+
+
+REGISTRY: dict[str, Rule] = {}
+_loaded = False
+
+
+def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
+         fix: Literal["safe", "unsafe"] | None = None, family: str | None = None):
+    """Register a rule function (or, used as a plain call with a dummy function, a rule whose
+    diagnostics come from the parser/model)."""
+
+    def deco(func):
+        fam = family or func.__module__.rsplit(".", 1)[-1]
+        if name in REGISTRY:
+            raise ValueError(f"duplicate rule name {name}")
+        if any(r.code == code for r in REGISTRY.values()):
+            raise ValueError(f"duplicate rule code {code}")
+        REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, fam, func)
+        return func
+
+    return deco
+
+
+def model_rule(name: str, code: str, severity: Severity, summary: str, doc: str,
+               fix: Literal["safe", "unsafe"] | None = None, family: str = "structure") -> None:
+    """A rule whose diagnostics are produced by the parser or the HOCON model."""
+    REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, family, None)
+
+
+def all_rules() -> dict[str, Rule]:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for fam in FAMILIES:
+            try:
+                importlib.import_module(f"stlint.checks.{fam}")
+            except ModuleNotFoundError as e:  # a family not written yet
+                if e.name != f"stlint.checks.{fam}":
+                    raise
+    return REGISTRY
+
+
+@dataclass
+class Context:
+    """Everything a rule may read. Rules must not mutate it."""
+
+    doc: "object"  # stlint.hocon.Document (seatunnel flavour)
+    job: "object"  # stlint.job.Job
+    settings: "object"  # stlint.config.Settings
+    _catalog: "object | None" = None
+    _catalog_error: str | None = None
+
+    @property
+    def source(self):
+        return self.doc.source
+
+    @property
+    def text(self) -> str:
+        return self.doc.source.text
+
+    @property
+    def version(self) -> str | None:
+        return getattr(self.settings, "seatunnel_version", None)
+
+    @property
+    def catalog(self):
+        """The connector catalog for the chosen SeaTunnel version (loaded once, cached)."""
+        if self._catalog is None and self._catalog_error is None:
+            from stlint.catalog import load_catalog
+
+            try:
+                self._catalog = load_catalog(self.version)
+            except KeyError as e:
+                self._catalog_error = str(e)
+        return self._catalog
+
+    def diag(self, name: str, start: int, end: int, message: str, *, fix: Fix | None = None,
+             help: str | None = None, plugin: str | None = None, option: str | None = None,
+             related: Iterable[Related] = ()) -> Diagnostic:
+        r = REGISTRY[name]
+        return Diagnostic(name, r.severity, message, start, end, fix=fix, help=help, plugin=plugin,
+                          option=option, related=tuple(related))
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Close matches, case-insensitive, best first (did-you-mean)."""
+    import difflib
+
+    cands = list(dict.fromkeys(candidates))
+    low = {c.lower(): c for c in cands}
+    hits = difflib.get_close_matches(word.lower(), list(low), n=n, cutoff=cutoff)
+    return [low[h] for h in hits]

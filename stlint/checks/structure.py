@@ -1,0 +1,352 @@
+"""Syntax and structure rules (ST0xx)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stlint.checks import Context, model_rule, rule, suggest
+from stlint.diagnostics import Diagnostic, Edit, Fix, Related
+from stlint.hocon import SECTIONS, Flavor, _Builder
+from stlint.parser import SArray, SConcat, SField, SInclude, SObject, SScalar
+
+TOP_SECTIONS = ("env", "source", "transform", "sink")
+
+model_rule("syntax-error", "ST001", "error", "The file is not valid HOCON (SeaTunnel cannot load it).", """
+SeaTunnel reads job files with Typesafe Config; a syntax error stops the job before it starts.
+stlint reports each error with what was expected and goes on, so one run shows them all.
+
+Bad:
+```hocon
+sink {
+  Console {
+}
+```
+Good:
+```hocon
+sink {
+  Console {}
+}
+```
+""")
+
+model_rule("unresolved-include", "ST010", "warning", "An include stlint does not read (url, classpath, outside the job's folder).", """
+stlint resolves `include` only for local files inside the directory of the including file; it
+never fetches URLs and does not know the job's classpath. What such an include would add is not
+checked.
+
+Bad:
+```hocon
+include url("http://config-server/common.conf")
+```
+Good:
+```hocon
+include "common.conf"
+```
+""")
+
+model_rule("unused-suppression", "ST011", "warning", "A `# stlint: disable` comment that suppresses nothing.", """
+Suppression comments that no longer match a finding hide nothing and mislead readers; remove them.
+
+Bad:
+```hocon
+# stlint: disable-next-line=unknown-option
+url = "jdbc:mysql://db/x"
+```
+Good:
+```hocon
+url = "jdbc:mysql://db/x"
+```
+""")
+
+
+def _key_text(ctx: Context, f: SField) -> str:
+    return ctx.text[f.key.start:f.key.end]
+
+
+def _top_fields(ctx: Context) -> list[SField]:
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject):
+        return []
+    return [m for m in root.members if isinstance(m, SField)]
+
+
+def _key_path(ctx: Context, f: SField) -> tuple[str, ...] | None:
+    b = _Builder(Flavor.get("seatunnel"), False, [], ctx.source, None, 0, [], None)
+    return b.key_path(f.key)
+
+
+@rule("duplicate-key", "ST002", "warning", "A key set twice in one object: the first value is lost.", """
+When the same key gets two plain (non-object) values in one object, the later silently wins and
+the earlier is lost; usually a copy-paste mistake.
+
+Bad:
+```hocon
+Jdbc {
+  url = "jdbc:mysql://a/db"
+  url = "jdbc:mysql://b/db"
+}
+```
+Good:
+```hocon
+Jdbc {
+  url = "jdbc:mysql://b/db"
+}
+```
+""")
+def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
+    root = ctx.doc.syntax
+    if root is None:
+        return
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, SObject):
+            seen: dict[tuple[str, ...], SField] = {}
+            for m in n.members:
+                if not isinstance(m, SField):
+                    continue
+                stack.append(m.value)
+                if isinstance(m.value, SObject) or m.sep == "+=":
+                    continue
+                kp = _key_path(ctx, m)
+                if kp is None:
+                    continue
+                first = seen.get(kp)
+                if first is not None:
+                    k = _key_text(ctx, m)
+                    fp = ctx.source.pos(first.key.start)
+                    yield ctx.diag("duplicate-key", m.key.start, m.key.end,
+                                   f"`{k}` is set again here; the value at {fp.line}:{fp.column} is ignored",
+                                   related=[Related(first.key.start, first.key.end, f"first `{k}` (ignored)")])
+                seen[kp] = m
+        elif isinstance(n, SArray):
+            stack.extend(n.items)
+        elif isinstance(n, SConcat):
+            stack.extend(n.parts)
+
+
+@rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", """
+SeaTunnel reads only `env`, `source`, `transform` and `sink`; anything else at the top level is
+ignored, so a misspelt section silently loses its content.
+
+Bad:
+```hocon
+nv {
+  job.mode = "BATCH"
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "BATCH"
+}
+```
+""")
+def unknown_section(ctx: Context) -> Iterator[Diagnostic]:
+    for f in _top_fields(ctx):
+        kp = _key_path(ctx, f)
+        if not kp or kp[0] in TOP_SECTIONS:
+            continue
+        name = kp[0]
+        close = suggest(name, TOP_SECTIONS, n=1, cutoff=0.5)
+        if close:
+            fix = Fix("unsafe", f"rename to `{close[0]}`", (Edit(f.key.start, f.key.end, close[0]),)) \
+                if len(kp) == 1 and not f.key.parts[0][1] else None
+            yield ctx.diag("unknown-section", f.key.start, f.key.end,
+                           f"unknown section `{name}`; did you mean `{close[0]}`?", fix=fix,
+                           help=f"did you mean `{close[0]}`?")
+        elif ctx.job.sections and name not in ("spark", "flink"):
+            yield ctx.diag("unknown-section", f.key.start, f.key.end,
+                           f"unknown section `{name}`: SeaTunnel reads only env, source, transform and sink")
+
+
+@rule("missing-section", "ST004", "error", "No `env`, or no/empty `source` or `sink`: SeaTunnel refuses to start.", """
+A job needs an `env` section (it may be empty) and at least one plugin in `source` and in
+`sink`; without them SeaTunnel fails while loading the config.
+
+Bad:
+```hocon
+env {}
+source { FakeSource {} }
+```
+Good:
+```hocon
+env {}
+source { FakeSource {} }
+sink { Console {} }
+```
+""")
+def missing_section(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.doc.resolved is None or ctx.doc.syntax is None:
+        return
+    secs = ctx.job.sections
+    end = len(ctx.text)
+    if "env" not in secs:
+        yield ctx.diag("missing-section", 0, 0, "no `env` section: SeaTunnel needs one (it may be empty: `env {}`)")
+    for name in ("source", "sink"):
+        s = secs.get(name)
+        if s is None:
+            yield ctx.diag("missing-section", end, end, f"no `{name}` section: a job needs at least one {name} plugin")
+        elif not ctx.job.of_kind(name):
+            yield ctx.diag("missing-section", s.key_start, s.key_end,
+                           f"`{name}` has no plugin: a job needs at least one {name} plugin")
+
+
+@rule("repeated-section", "ST005", "error", "A second top-level source/transform/sink replaces the first.", """
+In SeaTunnel a plugin section is a list, and lists do not merge: a second `source {}` at the top
+level silently replaces the first one, dropping its plugins. Put all plugins in one section.
+
+Bad:
+```hocon
+source { FakeSource { plugin_output = "a" } }
+source { FakeSource { plugin_output = "b" } }
+```
+Good:
+```hocon
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+```
+""")
+def repeated_section(ctx: Context) -> Iterator[Diagnostic]:
+    last: dict[str, SField] = {}
+    fields = _top_fields(ctx)
+    for f in fields:
+        kp = _key_path(ctx, f)
+        if kp and len(kp) == 1 and kp[0] in SECTIONS and isinstance(f.value, SObject):
+            last[kp[0]] = f
+    for f in fields:
+        kp = _key_path(ctx, f)
+        if not (kp and len(kp) == 1 and kp[0] in SECTIONS and isinstance(f.value, SObject)):
+            continue
+        winner = last[kp[0]]
+        if winner is not f:
+            n = sum(1 for m in f.value.members if isinstance(m, SField))
+            wp = ctx.source.pos(winner.key.start)
+            yield ctx.diag("repeated-section", f.key.start, f.key.end,
+                           f"this `{kp[0]}` section is replaced by the one at {wp.line}:{wp.column}; "
+                           f"its {n} plugin(s) are lost",
+                           related=[Related(winner.key.start, winner.key.end, f"the `{kp[0]}` section that wins")])
+
+
+@rule("mangled-nested-key", "ST006", "error", "An object keyed source/sink/transform below the top level is rewritten by SeaTunnel.", """
+SeaTunnel's parser turns every object under a key named `source`, `transform` or `sink` into a
+list of its children, at any depth. A nested option group with such a name (a schema field group,
+`sink { label-prefix = ... }`) loses its content. Use a flat dotted key or another name.
+
+Bad:
+```hocon
+Doris {
+  sink {
+    label-prefix = "x"
+  }
+}
+```
+Good:
+```hocon
+Doris {
+  sink.label-prefix = "x"
+}
+```
+""")
+def mangled_nested_key(ctx: Context) -> Iterator[Diagnostic]:
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject) or ctx.doc.source.path and ctx.doc.source.path.endswith(".json"):
+        return
+    stack: list[tuple[object, int]] = [(root, 0)]
+    while stack:
+        n, depth = stack.pop()
+        if isinstance(n, SObject):
+            for m in n.members:
+                if not isinstance(m, SField):
+                    continue
+                kp = _key_path(ctx, m)
+                if kp and depth > 0 and kp[-1] in SECTIONS and isinstance(m.value, SObject):
+                    yield ctx.diag("mangled-nested-key", m.key.start, m.key.end,
+                                   f"an object under a key named `{kp[-1]}` is rewritten by SeaTunnel's parser into a "
+                                   f"list of its values; its keys are lost (write `{kp[-1]}.<key> = ...` instead)")
+                stack.append((m.value, depth + 1))
+        elif isinstance(n, SArray):
+            stack.extend((i, depth + 1) for i in n.items)
+        elif isinstance(n, SConcat):
+            stack.extend((p, depth) for p in n.parts)
+
+
+@rule("list-section-in-hocon", "ST007", "error", "`source = [ {...} ]` list syntax only works in .json files.", """
+In a HOCON file SeaTunnel rewrites the objects of a `source`/`transform`/`sink` list into lists of
+their values, and the job fails later. Write plugin blocks, or use a `.json` job file.
+
+Bad:
+```hocon
+source = [ { plugin_name = "FakeSource" } ]
+```
+Good:
+```hocon
+source {
+  FakeSource {}
+}
+```
+""")
+def list_section_in_hocon(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.doc.source.path and ctx.doc.source.path.endswith(".json"):
+        return
+    for f in _top_fields(ctx):
+        kp = _key_path(ctx, f)
+        if kp and len(kp) == 1 and kp[0] in SECTIONS and isinstance(f.value, SArray):
+            yield ctx.diag("list-section-in-hocon", f.key.start, f.key.end,
+                           f"`{kp[0]} = [...]` list syntax only works in .json job files; in HOCON write "
+                           f"`{kp[0]} {{ PluginName {{ ... }} }}`")
+
+
+@rule("ignored-include", "ST008", "warning", "An `include` directly inside source/transform/sink is dropped by SeaTunnel.", """
+SeaTunnel's parser builds plugin sections from their child blocks only; an `include` written
+directly inside `source {}`, `transform {}` or `sink {}` has no effect.
+
+Bad:
+```hocon
+source {
+  include "common-sources.conf"
+}
+```
+Good:
+```hocon
+include "common-sources.conf"
+```
+""")
+def ignored_include(ctx: Context) -> Iterator[Diagnostic]:
+    for inc in ctx.doc.includes:
+        if inc.in_plugin_list and inc.src is ctx.source:
+            yield ctx.diag("ignored-include", inc.node.start, inc.node.end,
+                           "an `include` directly inside a plugin section is ignored by SeaTunnel; move it to the "
+                           "top level or inside a plugin block")
+
+
+@rule("section-order", "ST009", "info", "Sections not in the usual env → source → transform → sink order.", """
+Order does not change the meaning, but readers expect `env`, `source`, `transform`, `sink`.
+
+Bad:
+```hocon
+sink { Console {} }
+source { FakeSource {} }
+```
+Good:
+```hocon
+source { FakeSource {} }
+sink { Console {} }
+```
+""", fix="unsafe")
+def section_order(ctx: Context) -> Iterator[Diagnostic]:
+    seen: list[tuple[int, SField]] = []
+    for f in _top_fields(ctx):
+        kp = _key_path(ctx, f)
+        if kp and len(kp) == 1 and kp[0] in TOP_SECTIONS:
+            seen.append((TOP_SECTIONS.index(kp[0]), f))
+    for i in range(1, len(seen)):
+        if seen[i][0] < max(r for r, _ in seen[:i]):
+            f = seen[i][1]
+            before = next(g for r, g in seen[:i] if r > seen[i][0])
+            yield ctx.diag("section-order", f.key.start, f.key.end,
+                           f"`{_key_text(ctx, f)}` comes after `{_key_text(ctx, before)}`; the usual order is "
+                           "env, source, transform, sink")
+            return

@@ -1,0 +1,90 @@
+"""Run the rules on one file: parse -> model -> job -> checks -> suppressions.
+
+The CLI, the pre-commit hook and the language server all call ``lint_source``; none of them
+re-implements a check or a fix.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+from stlint.checks import REGISTRY, Context, all_rules
+from stlint.config import Settings
+from stlint.diagnostics import Diagnostic
+from stlint.hocon import Document, load_source
+from stlint.job import Job, build_job
+from stlint.source import Source
+
+
+@dataclass
+class LintResult:
+    path: str | None
+    doc: Document
+    job: Job
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def source(self) -> Source:
+        return self.doc.source
+
+
+def enabled_rules(settings: Settings, path: str | None = None) -> set[str]:
+    rules = all_rules()
+    names = set(rules) if settings.select is None else _expand(settings.select, rules)
+    names |= _expand(settings.extend_select, rules)
+    names -= _expand(settings.ignore, rules)
+    if path:
+        for pat, ign in settings.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path.replace("\\", "/"), pat):
+                names -= _expand(ign, rules)
+    return names
+
+
+def _expand(names, rules) -> set[str]:
+    """Rule names, codes (ST101) or code prefixes (ST1), or ALL."""
+    out: set[str] = set()
+    for n in names:
+        if n.upper() == "ALL":
+            out |= set(rules)
+        elif n in rules:
+            out.add(n)
+        else:
+            out |= {r.name for r in rules.values() if r.code.startswith(n.upper())}
+    return out
+
+
+def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
+    settings = settings or Settings()
+    rules = all_rules()
+    doc = load_source(src, "seatunnel", env=None)
+    job = build_job(doc)
+    ctx = Context(doc, job, settings)
+    enabled = enabled_rules(settings, src.path)
+    diags: list[Diagnostic] = []
+    for d in doc.diagnostics:  # parser/model diagnostics
+        r = rules.get(d.name)
+        if r is not None and r.func is not None:
+            continue  # re-derived (with its fix) by the rule function itself
+        diags.append(d)
+    for name, r in rules.items():
+        if r.func is None or name not in enabled:
+            continue
+        diags.extend(r.func(ctx))
+    out = []
+    for d in diags:
+        if d.name not in enabled and d.name in rules:
+            continue
+        sev = settings.severity.get(d.name)
+        if sev:
+            d.severity = sev
+        out.append(d)
+    from stlint import suppress
+
+    out = suppress.apply(src, out, enabled)
+    out.sort(key=Diagnostic.sort_key)
+    return LintResult(src.path, doc, job, out)
+
+
+def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> LintResult:
+    return lint_source(Source(text, path), settings)
