@@ -348,5 +348,53 @@ def section_order(ctx: Context) -> Iterator[Diagnostic]:
             before = next(g for r, g in seen[:i] if r > seen[i][0])
             yield ctx.diag("section-order", f.key.start, f.key.end,
                            f"`{_key_text(ctx, f)}` comes after `{_key_text(ctx, before)}`; the usual order is "
-                           "env, source, transform, sink")
+                           "env, source, transform, sink", fix=_reorder_fix(ctx))
             return
+
+
+def _reorder_fix(ctx: Context) -> Fix | None:
+    """Move whole sections (with the comment lines right above them) into canonical order.
+    Only when the top level is made of sections alone, each starting on its own line."""
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject) or root.braced:
+        return None
+    text = ctx.text
+    src = ctx.source
+    chunks: list[tuple[int, int, int]] = []  # (rank, start, end)
+    for m in root.members:
+        if not isinstance(m, SField):
+            return None
+        kp = _key_path(ctx, m)
+        if not (kp and len(kp) == 1 and kp[0] in TOP_SECTIONS):
+            return None
+        line = src.pos(m.start).line
+        if src.line_text(line)[: src.pos(m.start).column - 1].strip():
+            return None  # something before the key on its line
+        start_line = line
+        while start_line > 1 and src.line_text(start_line - 1).lstrip().startswith(("#", "//")):
+            start_line -= 1
+        end_line = src.pos(m.end).line
+        rest = src.line_text(end_line)[src.pos(m.end).column - 1:].strip()
+        if rest and not rest.startswith(("#", "//")):
+            return None
+        start = src.line_start(start_line)
+        end = src.line_start(end_line + 1) if end_line < src.line_count else len(text)
+        chunks.append((TOP_SECTIONS.index(kp[0]), start, end))
+    for (_, _, e1), (_, s2, _) in zip(chunks, chunks[1:]):
+        if text[e1:s2].strip():
+            return None
+    if len({r for r, _, _ in chunks}) != len(chunks):
+        return None  # repeated sections: order matters for their meaning
+    bodies = [text[s:e] for _, s, e in chunks]
+    if not bodies[-1].endswith("\n"):
+        bodies[-1] += src.newline
+    gaps = [text[e1:s2] for (_, _, e1), (_, s2, _) in zip(chunks, chunks[1:])]
+    order = sorted(range(len(chunks)), key=lambda i: chunks[i][0])
+    out = bodies[order[0]]
+    for gap, i in zip(gaps, order[1:]):
+        out += gap + bodies[i]
+    region_end = chunks[-1][2]
+    if not text[chunks[-1][1]:region_end].endswith("\n"):
+        out = out[: -len(src.newline)] if out.endswith(src.newline) else out
+    return Fix("unsafe", "move sections into the order env, source, transform, sink",
+               (Edit(chunks[0][1], region_end, out),))
