@@ -1,0 +1,3 @@
+from stlint.lsp import main
+
+raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""(landing)"""
+
+
+def register(server) -> None:
+    pass
