@@ -1,12 +1,23 @@
-"""Command line: ``stlint check``, ``stlint dump``, ``stlint catalog``, ``stlint lsp``."""
+"""Command line: ``stlint check``, ``stlint rules``, ``stlint rule``, ``stlint dump``, ``stlint catalog``.
+
+Imports are lazy: ``import stlint.cli`` must stay cheap (cold start of ``stlint check one.conf``).
+Exit codes of ``check``: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or internal
+error (bad config, unreadable path); never a traceback (``STLINT_DEBUG=1`` shows one).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Mapping
 
 from stlint import __version__
+
+
+class UsageError(Exception):
+    """A problem with the command line, a path or a config file: message, exit 2."""
 
 
 def _print_diags(path: str, src, diags, out=sys.stdout) -> None:
@@ -32,63 +43,341 @@ def cmd_dump(args) -> int:
     return 0
 
 
-CONFIG_SUFFIXES = (".conf", ".hocon", ".conf.template", ".config.template", ".json")
+# --- file discovery --------------------------------------------------------------------------
+
+CONFIG_SUFFIXES = (".conf", ".hocon", ".conf.template", ".config.template")
 
 
-def _collect(paths: list[str]) -> list[str]:
-    import os
+def _is_json_job(path: str) -> bool:
+    """A .json file whose top-level object has `source` or `sink` (a JSON job config)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if b'"source"' not in data and b'"sink"' not in data:
+            return False
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and ("source" in doc or "sink" in doc)
 
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
-                for f in sorted(files):
-                    if f.endswith(CONFIG_SUFFIXES):
-                        out.append(os.path.join(root, f))
-        else:
-            out.append(p)
+
+def _git_files(d: str) -> list[str] | None:
+    """Files under directory ``d`` (relative to it) that git does not ignore, or None when ``d``
+    is not inside a git work tree."""
+    import subprocess
+
+    try:
+        p = subprocess.run(["git", "-C", d, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if p.returncode != 0:
+        return None
+    return sorted({f for f in p.stdout.decode("utf-8", "surrogateescape").split("\0") if f})
+
+
+def _walk_files(d: str) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(d):
+        dirs[:] = sorted(x for x in dirs if not x.startswith(".") and x != "node_modules")
+        rel = os.path.relpath(root, d)
+        for f in sorted(files):
+            out.append(f if rel == "." else os.path.join(rel, f))
     return out
 
 
-def cmd_check(args) -> int:
-    """Parse and resolve each file like SeaTunnel does and report what stops it from loading.
-    (Semantic rule families plug in here; see ARCHITECTURE.md.)"""
-    from stlint.hocon import load_file
+def _glob_hit(path: str, globs: list[str]) -> bool:
+    import fnmatch
 
-    files = _collect(args.paths or ["."])
-    report = []
-    n_err = n_warn = 0
-    for f in files:
-        try:
-            doc = load_file(f, "seatunnel")
-        except OSError as e:
-            print(f"{f}: cannot read: {e.strerror}", file=sys.stderr)
-            return 2
-        diags = []
-        for d in doc.diagnostics:
-            a, b = doc.source.pos(d.start), doc.source.pos(d.end)
-            diags.append({"name": d.name, "severity": d.severity, "message": d.message,
-                          "range": {"start": {"line": a.line, "column": a.column},
-                                    "end": {"line": b.line, "column": b.column}}})
-            n_err += d.severity == "error"
-            n_warn += d.severity == "warning"
-        report.append({"path": f, "diagnostics": diags})
-        if args.format == "text":
-            for d, raw in zip(diags, doc.diagnostics):
-                st = d["range"]["start"]
-                print(f"{f}:{st['line']}:{st['column']}: {d['severity']} {d['name']} {d['message']}")
-                line = doc.source.line_text(st["line"])
-                print(f"    {line}")
-                width = max(1, (d["range"]["end"]["column"] - st["column"]) if d["range"]["end"]["line"] == st["line"] else 1)
-                print("    " + " " * (st["column"] - 1) + "^" * width)
-    if args.format == "json":
-        json.dump({"version": 1, "files": report,
-                   "summary": {"files": len(files), "errors": n_err, "warnings": n_warn}}, sys.stdout)
-        sys.stdout.write("\n")
+    p = path.replace("\\", "/")
+    return any(fnmatch.fnmatch(p, g) or fnmatch.fnmatch(p, g.rstrip("/") + "/*") for g in globs)
+
+
+class SettingsResolver:
+    """Settings of each file: the nearest config file at or above it, with the CLI on top."""
+
+    def __init__(self, overrides, cwd: str) -> None:
+        self.overrides = overrides
+        self.cwd = cwd
+        self._by_dir: dict[str, str | None] = {}
+        self._by_file: dict[str | None, object] = {}
+
+    def for_dir(self, d: str):
+        from stlint.config import Settings, apply_overrides, find_config, load_config
+
+        if d not in self._by_dir:
+            self._by_dir[d] = find_config(d)
+        cfg = self._by_dir[d]
+        if cfg not in self._by_file:
+            base = load_config(cfg) if cfg else Settings()
+            self._by_file[cfg] = apply_overrides(base, self.overrides)
+        return self._by_file[cfg]
+
+
+def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[str, str]], list[str]]:
+    """(display path, absolute path) of every file to check, and the problems (missing paths)."""
+    files: list[tuple[str, str]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+
+    def add(display: str, ap: str) -> None:
+        if ap not in seen:
+            seen.add(ap)
+            files.append((display, ap))
+
+    for arg in paths:
+        if arg == "-":
+            add("-", "-")
+            continue
+        ap = os.path.abspath(arg)
+        if os.path.isfile(ap):
+            add(os.path.normpath(arg), ap)  # explicit files are always checked
+            continue
+        if not os.path.isdir(ap):
+            problems.append(f"{arg}: no such file or directory")
+            continue
+        listing = _git_files(ap)
+        if listing is None:
+            listing = _walk_files(ap)
+        for rel in listing:
+            parts = rel.replace("\\", "/").split("/")
+            if any(p.startswith(".") for p in parts[:-1]):
+                continue
+            fp = os.path.join(ap, rel)
+            s = resolver.for_dir(os.path.dirname(fp))
+            if s.exclude and _glob_hit(fp, s.exclude):
+                continue
+            name = parts[-1]
+            if not (name.endswith(CONFIG_SUFFIXES) or (s.include and _glob_hit(fp, s.include))
+                    or (name.endswith(".json") and _is_json_job(fp))):
+                continue
+            if not os.path.isfile(fp):  # deleted but still in git's index, or a submodule
+                continue
+            add(os.path.normpath(os.path.join(arg, rel)), fp)
+    return files, problems
+
+
+# --- linting ---------------------------------------------------------------------------------
+
+
+def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict], list[str]]:
+    """Run every enabled rule on one file (the engine does the work): serialized diagnostics
+    and the files its includes read."""
+    from stlint import cache
+    from stlint.engine import lint_source
+    from stlint.source import Source
+
+    res = lint_source(Source.from_bytes(data, abs_path), settings)
+    deps = sorted({i.resolved for i in res.doc.includes if getattr(i, "resolved", None)})
+    return [cache.to_dict(d) for d in res.diagnostics], deps
+
+
+def _worker(task):
+    i, abs_path, data, settings = task
+    try:
+        return i, _lint_bytes(abs_path, data, settings), None
+    except Exception as e:  # reported by the parent, exit 2
+        return i, None, f"{type(e).__name__}: {e}"
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\rstlint: {done}/{total} files")
+    if done == total:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [x.strip() for v in values for x in v.split(",") if x.strip()]
+
+
+def _overrides(args):
+    from stlint.config import ConfigError, Overrides, validate_selectors, validate_version
+
+    select, ignore, extend = _split(args.select), _split(args.ignore) or [], _split(args.extend_select) or []
+    variables = {}
+    for kv in args.var or []:
+        k, sep, v = kv.partition("=")
+        if not sep or not k.strip():
+            raise UsageError(f"--var expects KEY=VALUE, got {kv!r}")
+        variables[k.strip()] = v
+    try:
+        for flag, names in (("--select", select or []), ("--ignore", ignore), ("--extend-select", extend)):
+            if names:
+                validate_selectors(names, flag)
+        if args.seatunnel_version:
+            validate_version(args.seatunnel_version, "--seatunnel-version")
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
+    return Overrides(select, ignore, extend, args.seatunnel_version, variables)
+
+
+def cmd_check(args) -> int:
+    from stlint.config import ConfigError
+    from stlint.output import FileResult, fails, render, use_colour
+    from stlint.source import Source
+
+    cwd = os.getcwd()
+    resolver = SettingsResolver(_overrides(args), cwd)
+    paths = args.paths or ["."]
+    if args.stdin_filename and "-" not in paths:
+        raise UsageError("--stdin-filename needs `-` as the path")
+    try:
+        files, problems = discover(paths, resolver)
+        tasks = []  # (display, path for linting, bytes, settings, cacheable)
+        for display, ap in files:
+            if ap == "-":
+                data = sys.stdin.buffer.read()
+                display = args.stdin_filename or "-"
+                lint_path = os.path.abspath(args.stdin_filename) if args.stdin_filename else None
+                settings = resolver.for_dir(os.path.dirname(lint_path) if lint_path else cwd)
+            else:
+                try:
+                    with open(ap, "rb") as fh:
+                        data = fh.read()
+                except OSError as e:
+                    problems.append(f"{display}: cannot read: {e.strerror}")
+                    continue
+                lint_path = ap
+                settings = resolver.for_dir(os.path.dirname(ap))
+            tasks.append((display, lint_path, data, settings, ap != "-"))
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
+
+    results = _run(tasks, args, problems)
+    rules = _LazyRules()  # the text format of cached results needs no rule modules
+    out = [FileResult(display, Source.from_bytes(data, lint_path), diags)
+           for (display, lint_path, data, _, _), diags in zip(tasks, results) if diags is not None]
+    text = render(args.format, out, rules, colour=use_colour(sys.stdout), quiet=args.quiet, cwd=cwd,
+                  summary=not problems)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    for p in problems:
+        print(f"stlint: {p}", file=sys.stderr)
+    if problems:
+        return 2
+    if args.exit_zero:
+        return 0
+    return 1 if fails(out, args.fail_on) else 0
+
+
+class _LazyRules(Mapping):
+    """The rule registry, loaded on first use."""
+
+    def _rules(self):
+        from stlint.checks import all_rules
+
+        return all_rules()
+
+    def __getitem__(self, k):
+        return self._rules()[k]
+
+    def __iter__(self):
+        return iter(self._rules())
+
+    def __len__(self):
+        return len(self._rules())
+
+
+def _run(tasks, args, problems: list[str]):
+    """Diagnostics per task (None where linting failed), from the cache or the engine."""
+    from stlint import cache
+
+    results: list = [None] * len(tasks)
+    keys: list[str | None] = [None] * len(tasks)
+    todo = []
+    for i, (_display, lint_path, data, settings, cacheable) in enumerate(tasks):
+        if cacheable and not args.no_cache:
+            keys[i] = cache.key(lint_path, data, settings.key())
+            hit = cache.get(keys[i])
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append((i, lint_path, data, settings))
+    total = len(todo)
+    show = total >= 50 and sys.stderr.isatty()
+
+    def done(n, item):
+        i, payload, err = item
+        if err is not None:
+            problems.append(f"{tasks[i][0]}: internal error: {err}")
+        else:
+            diags, deps = payload
+            results[i] = [cache.from_dict(d) for d in diags]
+            if keys[i] is not None:
+                cache.put(keys[i], diags, deps)
+        if show and (n % 10 == 0 or n == total):
+            _progress(n, total)
+
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if jobs > 1 and total > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from stlint import engine  # noqa: F401  (loaded once, inherited by forked workers)
+        from stlint.checks import all_rules
+
+        all_rules()
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=ctx) as ex:
+            chunk = max(1, min(16, total // (jobs * 4)))
+            for n, item in enumerate(ex.map(_worker, todo, chunksize=chunk), 1):
+                done(n, item)
     else:
-        print(f"{len(files)} file(s) checked: {n_err} error(s), {n_warn} warning(s)")
-    return 1 if n_err else 0
+        for n, task in enumerate(todo, 1):
+            done(n, _worker(task))
+    return results
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _find_rule(name: str):
+    from stlint.checks import all_rules
+
+    rules = all_rules()
+    if name in rules:
+        return rules[name]
+    for r in rules.values():
+        if r.code.upper() == name.upper():
+            return r
+    import difflib
+
+    hits = difflib.get_close_matches(name, list(rules) + [r.code for r in rules.values()], n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join('`' + h + '`' for h in hits)}?)" if hits else ""
+    raise UsageError(f"unknown rule `{name}`{hint}; `stlint rules` lists them")
+
+
+def cmd_rules(args) -> int:
+    from stlint.checks import all_rules
+
+    rules = sorted(all_rules().values(), key=lambda r: (r.code, r.name))
+    if args.format == "json":
+        json.dump([{"code": r.code, "name": r.name, "severity": r.severity, "fix": r.fix, "family": r.family,
+                    "summary": r.summary} for r in rules], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    wn = max([len(r.name) for r in rules] + [4])
+    print(f"{'code':<6} {'name':<{wn}} {'severity':<8} {'fix':<6} summary")
+    for r in rules:
+        print(f"{r.code:<6} {r.name:<{wn}} {r.severity:<8} {r.fix or '-':<6} {r.summary}")
+    return 0
+
+
+def cmd_rule(args) -> int:
+    r = _find_rule(args.name)
+    fix = {"safe": "yes (safe)", "unsafe": "yes (unsafe)"}.get(r.fix or "", "no")
+    print(f"{r.name} ({r.code})\n")
+    print(f"default severity: {r.severity}    fixable: {fix}    family: {r.family}\n")
+    print(r.summary + "\n")
+    print(r.doc)
+    return 0
+
+
+# --- parser ----------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,10 +385,33 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"stlint {__version__}")
     sub = ap.add_subparsers(dest="command")
 
-    c = sub.add_parser("check", help="lint job files (directories are searched for configs)")
-    c.add_argument("paths", nargs="*")
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c = sub.add_parser("check", help="lint job files (directories are searched for configs)",
+                       description="Lint SeaTunnel job files. Directories are searched for *.conf, *.hocon, "
+                                   "*.conf.template, *.config.template and JSON job files, respecting .gitignore. "
+                                   "Exit 0: nothing at or above --fail-on; 1: findings; 2: usage or internal error.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); `-` reads stdin")
+    c.add_argument("--format", choices=["text", "json", "github", "sarif", "report"], default="text")
+    c.add_argument("--select", action="append", metavar="RULE",
+                   help="only these rules (names, codes, code prefixes, ALL; comma-separated or repeated)")
+    c.add_argument("--ignore", action="append", metavar="RULE", help="skip these rules")
+    c.add_argument("--extend-select", action="append", metavar="RULE", help="add these rules to the selection")
+    c.add_argument("--seatunnel-version", metavar="V", help="catalog version to check against (default: newest)")
+    c.add_argument("--var", action="append", metavar="KEY=VALUE", help="a job variable, like SeaTunnel's -i (repeatable)")
+    c.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning",
+                   help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    c.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parallel processes (0: one per CPU)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    c.add_argument("--stdin-filename", metavar="PATH", help="name of the file read from stdin (with `-`)")
+    c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no code frames or summary")
     c.set_defaults(func=cmd_check)
+
+    rl = sub.add_parser("rules", help="list all rules")
+    rl.add_argument("--format", choices=["text", "json"], default="text")
+    rl.set_defaults(func=cmd_rules)
+    r1 = sub.add_parser("rule", help="explain one rule (name or code)")
+    r1.add_argument("name")
+    r1.set_defaults(func=cmd_rule)
 
     d = sub.add_parser("dump", help="print the resolved config as JSON")
     d.add_argument("file")
@@ -129,3 +441,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except UsageError as e:
+        print(f"stlint: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # never a traceback
+        if os.environ.get("STLINT_DEBUG"):
+            raise
+        from stlint.config import ConfigError
+
+        if isinstance(e, ConfigError):
+            print(f"stlint: {e}", file=sys.stderr)
+        else:
+            print(f"stlint: internal error: {type(e).__name__}: {e} (set STLINT_DEBUG=1 for a traceback)",
+                  file=sys.stderr)
+        return 2
