@@ -1,5 +1,306 @@
-"""(landing)"""
+"""Completion from the catalog, in the context found by ``context.scan`` (works on half-typed text)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lsprotocol import types as T
+
+from stlint.lsp.context import Ctx, block_members, scan
+
+SECTION_NAMES = ("env", "source", "transform", "sink")
+PLUGIN_KINDS = ("source", "transform", "sink")
+INPUT_KEYS = ("plugin_input", "source_table_name")
+OUTPUT_RE = re.compile(r'(?:plugin_output|result_table_name)\s*[=:]\s*(\[[^\]]*\]|"[^"\n]*"|[^\s,}\]#]+)')
+NAME_RE = re.compile(r'"([^"]*)"|([^\s,\["\]]+)')
+VAR_RE = re.compile(r'\$\{\??\s*([^:{}\s"]+)\s*(?=[:}])')
+TABLE_PLACEHOLDERS = ("database_name", "schema_name", "schema_full_name", "table_name", "table_full_name",
+                      "primary_key", "unique_key", "field_names")
+SNIPPET_ESC = re.compile(r"([$}\\,|])")
+
+
+def catalog_for(ls, path: str | None):
+    from stlint.catalog import load_catalog
+
+    try:
+        return load_catalog(ls.settings_for(path).seatunnel_version)
+    except Exception:
+        try:
+            return load_catalog(None)
+        except Exception:
+            return None
+
+
+def fmt_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def option_detail(spec) -> str:
+    d = spec.describe_type()
+    if spec.has_default:
+        d += ", default " + ("(computed)" if spec.default_dynamic else (spec.default_text or fmt_value(spec.default)))
+    return d
+
+
+def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[str, str]:
+    """(rank, words): how ``key`` is required by the plugin's rule."""
+    if pspec is None:
+        return "3", "optional"
+    rule = pspec.rule
+    if key in rule.required:
+        return "0", "required"
+    conds = []
+    active = False
+    for c in rule.conditionals:
+        if key in c.required and not c.never_matches:
+            vals = " or ".join(f"`{fmt_value(v) if not isinstance(v, str) else v}`" for v in c.values)
+            conds.append(f"required when `{c.option}` = {vals}")
+            if values is not None:
+                cur = values.get(c.option)
+                if cur is None and c.trigger_spec is not None and c.trigger_spec.has_default:
+                    cur = fmt_value(c.trigger_spec.default).strip('"')
+                if cur is not None and any(cur.lower() == (fmt_value(v).strip('"')).lower() for v in c.values):
+                    active = True
+    for opts in rule.exclusive:
+        if key in opts:
+            conds.append("exactly one of " + ", ".join(f"`{o}`" for o in opts))
+    for opts in rule.one_of:
+        if key in opts:
+            conds.append("at least one of " + ", ".join(f"`{o}`" for o in opts))
+    for opts in rule.bundled:
+        if key in opts:
+            conds.append("all or none of " + ", ".join(f"`{o}`" for o in opts))
+    if conds:
+        return ("1" if active else "2"), "; ".join(conds)
+    return ("3" if key in pspec.options else "4"), "optional"
+
+
+def outputs_in(text: str) -> list[str]:
+    out: list[str] = []
+    for m in OUTPUT_RE.finditer(text):
+        for n in NAME_RE.finditer(m.group(1)):
+            name = n.group(1) if n.group(1) is not None else n.group(2)
+            if name and name not in out:
+                out.append(name)
+    return out
 
 
 def register(server) -> None:
-    pass
+    from stlint.lsp.server import guarded, offset_at
+
+    @server.feature(T.TEXT_DOCUMENT_COMPLETION,
+                    T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."]))
+    @guarded(lambda: T.CompletionList(is_incomplete=False, items=[]))
+    def completion(ls, params: T.CompletionParams):
+        got = ls.source_of(params.text_document.uri)
+        if got is None:
+            return T.CompletionList(is_incomplete=False, items=[])
+        src, _ = got
+        off = offset_at(src, params.position)
+        caps = ls.client_capabilities
+        snippets = False
+        try:
+            snippets = bool(caps.text_document.completion.completion_item.snippet_support)
+        except AttributeError:
+            pass
+        items = complete(ls, src, off, snippets)
+        return T.CompletionList(is_incomplete=False, items=items)
+
+
+def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
+    from stlint.lsp.server import rng
+
+    text = src.text
+    ctx = scan(text, off)
+    if ctx.where == "comment":
+        return []
+    edit_range = rng(src, ctx.prefix_start, off)
+    cat = catalog_for(ls, src.path)
+
+    def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None):
+        return T.CompletionItem(
+            label=label, kind=kind, detail=detail,
+            documentation=T.MarkupContent(T.MarkupKind.Markdown, doc) if doc else None,
+            sort_text=f"{sort}_{label}", filter_text=filter_text,
+            text_edit=T.TextEdit(edit_range, new_text),
+            insert_text_format=T.InsertTextFormat.Snippet if snippet else T.InsertTextFormat.PlainText,
+            insert_text_mode=T.InsertTextMode.AdjustIndentation if "\n" in new_text else None)
+
+    if ctx.var_start >= 0:
+        return _vars(ls, src, ctx, off, item)
+
+    objs = [f for f in ctx.frames if f.char == "{"]
+    path = [f.key for f in objs]
+    in_array = bool(ctx.frames) and ctx.frames[-1].char == "["
+
+    if ctx.where == "key" and not in_array:
+        if not path:
+            present = block_members(text, -1)
+            out = []
+            for s in SECTION_NAMES:
+                if s in present and s != ctx.prefix:
+                    continue
+                body = f"{s} {{\n  $0\n}}" if snippets else f"{s} {{\n}}"
+                out.append(item(s, T.CompletionItemKind.Module, body, detail="section",
+                                sort=str(SECTION_NAMES.index(s)), snippet=snippets))
+            return out
+        if cat is None:
+            return []
+        if path == ["env"]:
+            present = block_members(text, objs[-1].open)
+            return [item(k, T.CompletionItemKind.Property, f"{k} = ", detail=option_detail(o),
+                         doc=_option_doc(o, None), sort="3")
+                    for k, o in cat.env.options.items() if k not in present or k == ctx.prefix]
+        if len(path) == 1 and path[0] in PLUGIN_KINDS:
+            return [_plugin_item(cat, path[0], n, snippets, item) for n in cat.names(path[0])]
+        if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+            return _option_items(cat, text, path, objs, ctx, item)
+        return []
+
+    # value position
+    if ctx.where == "value" and cat is not None:
+        return _values(cat, text, path, ctx, item)
+    return []
+
+
+def _plugin_item(cat, kind: str, name: str, snippets: bool, item) -> T.CompletionItem:
+    spec = cat.find(kind, name)
+    required = list(dict.fromkeys(spec.rule.required)) if spec is not None else []
+    lines = []
+    for i, k in enumerate(required, 1):
+        o = spec.option(k)
+        lines.append(f"  {k} = {_placeholder(o, i, snippets)}")
+    if snippets:
+        body = f"{name} {{\n" + ("\n".join(lines) if lines else "  $0") + "\n}" + ("$0" if lines else "")
+    else:
+        body = f"{name} {{\n" + "\n".join(lines) + ("\n" if lines else "") + "}"
+    doc = f"**{name}** ({kind})"
+    if required:
+        doc += "\n\nrequired: " + ", ".join(f"`{k}`" for k in required)
+    if spec is not None and spec.docs_url:
+        doc += f"\n\n[Documentation]({spec.docs_url})"
+    return item(name, T.CompletionItemKind.Class, body, detail=f"{kind} plugin", doc=doc, snippet=snippets)
+
+
+def _placeholder(o, i: int, snippets: bool) -> str:
+    t = o.type if o is not None else "string"
+    choices = None
+    if o is not None and o.enum_values:
+        choices = list(o.enum_values)
+        if o.has_default and isinstance(o.default, str) and o.default in choices:
+            choices.remove(o.default)
+            choices.insert(0, o.default)
+    elif t == "boolean":
+        choices = ["true", "false"]
+        if o is not None and o.has_default and o.default is False:
+            choices.reverse()
+    if not snippets:
+        if choices:
+            return choices[0]
+        return {"string": '""', "list": "[]", "map": "{}", "object": "{}"}.get(t, "")
+    if choices:
+        return "${%d|%s|}" % (i, ",".join(SNIPPET_ESC.sub(r"\\\1", c) for c in choices))
+    if t == "string":
+        return f'"${i}"'
+    if t == "list":
+        return f"[${i}]"
+    if t in ("map", "object"):
+        return f"{{${i}}}"
+    return f"${i}"
+
+
+def _option_doc(o, words: str | None) -> str:
+    parts = [f"`{o.key}`: {option_detail(o)}"]
+    if words:
+        parts.append(words)
+    if o.enum_values:
+        parts.append("values: " + ", ".join(f"`{v}`" for v in o.enum_values))
+    if o.fallback_keys:
+        parts.append("also read from (deprecated): " + ", ".join(f"`{k}`" for k in o.fallback_keys))
+    return "\n\n".join(parts)
+
+
+def _option_items(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
+    kind, name = path[0], path[1]
+    pspec = cat.find(kind, name)
+    common = cat.common_keys(kind)
+    keys: dict[str, object] = {}
+    if pspec is not None:
+        for k in pspec.all_keys():
+            keys[k] = pspec.option(k)
+    else:
+        keys.update(common)
+    nested = ".".join(path[2:])
+    pfx = nested + "." if nested else ""
+    plugin_block = objs[1].open
+    values = block_members(text, plugin_block)
+    here = block_members(text, objs[-1].open) if nested else values
+    out = []
+    for k, o in keys.items():
+        if not k.startswith(pfx):
+            continue
+        local = k[len(pfx):]
+        if local in here and local != ctx.prefix:
+            continue
+        if any(fk in values for fk in getattr(o, "fallback_keys", ())):
+            continue
+        rank, words = requirement(pspec, k, values)
+        if rank == "3" and k in common:
+            rank = "4"
+        detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
+        out.append(item(local, T.CompletionItemKind.Property, f"{local} = ", detail=detail,
+                        doc=_option_doc(o, words), sort=rank))
+    return out
+
+
+def _values(cat, text, path, ctx: Ctx, item) -> list[T.CompletionItem]:
+    key = ctx.key
+    if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+        nested = ".".join(path[2:])
+        full = f"{nested}.{key}" if nested else key
+        if full in INPUT_KEYS:
+            names = outputs_in(text)
+            return [item(n, T.CompletionItemKind.Reference, n if ctx.in_string else json.dumps(n),
+                         detail="output of an earlier plugin", filter_text=n if ctx.in_string else json.dumps(n))
+                    for n in names]
+        pspec = cat.find(path[0], path[1])
+        o = pspec.option(full) if pspec is not None else cat.common_keys(path[0]).get(full)
+    elif path == ["env"]:
+        o = cat.env.option(key)
+    else:
+        return []
+    if o is None:
+        return []
+    vals = list(o.enum_values or [])
+    if not vals and o.type == "boolean":
+        vals = ["true", "false"]
+    out = []
+    for v in vals:
+        is_default = o.has_default and fmt_value(o.default).strip('"') == v
+        out.append(item(v, T.CompletionItemKind.EnumMember, v, detail="default" if is_default else o.key,
+                        sort="0" if is_default else "1"))
+    return out
+
+
+def _vars(ls, src, ctx: Ctx, off: int, item) -> list[T.CompletionItem]:
+    text = src.text
+    close = "" if text.startswith("}", off) else "}"
+    names: dict[str, str] = {}
+    for m in VAR_RE.finditer(text):
+        names.setdefault(m.group(1), "used in this file")
+    try:
+        for k in ls.settings_for(src.path).vars:
+            names.setdefault(k, "from settings")
+    except Exception:
+        pass
+    out = [item(n, T.CompletionItemKind.Variable, n + close, detail=d, sort="0") for n, d in names.items()]
+    frames = [f.key for f in ctx.frames if f.char == "{"]
+    if ctx.in_string and frames and frames[0] == "sink":
+        out += [item(n, T.CompletionItemKind.Constant, n + close, detail="table placeholder", sort="1")
+                for n in TABLE_PLACEHOLDERS if n not in names]
+    return out
