@@ -1,0 +1,289 @@
+"""Env rules (ST2xx): the `env` section's keys and values, and how `job.mode` fits the job's
+sources and checkpoints."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from stlint.catalog.model import MISSING, UNKNOWN, is_unknown_value
+from stlint.checks import Context, rule, suggest
+from stlint.diagnostics import Diagnostic, Related
+from stlint.hocon import HObject, to_json
+from stlint.job import PLACEHOLDER_RE
+
+# key families the engines pass through (Flink `execution.*`/`flink.*`, Spark `spark.*`) and the
+# config-shade keys read by every engine (`shade.identifier`, `shade.options`, `shade.properties`)
+PASS_THROUGH = ("execution.", "flink.", "spark.", "shade.")
+
+
+class _EnvKey:
+    __slots__ = ("path", "field", "value")
+
+    def __init__(self, path: str, field, value):
+        self.path = path  # dotted key, e.g. "checkpoint.interval"
+        self.field = field  # HField of the last written key
+        self.value = value  # HValue
+
+
+def _env_obj(ctx: Context) -> HObject | None:
+    s = ctx.job.sections.get("env")
+    return s.value if s is not None and isinstance(s.value, HObject) else None
+
+
+def _leaves(obj: HObject, prefix: str = "") -> Iterator[_EnvKey]:
+    for k, f in obj.fields.items():
+        path = prefix + k
+        if isinstance(f.value, HObject) and f.value.fields:
+            yield from _leaves(f.value, path + ".")
+        else:
+            yield _EnvKey(path, f, f.value)
+
+
+def _get(obj: HObject | None, key: str) -> _EnvKey | None:
+    """ReadonlyConfig lookup: the flat key first, then the key split on '.' through objects."""
+    if obj is None:
+        return None
+    f = obj.fields.get(key)
+    if f is not None:
+        return _EnvKey(key, f, f.value)
+    if "." not in key:
+        return None
+    cur: Any = obj
+    f = None
+    for part in key.split("."):
+        if not isinstance(cur, HObject) or part not in cur.fields:
+            return None
+        f = cur.fields[part]
+        cur = f.value
+    return _EnvKey(key, f, cur) if f is not None else None
+
+
+def _literal(v) -> Any:
+    """Plain value with `${X:default}` read as its default; UNKNOWN when it depends on a variable
+    without default or on an unresolved substitution."""
+    data = to_json(v)
+    if isinstance(data, str) and "${" in data:
+        ms = list(PLACEHOLDER_RE.finditer(data))
+        if ms and all(m.group(2) is not None for m in ms):
+            return PLACEHOLDER_RE.sub(lambda m: m.group(2), data)
+        return UNKNOWN
+    if is_unknown_value(data):
+        return UNKNOWN
+    return data
+
+
+def _job_mode(ctx: Context) -> tuple[Any, _EnvKey | None]:
+    """("BATCH" | "STREAMING" | UNKNOWN, the job.mode entry or None). BATCH when absent."""
+    e = _get(_env_obj(ctx), "job.mode")
+    if e is None:
+        return "BATCH", None
+    raw = _literal(e.value)
+    if raw is UNKNOWN or isinstance(raw, (dict, list)) or raw is None:
+        return UNKNOWN, e
+    s = str(raw).upper()
+    return (s if s in ("BATCH", "STREAMING") else UNKNOWN), e
+
+
+# --------------------------------------------------------------------------------------------
+@rule("unknown-env-option", "ST201", "warning", "An `env` key SeaTunnel does not read (probably a typo).", """
+SeaTunnel ignores `env` keys it does not know, so a misspelt `job.mode` or `parallelism`
+silently falls back to the default. Engine pass-through keys (`execution.*` and `flink.*` for
+Flink, `spark.*` for Spark) and the config-shade keys (`shade.*`) are accepted, as are any
+sub-keys of the map options `custom_parameters` and `tag_filter`.
+
+Bad:
+```hocon
+env {
+  job.mdoe = "STREAMING"
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "STREAMING"
+}
+```
+""")
+def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
+    obj = _env_obj(ctx)
+    cat = ctx.catalog
+    if obj is None or cat is None:
+        return
+    spec = cat.env
+    declared = set(spec.options)
+    prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
+    for k, f in _outermost_unknown(obj, declared, prefixes):
+        if f.src is not ctx.source:
+            continue
+        close = suggest(k, list(spec.options), n=3)
+        msg = f"`{k}` is not an env option SeaTunnel {cat.version} reads"
+        help_ = None
+        if close:
+            msg += f"; did you mean `{close[0]}`?"
+            help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        else:
+            msg += " (it is ignored)"
+        yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, help=help_, option=k)
+
+
+def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], prefix: str = ""):
+    for k, f in obj.fields.items():
+        path = prefix + k
+        if path in declared or path.startswith(PASS_THROUGH) or path + "." in PASS_THROUGH:
+            continue
+        if any(path.startswith(d + ".") for d in declared):
+            continue  # inside a map option (custom_parameters, tag_filter)
+        if path in prefixes:
+            if isinstance(f.value, HObject):
+                yield from _outermost_unknown(f.value, declared, prefixes, path + ".")
+            continue
+        yield path, f
+
+
+# --------------------------------------------------------------------------------------------
+@rule("invalid-env-value", "ST202", "error", "An `env` value SeaTunnel cannot convert or does not allow.", """
+`job.mode` must be BATCH or STREAMING (any case), `parallelism`, `checkpoint.interval` and the
+other numeric keys must be integers, and `savemode.execute.location` is CLUSTER or CLIENT; any
+other value fails the job when it is read. A `"${VAR:default}"` value is checked on its default.
+
+Bad:
+```hocon
+env {
+  job.mode = "STREAM"
+  checkpoint.interval = "10s"
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "STREAMING"
+  checkpoint.interval = 10000
+}
+```
+""")
+def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
+    obj = _env_obj(ctx)
+    cat = ctx.catalog
+    if obj is None or cat is None:
+        return
+    spec = cat.env
+    for k, s in spec.options.items():
+        e = _get(obj, k)
+        if e is None or e.value.src is not ctx.source:
+            continue
+        raw = _literal(e.value)
+        if raw is UNKNOWN or raw is MISSING or raw is None:
+            continue
+        err = s.check_value(raw)
+        if not err:
+            continue
+        text = ctx.text[e.value.start:e.value.end]
+        msg = f"`{k}`: {err}"
+        if "${" in text:
+            msg += f" (the default in `{text}`)"
+        help_ = None
+        if s.enum_values and isinstance(raw, str):
+            close = suggest(raw, s.enum_values, n=1, cutoff=0.5)
+            if close:
+                help_ = f"did you mean `{close[0]}`?"
+        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=help_, option=k)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("streaming-without-checkpoint", "ST203", "warning", "A STREAMING job without `checkpoint.interval`.", """
+A streaming job commits its sinks' transactions and saves its recovery point at each checkpoint.
+Without `checkpoint.interval` in `env` the interval is whatever the cluster's `seatunnel.yaml`
+says, so how often data becomes visible (and how much is replayed after a failure) changes
+with the cluster. State it in the job.
+
+Bad:
+```hocon
+env {
+  job.mode = "STREAMING"
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "STREAMING"
+  checkpoint.interval = 10000
+}
+```
+""")
+def streaming_without_checkpoint(ctx: Context) -> Iterator[Diagnostic]:
+    mode, e = _job_mode(ctx)
+    if mode != "STREAMING" or e is None or e.value.src is not ctx.source:
+        return
+    obj = _env_obj(ctx)
+    if _get(obj, "checkpoint.interval") is not None or _get(obj, "execution.checkpoint.interval") is not None:
+        return
+    yield ctx.diag("streaming-without-checkpoint", e.value.start, e.value.end,
+                   "streaming job without `checkpoint.interval`: the checkpoint interval (when sinks commit and "
+                   "what a restart replays) then comes from the cluster's seatunnel.yaml",
+                   help="add `checkpoint.interval = 10000` (milliseconds) to env", option="job.mode")
+
+
+# --------------------------------------------------------------------------------------------
+@rule("batch-with-unbounded-source", "ST204", "error", "A BATCH job (the default) with a CDC source that never stops.", """
+A CDC source is unbounded while its `stop.mode` is `never`, which is its default, and SeaTunnel
+refuses to run an unbounded source in a BATCH job; BATCH is also what a job without `job.mode`
+runs as. Either make the job STREAMING or give the source a `stop.mode` that ends the read.
+
+Bad:
+```hocon
+env {}
+source {
+  MySQL-CDC {
+    url = "jdbc:mysql://db:3306/shop"
+    table-names = ["shop.orders"]
+  }
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "STREAMING"
+  checkpoint.interval = 10000
+}
+source {
+  MySQL-CDC {
+    url = "jdbc:mysql://db:3306/shop"
+    table-names = ["shop.orders"]
+  }
+}
+```
+""")
+def batch_with_unbounded_source(ctx: Context) -> Iterator[Diagnostic]:
+    cat = ctx.catalog
+    if cat is None:
+        return
+    mode, e = _job_mode(ctx)
+    if mode != "BATCH":
+        return
+    for p in ctx.job.of_kind("source"):
+        if p.config is None or p.config.src is not ctx.source or not isinstance(p.name, str):
+            continue
+        spec = cat.find("source", p.name)
+        if spec is None:
+            continue
+        sm = spec.options.get("stop.mode")
+        by_default = isinstance(sm, type(None)) and spec.name.lower().endswith("-cdc")
+        if not by_default and not (sm is not None and str(sm.default).upper() == "NEVER"):
+            continue
+        o = p.get("stop.mode")
+        if o is not None:
+            raw = _literal(o.value)
+            if raw is UNKNOWN or str(raw).upper() != "NEVER":
+                continue
+            why = f"`stop.mode` is {raw}"
+        else:
+            why = "`stop.mode` is never (its default)"
+        mode_why = f"job.mode is {to_json(e.value)}" if e is not None else "the job is BATCH (the default: no `job.mode`)"
+        o_pn = p.top.get("plugin_name")
+        s, t = (o_pn.value_start, o_pn.value_end) if o_pn is not None else (p.name_start, p.name_end)
+        related = [Related(e.value.start, e.value.end, "the job mode")] if e is not None else []
+        yield ctx.diag("batch-with-unbounded-source", s, t,
+                       f"`{spec.name}` never finishes ({why}) but {mode_why}: SeaTunnel refuses an unbounded "
+                       "source in a BATCH job",
+                       help='set `job.mode = "STREAMING"` in env, or a `stop.mode` that ends the read',
+                       plugin=p.label, related=related)

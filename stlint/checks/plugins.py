@@ -1,0 +1,709 @@
+"""Plugin and option rules (ST1xx): names, required/exclusive/bundled options, option values,
+unknown, deprecated and too-new keys, all checked against the connector catalog of the chosen
+SeaTunnel version (``--seatunnel-version``, newest when not given)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from stlint.catalog.model import MISSING, lookup
+from stlint.checks import Context, rule, suggest
+from stlint.diagnostics import Diagnostic, Edit, Fix, Related
+from stlint.hocon import HObject, to_json
+from stlint.job import PLACEHOLDER_RE, Plugin
+
+_KINDS = ("source", "transform", "sink")
+_KIND_ARTICLE = {"source": "a source", "transform": "a transform", "sink": "a sink"}
+_UNQUOTED_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")
+
+
+# --------------------------------------------------------------------------------------------
+# shared per-file analysis (computed once per job, reused by every rule of this family)
+# --------------------------------------------------------------------------------------------
+class _PluginInfo:
+    __slots__ = ("plugin", "spec", "config", "violations", "name_range", "in_file", "defaulted")
+
+    def __init__(self, plugin: Plugin, spec, config, violations, name_range, in_file, defaulted):
+        self.plugin = plugin
+        self.spec = spec
+        self.config = config  # plain data, `${X:default}` replaced by its default
+        self.violations = violations
+        self.name_range = name_range
+        self.in_file = in_file
+        self.defaulted = defaulted  # keys whose value was taken from a placeholder default
+
+
+_LAST: list[Any] = [None, None]  # [job, infos]: the analysis of the job being linted
+
+
+def _infos(ctx: Context) -> list[_PluginInfo]:
+    if _LAST[0] is ctx.job and _LAST[1] is not None and _LAST[1][0] is ctx.catalog:
+        return _LAST[1][1]
+    cat = ctx.catalog
+    out: list[_PluginInfo] = []
+    for p in ctx.job.plugins:
+        in_file = p.config is not None and p.config.src is ctx.source
+        spec = cat.find(p.kind, p.name) if cat is not None and isinstance(p.name, str) and p.name else None
+        config: Any = None
+        violations: list = []
+        defaulted: set[str] = set()
+        if p.config is not None:
+            config = _with_defaults(to_json(p.config), "", defaulted)
+            if spec is not None:
+                violations = spec.evaluate(config)
+        out.append(_PluginInfo(p, spec, config, violations, _name_range(p), in_file, defaulted))
+    _LAST[0] = ctx.job
+    _LAST[1] = (cat, out)
+    return out
+
+
+def _with_defaults(v: Any, path: str, defaulted: set[str]) -> Any:
+    """A copy of the plugin's data where a string whose every placeholder has a default
+    (``"${X:10}"``) reads as that default: SeaTunnel uses the default when X is not given."""
+    if isinstance(v, str):
+        if "${" not in v:
+            return v
+        ms = list(PLACEHOLDER_RE.finditer(v))
+        if ms and all(m.group(2) is not None for m in ms):
+            defaulted.add(path)
+            return PLACEHOLDER_RE.sub(lambda m: m.group(2), v)
+        return v
+    if isinstance(v, dict):
+        if "$unresolved" in v and len(v) == 1:
+            return v
+        return {k: _with_defaults(x, f"{path}.{k}" if path else k, defaulted) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_with_defaults(x, path, defaulted) for x in v]
+    return v
+
+
+def _name_range(p: Plugin) -> tuple[int, int]:
+    o = p.top.get("plugin_name")
+    if o is not None:
+        return o.value_start, o.value_end
+    if p.name_end > p.name_start:
+        return p.name_start, p.name_end
+    return p.start, min(p.start + 1, p.end)  # a JSON block without plugin_name: its `{`
+
+
+def _keys(keys) -> str:
+    return ", ".join(f"`{k}`" for k in keys)
+
+
+def _kinds_phrase(kinds: list[str]) -> str:
+    names = [_KIND_ARTICLE[k] for k in kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _newer_versions(ctx: Context) -> list[str]:
+    """Shipped catalog versions newer than the chosen one, oldest first."""
+    from stlint.catalog import available_versions
+
+    cat = ctx.catalog
+    vs = available_versions()  # newest first
+    if cat is None or cat.version not in vs:
+        return []
+    return list(reversed(vs[:vs.index(cat.version)]))
+
+
+def _field_key_is(ctx: Context, start: int, end: int, key: str) -> str | None:
+    """'plain' / 'quoted' when the text at start:end spells exactly `key`, else None."""
+    t = ctx.text[start:end]
+    if t == key:
+        return "plain"
+    if t == '"' + key + '"':
+        return "quoted"
+    return None
+
+
+def _key_text(key: str, style: str | None) -> str | None:
+    if style == "quoted":
+        return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if _UNQUOTED_KEY.match(key):
+        return key
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# which keys a plugin knows (cached per catalog version and plugin)
+# --------------------------------------------------------------------------------------------
+class _Known:
+    __slots__ = ("declared", "prefixes", "candidates")
+
+    def __init__(self, declared: set[str], candidates: list[str]):
+        self.declared = declared
+        self.prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
+        self.candidates = candidates
+
+    def covers(self, path: str) -> bool:
+        """`path` is a declared key or lies inside one (map/object options take any sub-key)."""
+        if path in self.declared:
+            return True
+        i = path.find(".")
+        while i >= 0:
+            if path[:i] in self.declared:
+                return True
+            i = path.find(".", i + 1)
+        return False
+
+    def leads(self, path: str) -> bool:
+        """Some declared key lies below `path` (`a` for a declared `a.b`)."""
+        return path in self.prefixes
+
+
+_KNOWN: dict[tuple[str, str, str], _Known] = {}
+
+
+def _known(cat, spec) -> _Known:
+    ck = (cat.version, spec.kind, spec.name.lower())
+    k = _KNOWN.get(ck)
+    if k is None:
+        declared = set(spec.all_keys()) | set(spec.fallback_keys()) | {"plugin_name", "schema"}
+        for kind in _KINDS:  # engine keys (plugin_input/_output, parallelism, ...) are legal anywhere
+            declared |= set(cat.common_keys(kind)) | set(cat.deprecated_keys(kind))
+        k = _Known(declared, spec.all_keys() + list(spec.fallback_keys()))
+        _KNOWN[ck] = k
+    return k
+
+
+def _unknown_units(ctx: Context, known: _Known, obj: HObject, prefix: str = "") -> Iterator[tuple[str, Any, str]]:
+    """(dotted path, field, written key) of each key the plugin does not know, outermost only:
+    `foo { a = 1, b = 2 }` with an unknown `foo` is one finding."""
+    for k, f in obj.fields.items():
+        path = prefix + k
+        if known.covers(path):
+            continue
+        if known.leads(path):
+            if isinstance(f.value, HObject):
+                yield from _unknown_units(ctx, known, f.value, path + ".")
+            continue
+        yield path, f, k
+
+
+# --------------------------------------------------------------------------------------------
+@rule("unknown-plugin", "ST101", "error", "A plugin name that is not a plugin of that kind in the chosen SeaTunnel version.", """
+SeaTunnel looks plugins up by name (case-insensitively) among the connectors of the section's
+kind; an unknown name fails the job at submit ("Plugin ... not found"). A name can also be real
+but of another kind (`Console` is only a sink) or be newer than the targeted SeaTunnel version.
+
+Bad:
+```hocon
+sink {
+  Consol {}
+}
+```
+Good:
+```hocon
+sink {
+  Console {}
+}
+```
+""")
+def unknown_plugin(ctx: Context) -> Iterator[Diagnostic]:
+    cat = ctx.catalog
+    if cat is None:
+        return
+    for info in _infos(ctx):
+        p = info.plugin
+        if info.spec is not None or not info.in_file:
+            continue
+        s, e = info.name_range
+        name = p.name if isinstance(p.name, str) else ""
+        if not name.strip():
+            yield ctx.diag("unknown-plugin", s, e, f"this {p.kind} block has no plugin name: SeaTunnel rejects a "
+                           "blank `plugin_name`", plugin=p.label)
+            continue
+        kinds = cat.kinds_of(name)
+        msg = f"`{name}` is not {_KIND_ARTICLE[p.kind]} plugin in SeaTunnel {cat.version}"
+        help_ = None
+        if kinds:
+            canon = cat.find(kinds[0], name).name
+            msg += f": `{canon}` is only {_kinds_phrase(kinds)}" if len(kinds) == 1 else \
+                f": `{canon}` is {_kinds_phrase(kinds)}, not {_KIND_ARTICLE[p.kind]}"
+            help_ = f"move it to the `{kinds[0]}` section" if len(kinds) == 1 else None
+        else:
+            newer = next((v for v in _newer_versions(ctx) if _load(v).find(p.kind, name) is not None), None)
+            if newer is not None:
+                msg += f"; it was added in {newer}"
+                help_ = f"target SeaTunnel {newer} or newer (--seatunnel-version)"
+            else:
+                close = cat.suggest(p.kind, name, 3)
+                if close:
+                    help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+                    msg += f"; did you mean `{close[0]}`?"
+        yield ctx.diag("unknown-plugin", s, e, msg, help=help_, plugin=p.label)
+
+
+def _load(version: str):
+    from stlint.catalog import load_catalog
+
+    return load_catalog(version)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("plugin-name-case", "ST102", "info", "A plugin name spelt in another case than SeaTunnel's canonical name.", """
+Plugin names match case-insensitively, so `console {}` works, but the canonical spelling is what
+the docs, `seatunnel-connector.sh -l` and other jobs use; searching and reviewing are easier when
+names are written one way.
+
+Bad:
+```hocon
+sink {
+  console {}
+}
+```
+Good:
+```hocon
+sink {
+  Console {}
+}
+```
+""", fix="safe")
+def plugin_name_case(ctx: Context) -> Iterator[Diagnostic]:
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file or spec.name == p.name:
+            continue
+        s, e = info.name_range
+        fix = None
+        if "plugin_name" not in p.top:
+            style = _field_key_is(ctx, s, e, p.name)
+            new = _key_text(spec.name, style)
+            if style is not None and new is not None:
+                fix = Fix("safe", f"rename to `{spec.name}`", (Edit(s, e, new),))
+        yield ctx.diag("plugin-name-case", s, e,
+                       f"`{p.name}` works (plugin names match case-insensitively) but SeaTunnel spells it `{spec.name}`",
+                       fix=fix, help=f"write `{spec.name}`", plugin=p.label)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("missing-required-option", "ST103", "error", "A required option of the plugin is not set.", """
+SeaTunnel checks each plugin's option rule right before creating it: an absolutely required
+option, or one required by the value of another option (defaults count for the trigger, so
+`Jdbc` sink needs `query` because `generate_sink_sql` defaults to false), must be set. The job
+fails at submit. Options with a default never count as missing.
+
+Bad:
+```hocon
+sink {
+  Jdbc {
+    url = "jdbc:mysql://db:3306/shop"
+    driver = "com.mysql.cj.jdbc.Driver"
+  }
+}
+```
+Good:
+```hocon
+sink {
+  Jdbc {
+    url = "jdbc:mysql://db:3306/shop"
+    driver = "com.mysql.cj.jdbc.Driver"
+    query = "insert into orders(id, total) values(?, ?)"
+  }
+}
+```
+""", fix="unsafe")
+def missing_required_option(ctx: Context) -> Iterator[Diagnostic]:
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file or not spec.validated:
+            continue
+        s, e = info.name_range
+        for v in info.violations:
+            if v.kind != "missing-required":
+                continue
+            msg = f"{p.label}: {v.message}"
+            if v.reason:
+                msg += f" ({v.reason})"
+            fix = None
+            if len(v.options) == 1:
+                fix = _insert_option_fix(ctx, p, v.options[0])
+            yield ctx.diag("missing-required-option", s, e, msg, fix=fix, plugin=p.label,
+                           option=v.options[0] if len(v.options) == 1 else None,
+                           help=None if len(v.options) == 1 else "set one of " + _keys(v.options))
+
+
+def _todo_name(key: str) -> str:
+    return "TODO_" + re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper()
+
+
+def _insert_option_fix(ctx: Context, p: Plugin, key: str) -> Fix | None:
+    """Insert `key = "${TODO_KEY}"` as the last line of the plugin block, indented like its
+    other lines, with the file's line ending; one-line blocks get `, key = ...` before `}`."""
+    text = ctx.text
+    if (ctx.source.path or "").endswith(".json"):
+        return None
+    s, e = p.start, p.end
+    if e - s < 2 or text[s] != "{" or text[e - 1] != "}":
+        return None
+    kt = _key_text(key, None) or _key_text(key, "quoted")
+    line = f'{kt} = "${{{_todo_name(key)}}}"'
+    close = e - 1
+    ls = text.rfind("\n", s, close) + 1  # start of the closing brace's line (0 if none inside the block)
+    if ls > s and not text[ls:close].strip():
+        # multi-line block, `}` on its own line: add a line before it
+        nl = "\r\n" if text[ls - 2:ls] == "\r\n" else "\n"
+        indent = _member_indent(ctx, p, ls)
+        if indent is None:
+            brace_indent = text[ls:close]
+            indent = brace_indent + (_indent_unit(ctx) if brace_indent.strip(" \t") == "" else "  ")
+        return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(ls, ls, f"{indent}{line}{nl}"),))
+    # `}` shares its line with content: insert before it on the same line
+    j = close
+    while j > s + 1 and text[j - 1] in " \t":
+        j -= 1
+    inner = text[s + 1:j].strip()
+    if not inner:
+        return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(s + 1, close, f" {line} "),))
+    sep = " " if text[j - 1] in ",\n" else ", "
+    return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(j, j, f"{sep}{line}"),))
+
+
+def _member_indent(ctx: Context, p: Plugin, close_line: int) -> str | None:
+    """Indentation of the last member line of the block written on its own line."""
+    text = ctx.text
+    best = None
+    obj = p.config
+    for f in (obj.fields.values() if obj is not None else ()):
+        if f.src is not ctx.source or not (p.start < f.key_start < close_line):
+            continue
+        ls = text.rfind("\n", 0, f.key_start) + 1
+        if ls <= p.start:
+            continue
+        pre = text[ls:f.key_start]
+        if pre.strip(" \t") == "" and (best is None or f.key_start > best[0]):
+            best = (f.key_start, pre)
+    return best[1] if best else None
+
+
+def _indent_unit(ctx: Context) -> str:
+    return "\t" if "\n\t" in ctx.text else "  "
+
+
+# --------------------------------------------------------------------------------------------
+@rule("unknown-option", "ST104", "warning", "An option the plugin does not declare (probably a typo).", """
+SeaTunnel does not reject unknown keys: a misspelt option is silently ignored and its default
+is used instead. SeaTunnel's own option lists are incomplete, so this is a warning, with the
+closest declared key. Sub-keys of map options (`schema`, `properties`, ...) are free, and
+`a.b = 1` and `a { b = 1 }` are the same option.
+
+Bad:
+```hocon
+source {
+  FakeSource {
+    row.nun = 100
+  }
+}
+```
+Good:
+```hocon
+source {
+  FakeSource {
+    row.num = 100
+  }
+}
+```
+""", fix="unsafe")
+def unknown_option(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _unknown_keys(ctx, newer=False)
+
+
+@rule("option-not-in-version", "ST109", "error", "An option the targeted SeaTunnel version does not have yet.", """
+An option added in a later SeaTunnel release is ignored by the version you target (with
+`--seatunnel-version`), so the job silently runs without it; `plugin_input`/`plugin_output`
+replaced `source_table_name`/`result_table_name` only in 2.3.9, so a 2.3.8 cluster loses the
+table wiring.
+
+Bad (for 2.3.8):
+```hocon
+sink {
+  Console { plugin_input = "fake" }
+}
+```
+Good (for 2.3.8):
+```hocon
+sink {
+  Console { source_table_name = "fake" }
+}
+```
+""")
+def option_not_in_version(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _unknown_keys(ctx, newer=True)
+
+
+def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
+    cat = ctx.catalog
+    if cat is None:
+        return
+    later = None
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file or not spec.options_known or p.config is None:
+            continue
+        known = _known(cat, spec)
+        for path, f, written in _unknown_units(ctx, known, p.config):
+            if f.src is not ctx.source:
+                continue
+            if later is None:
+                later = [(v, _load(v)) for v in _newer_versions(ctx)]
+            first = None
+            for v, c in later:
+                ns = c.find(p.kind, p.name)
+                if ns is not None and ns.options_known and _known(c, ns).covers(path):
+                    first = (v, c, ns)
+                    break
+            if first is not None:
+                if newer:
+                    v, c, ns = first
+                    old = _older_equivalent(cat, spec, c, ns, path)
+                    help_ = f"in {cat.version} write `{old}`" if old else f"target SeaTunnel {v} or newer"
+                    yield ctx.diag("option-not-in-version", f.key_start, f.key_end,
+                                   f"`{path}` is not an option of {p.label} in SeaTunnel {cat.version}: it was added "
+                                   f"in {v}, so {cat.version} ignores it", help=help_, plugin=p.label, option=path)
+                continue
+            if newer:
+                continue
+            close = spec.suggest_option(path, 3)
+            close = [c for c in close if c != path]
+            msg = f"`{path}` is not a known option of {p.label}"
+            help_ = None
+            fix = None
+            if close:
+                help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+                msg += f"; did you mean `{close[0]}`?"
+                if len(close) == 1:
+                    fix = _rename_fix(ctx, p, f, path, written, close[0])
+            else:
+                msg += " (SeaTunnel ignores keys it does not read)"
+            yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
+                           plugin=p.label, option=path)
+
+
+def _older_equivalent(cat, spec, newer_cat, newer_spec, path: str) -> str | None:
+    """For a key new in a later version: the key the targeted version knows for the same option
+    (the newer option's fallback key, e.g. `source_table_name` for `plugin_input`)."""
+    ns = newer_spec.option(path)
+    if ns is None:
+        return None
+    for fk in ns.fallback_keys:
+        if spec.option(fk) is not None or _known(cat, spec).covers(fk):
+            return fk
+    return None
+
+
+def _rename_fix(ctx: Context, p: Plugin, f, path: str, written: str, new_path: str) -> Fix | None:
+    parent = path[:len(path) - len(written)]
+    if not new_path.startswith(parent):
+        return None
+    new_key = new_path[len(parent):]
+    if not new_key or p.get(new_path) is not None:
+        return None  # renaming would collide with a key that is already set
+    style = _field_key_is(ctx, f.key_start, f.key_end, written)
+    new = _key_text(new_key, style)
+    if style is None or new is None:
+        return None
+    return Fix("unsafe", f"rename to `{new_path}`", (Edit(f.key_start, f.key_end, new),))
+
+
+# --------------------------------------------------------------------------------------------
+@rule("invalid-option-value", "ST105", "error", "An option value SeaTunnel cannot convert or does not allow.", """
+SeaTunnel converts option values when a connector reads them: an integer option given `"ten"`,
+a boolean given `yes`, or an enum / single-choice option given a value outside its list makes
+the job fail. Enum values match case-insensitively. A `"${VAR:default}"` value is checked on its
+default; values that depend on variables without a default are not checked.
+
+Bad:
+```hocon
+sink {
+  Jdbc {
+    batch_size = "a thousand"
+  }
+}
+```
+Good:
+```hocon
+sink {
+  Jdbc {
+    batch_size = 1000
+  }
+}
+```
+""")
+def invalid_option_value(ctx: Context) -> Iterator[Diagnostic]:
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file:
+            continue
+        seen: set[str] = set()
+        items = [(v.options[0], v.message) for v in info.violations if v.kind == "invalid-value"]
+        for k, cs in spec._common.items():  # engine keys (parallelism, dag-parsing.mode, ...)
+            if k in spec.options:
+                continue
+            o = p.get(k)
+            if o is None:
+                continue
+            raw = lookup(info.config, k)
+            err = cs.check_value(raw) if raw is not MISSING else None
+            if err:
+                items.append((k, f"`{k}`: {err}"))
+        for key, message in items:
+            if key in seen:
+                continue
+            seen.add(key)
+            o = p.get(key)
+            if o is None or getattr(o.value, "src", None) is not ctx.source:
+                continue
+            if key in info.defaulted:
+                message += f" (the default in `{ctx.text[o.value_start:o.value_end]}`)"
+            yield ctx.diag("invalid-option-value", o.value_start, o.value_end, f"{p.label}: {message}",
+                           plugin=p.label, option=key, help=_value_help(spec, key, info))
+
+
+def _value_help(spec, key: str, info: _PluginInfo) -> str | None:
+    s = spec.option(key)
+    if s is None or not s.enum_values:
+        return None
+    raw = lookup(info.config, key)
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+        close = suggest(str(raw), s.enum_values, n=1, cutoff=0.5)
+        if close:
+            return f"did you mean `{close[0]}`?"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+@rule("exclusive-options", "ST106", "error", "Options of which exactly one must be set: none or several are.", """
+Some plugins take one of several ways to say the same thing (a table list or a table pattern,
+a query or a table path); SeaTunnel requires exactly one of them and fails the job otherwise.
+Defaults do not count.
+
+Bad:
+```hocon
+source {
+  MySQL-CDC {
+    table-names = ["shop.orders"]
+    table-pattern = "shop\\\\..*"
+  }
+}
+```
+Good:
+```hocon
+source {
+  MySQL-CDC {
+    table-names = ["shop.orders"]
+  }
+}
+```
+""")
+def exclusive_options(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _group_violations(ctx, "exclusive", "exclusive-options")
+
+
+@rule("bundled-options", "ST107", "error", "Options that must be set together: only some are.", """
+Some options only make sense together (a user and a password, a format and a schema);
+SeaTunnel requires all or none of them and fails the job otherwise. Defaults do not count: an
+option you rely on the default of must still be written when its partner is set.
+
+Bad:
+```hocon
+source {
+  Redis {
+    schema { fields { name = string } }
+  }
+}
+```
+Good:
+```hocon
+source {
+  Redis {
+    format = json
+    schema { fields { name = string } }
+  }
+}
+```
+""")
+def bundled_options(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _group_violations(ctx, "bundled", "bundled-options")
+
+
+def _group_violations(ctx: Context, kind: str, name: str) -> Iterator[Diagnostic]:
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file or not spec.validated:
+            continue
+        s, e = info.name_range
+        for v in info.violations:
+            if v.kind != kind:
+                continue
+            related = []
+            for k in v.options:
+                o = p.get(k)
+                if o is not None and o.key_start >= 0 and p.config is not None:
+                    related.append(Related(o.key_start, o.key_end, f"`{k}` is set here"))
+            msg = f"{p.label}: {v.message}" + (f" ({v.reason})" if v.reason else "")
+            yield ctx.diag(name, s, e, msg, plugin=p.label, related=related,
+                           option=v.options[0] if len(v.options) == 1 else None)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("deprecated-option", "ST108", "warning", "A deprecated option key that has a newer name.", """
+SeaTunnel still reads some old option names as fallbacks of the new ones (logging a deprecation
+warning): `result_table_name` is now `plugin_output`, `source_table_name` is `plugin_input`.
+The fix renames the key, only when the targeted version knows the new name; when both are set
+the old one is ignored.
+
+Bad:
+```hocon
+source {
+  FakeSource { result_table_name = "fake" }
+}
+```
+Good:
+```hocon
+source {
+  FakeSource { plugin_output = "fake" }
+}
+```
+""", fix="safe")
+def deprecated_option(ctx: Context) -> Iterator[Diagnostic]:
+    for info in _infos(ctx):
+        p, spec = info.plugin, info.spec
+        if spec is None or not info.in_file or p.config is None:
+            continue
+        fks = spec.fallback_keys()
+        if not fks:
+            continue
+        done: set[str] = set()
+        for key, o in list(p.top.items()) + list(p.options.items()):
+            if key in done or key not in fks or o.key_start < 0:
+                continue
+            f = _field_at(p.config, o.key_start)
+            if f is not None and f.src is not ctx.source:
+                continue
+            done.add(key)
+            new = fks[key]
+            has_new = bool(new) and spec.option(new) is not None and not spec.is_fallback_key(new)
+            fix = None
+            if has_new and p.get(new) is not None:
+                msg = (f"`{key}` is deprecated and ignored here: `{new}` is also set and wins")
+            else:
+                msg = f"`{key}` is deprecated: SeaTunnel {ctx.catalog.version} calls it `{new}`"
+                style = _field_key_is(ctx, o.key_start, o.key_end, key) if key in p.top else None
+                newt = _key_text(new, style) if style else None
+                if has_new and newt is not None:
+                    fix = Fix("safe", f"rename to `{new}`", (Edit(o.key_start, o.key_end, newt),))
+            yield ctx.diag("deprecated-option", o.key_start, o.key_end, msg, fix=fix, plugin=p.label,
+                           option=key, help=f"write `{new}`" if new else None)
+
+
+def _field_at(obj: HObject, key_start: int):
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        for f in o.fields.values():
+            if f.key_start == key_start:
+                return f
+            if isinstance(f.value, HObject):
+                stack.append(f.value)
+    return None

@@ -1,0 +1,150 @@
+"""Env rules (ST2xx) through the real engine and the shipped catalogs."""
+
+from __future__ import annotations
+
+from stlint.checks import all_rules
+from stlint.config import Settings
+from stlint.engine import lint_text
+
+NEWEST = "2.3.10-dev"
+
+
+def lint(text: str, *rules: str, version: str | None = None):
+    res = lint_text(text, None, Settings(select=list(rules), seatunnel_version=version))
+    return [d for d in res.diagnostics if d.name in rules]
+
+
+def only(text: str, rule: str, **kw):
+    ds = lint(text, rule, **kw)
+    assert len(ds) == 1, [(d.name, d.message) for d in ds]
+    return ds[0]
+
+
+def job(env: str, source: str = "FakeSource {}") -> str:
+    return f"env {{\n{env}\n}}\nsource {{\n  {source}\n}}\nsink {{\n  Console {{}}\n}}\n"
+
+
+def test_registry_codes_and_severities():
+    rules = all_rules()
+    want = {"unknown-env-option": ("ST201", "warning"), "invalid-env-value": ("ST202", "error"),
+            "streaming-without-checkpoint": ("ST203", "warning"), "batch-with-unbounded-source": ("ST204", "error")}
+    for name, (code, sev) in want.items():
+        r = rules[name]
+        assert (r.code, r.severity, r.family) == (code, sev, "env"), name
+        assert "Bad" in r.doc and "Good" in r.doc
+
+
+# ---------------------------------------------------------------------------- unknown-env-option
+def test_unknown_env_option_typo():
+    text = job('  job.mdoe = "STREAMING"')
+    d = only(text, "unknown-env-option")
+    assert text[d.start:d.end] == "job.mdoe" and d.severity == "warning"
+    assert d.message == f"`job.mdoe` is not an env option SeaTunnel {NEWEST} reads; did you mean `job.mode`?"
+    assert d.help == "did you mean `job.mode` or `job.name`?" and d.option == "job.mdoe"
+
+
+def test_unknown_env_option_without_suggestion_and_nested():
+    text = job("  foo { bar = 1, baz = 2 }")
+    d = only(text, "unknown-env-option")
+    assert text[d.start:d.end] == "foo"
+    assert d.message == f"`foo` is not an env option SeaTunnel {NEWEST} reads (it is ignored)"
+    text = job("  checkpoint { interval = 1000, intreval = 5 }")
+    d = only(text, "unknown-env-option")
+    assert text[d.start:d.end] == "intreval" and d.option == "checkpoint.intreval"
+
+
+def test_env_pass_through_and_map_keys_are_known():
+    text = job('  job.mode = "BATCH"\n  parallelism = 2\n  execution.parallelism = 2\n  execution.planner = blink\n'
+               '  flink.pipeline.name = x\n  spark.app.name = "x"\n  spark { executor.memory = "1g" }\n'
+               '  shade.identifier = base64\n  shade.options = ["password"]\n'
+               '  custom_parameters { anything = 1, "a.b" = 2 }\n  tag_filter { zone = a }\n'
+               '  checkpoint { interval = 1000 }\n  read_limit.rows_per_second = 10')
+    assert lint(text, "unknown-env-option") == []
+
+
+# ---------------------------------------------------------------------------- invalid-env-value
+def test_invalid_job_mode():
+    text = job('  job.mode = "STREAM"')
+    d = only(text, "invalid-env-value")
+    assert text[d.start:d.end] == '"STREAM"' and d.severity == "error"
+    assert d.message == "`job.mode`: 'STREAM' is not one of BATCH, STREAMING"
+    assert d.help == "did you mean `STREAMING`?" and d.option == "job.mode"
+
+
+def test_job_mode_any_case_passes():
+    for v in ("streaming", "Batch", '"STREAMING"', '"${MODE:batch}"', '"${MODE}"'):
+        assert lint(job(f"  job.mode = {v}\n  checkpoint.interval = 1"), "invalid-env-value") == [], v
+
+
+def test_invalid_env_ints_and_enums():
+    text = job('  checkpoint.interval = "10s"\n  parallelism = 2.5\n  savemode.execute.location = LOCAL\n'
+               '  job.retry.times = "${RT:three}"')
+    ds = lint(text, "invalid-env-value")
+    got = {d.option: (text[d.start:d.end], d.message) for d in ds}
+    assert got == {
+        "checkpoint.interval": ('"10s"', "`checkpoint.interval`: expected an integer, got '10s'"),
+        "parallelism": ("2.5", "`parallelism`: expected an integer, got '2.5'"),
+        "savemode.execute.location": ("LOCAL", "`savemode.execute.location`: 'LOCAL' is not one of CLIENT, CLUSTER"),
+        "job.retry.times": ('"${RT:three}"', "`job.retry.times`: expected an integer, got 'three' "
+                                             "(the default in `\"${RT:three}\"`)"),
+    }
+
+
+def test_valid_env_values_pass():
+    text = job('  checkpoint.interval = "10000"\n  parallelism = 4\n  savemode.execute.location = client\n'
+               '  job.retry.times = "${RT:3}"\n  job.name = 12')
+    assert lint(text, "invalid-env-value") == []
+
+
+# ---------------------------------------------------------------------------- streaming-without-checkpoint
+def test_streaming_without_checkpoint():
+    text = job("  job.mode = Streaming")
+    d = only(text, "streaming-without-checkpoint")
+    assert text[d.start:d.end] == "Streaming" and d.severity == "warning"
+    assert d.message == ("streaming job without `checkpoint.interval`: the checkpoint interval (when sinks commit "
+                         "and what a restart replays) then comes from the cluster's seatunnel.yaml")
+    assert d.help == "add `checkpoint.interval = 10000` (milliseconds) to env"
+
+
+def test_streaming_with_checkpoint_or_batch_passes():
+    assert lint(job('  job.mode = "STREAMING"\n  checkpoint.interval = 5000'), "streaming-without-checkpoint") == []
+    assert lint(job('  job.mode = "STREAMING"\n  checkpoint { interval = 5000 }'), "streaming-without-checkpoint") == []
+    assert lint(job('  job.mode = "STREAMING"\n  execution.checkpoint.interval = 5000'),
+                "streaming-without-checkpoint") == []
+    assert lint(job('  job.mode = "BATCH"'), "streaming-without-checkpoint") == []
+    assert lint(job(""), "streaming-without-checkpoint") == []
+
+
+# ---------------------------------------------------------------------------- batch-with-unbounded-source
+CDC = 'MySQL-CDC {\n    url = "jdbc:mysql://db/x"\n    table-names = ["x.t"]\n%s  }'
+
+
+def test_batch_default_with_cdc_source():
+    text = job("", CDC % "")
+    d = only(text, "batch-with-unbounded-source")
+    assert text[d.start:d.end] == "MySQL-CDC" and d.severity == "error"
+    assert d.message == ("`MySQL-CDC` never finishes (`stop.mode` is never (its default)) but the job is BATCH "
+                         "(the default: no `job.mode`): SeaTunnel refuses an unbounded source in a BATCH job")
+    assert d.plugin == "source.MySQL-CDC" and d.related == ()
+
+
+def test_explicit_batch_and_explicit_never():
+    text = job('  job.mode = "batch"', CDC % '    stop.mode = "NEVER"\n')
+    d = only(text, "batch-with-unbounded-source")
+    assert d.message == ("`MySQL-CDC` never finishes (`stop.mode` is NEVER) but job.mode is batch: SeaTunnel "
+                         "refuses an unbounded source in a BATCH job")
+    assert [text[r.start:r.end] for r in d.related] == ['"batch"']
+
+
+def test_cdc_by_name_without_stop_mode_option():
+    # TiDB-CDC declares no stop.mode: a `-CDC` source is unbounded
+    text = job("", 'TiDB-CDC { database-name = "d", table-name = "t" }')
+    d = only(text, "batch-with-unbounded-source")
+    assert text[d.start:d.end] == "TiDB-CDC"
+
+
+def test_bounded_or_streaming_passes():
+    assert lint(job("", CDC % "    stop.mode = latest\n"), "batch-with-unbounded-source") == []
+    assert lint(job('  job.mode = "STREAMING"', CDC % ""), "batch-with-unbounded-source") == []
+    assert lint(job('  job.mode = "${MODE}"', CDC % ""), "batch-with-unbounded-source") == []
+    assert lint(job("", 'Jdbc { url = "u" }'), "batch-with-unbounded-source") == []
