@@ -59,6 +59,12 @@ class OptionSpec:
         self.source: str = d.get("source", source)  # "rule", "common", "overlay", "fallback"
         self.reason: str | None = d.get("reason", reason)
         self.declared_in: str | None = d.get("declared_in")
+        if self.type == "enum" and self.java_type == "Formatter":
+            # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
+            # datetime_format) are read with getString() + Formatter.parse(pattern): users write the
+            # pattern ("yyyy-MM-dd'T'HH:mm:ss"), not the enum constant, so the constants are no value list
+            self.type = "string"
+            self.enum_values = None
 
     def __repr__(self) -> str:
         return f"OptionSpec({self.key!r}, {self.type})"
@@ -455,6 +461,18 @@ def _jstr(v: Any) -> str:
     return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
 
 
+def _parse_java_integer(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str):
+        t = v[1:] if v[:1] in "+-" else v
+        if t.isascii() and t.isdigit():
+            return int(v)
+    return None
+
+
 def _parse_number(v: Any) -> int | float | None:
     if isinstance(v, bool):
         return None
@@ -480,7 +498,9 @@ def _check_type(value: Any, type_: str, element: str | None, enum_values: list[s
     if _contains_unknown(value):
         return None
     if type_ in ("int", "long"):
-        n = _parse_number(value)
+        # ConfigUtil.convertToInt/Long: Integer/Long values as they are, anything else through
+        # Integer.parseInt/Long.parseLong(toString()), so "2.5", 2.5 and " 2" are rejected
+        n = _parse_java_integer(value)
         if n is None:
             return f"expected an integer, got {_jstr(value)!r}"
         lo, hi = (_INT_MIN, _INT_MAX) if type_ == "int" else (_LONG_MIN, _LONG_MAX)
