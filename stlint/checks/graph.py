@@ -1,0 +1,586 @@
+"""The plugin graph (ST3xx): plugin_output / plugin_input edges.
+
+SeaTunnel (Zeta, ``ConfigParserUtil.checkGraph``) distinguishes a *simple* graph — exactly one
+source, one sink and at most one transform — where wrong or missing names are only logged and the
+job runs, from every other (*complex*) graph, where they are JobDefineCheckExceptions. Rules here
+report errors only for what SeaTunnel rejects (or what hangs it), and warnings for what it
+tolerates. ``MultipleTableJobConfigParser`` then builds the graph: outputs go into an ordered map
+keyed by ``plugin_output`` (``default-identifier`` when absent); a plugin without ``plugin_input``
+reads ``default-identifier``; a plugin none of whose inputs exist falls back to the last table
+built; a transform whose inputs are not built yet is re-queued while other transforms wait.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from stlint.checks import Context, rule, suggest
+from stlint.diagnostics import Diagnostic, Edit, Fix, Related
+from stlint.hocon import HList, HScalar, HUnresolved
+from stlint.job import PLACEHOLDER_RE, Option, Plugin
+from stlint.parser import SField, SObject
+
+DEFAULT_ID = "default-identifier"  # FactoryUtil.DEFAULT_ID
+OUTPUT_KEYS = ("plugin_output", "result_table_name")
+INPUT_KEYS = ("plugin_input", "source_table_name")
+
+
+@dataclass
+class Ref:
+    """One table name written in plugin_output / plugin_input. ``name`` None: not known before
+    the job is submitted (a variable)."""
+
+    plugin: Plugin
+    name: str | None
+    start: int
+    end: int
+    option: Option
+    key: str
+    whole: bool  # the range is a whole string value (a fix must write a quoted string)
+
+
+@dataclass
+class Graph:
+    sources: list[Plugin]
+    transforms: list[Plugin]
+    sinks: list[Plugin]
+    outputs: dict[int, Ref | None] = field(default_factory=dict)  # id(plugin) -> its output (None: none)
+    inputs: dict[int, list[Ref] | None] = field(default_factory=dict)  # id(plugin) -> its inputs (None: none)
+
+    @property
+    def simple(self) -> bool:
+        return len(self.sources) == 1 and len(self.sinks) == 1 and len(self.transforms) <= 1
+
+    @property
+    def producers(self) -> list[Plugin]:
+        return self.sources + self.transforms
+
+    @property
+    def consumers(self) -> list[Plugin]:
+        return self.transforms + self.sinks
+
+    def out_refs(self) -> list[Ref]:
+        return [r for p in self.producers if (r := self.outputs[id(p)]) is not None]
+
+    def in_refs(self) -> list[Ref]:
+        return [r for p in self.consumers for r in (self.inputs[id(p)] or [])]
+
+    @property
+    def dynamic_outputs(self) -> bool:
+        return any(r.name is None for r in self.out_refs())
+
+    @property
+    def dynamic_inputs(self) -> bool:
+        return any(r.name is None for r in self.in_refs())
+
+    def known_outputs(self) -> dict[str, Ref]:
+        out: dict[str, Ref] = {}
+        for r in self.out_refs():
+            if r.name is not None:
+                out.setdefault(r.name, r)
+        return out
+
+
+def _subst_vars(ctx: Context, s: str) -> str | None:
+    """A quoted value with SeaTunnel variables replaced as far as stlint knows them."""
+    vars_ = ctx.settings.vars or {}
+    unknown = False
+
+    def rep(m):
+        nonlocal unknown
+        if m.group(1) in vars_:
+            return vars_[m.group(1)]
+        if m.group(2) is not None:
+            return m.group(2).strip()
+        unknown = True
+        return m.group(0)
+
+    out = PLACEHOLDER_RE.sub(rep, s)
+    return None if unknown else out
+
+
+def _refs(ctx: Context, p: Plugin, keys: tuple[str, ...], split: bool) -> list[Ref] | None:
+    key = next((k for k in keys if k in p.top), None)
+    if key is None:
+        return None
+    o = p.top[key]
+    v = o.value
+    vars_ = ctx.settings.vars or {}
+    if isinstance(v, HUnresolved):
+        name = None
+        inner = v.value
+        path = getattr(inner, "path", None)
+        if path is not None and len(path) == 1 and path[0] in vars_:
+            name = vars_[path[0]]
+        return [Ref(p, name, v.start, v.end, o, key, True)]
+    items = v.items if isinstance(v, HList) and split else [v]
+    out: list[Ref] = []
+    for it in items:
+        if not isinstance(it, HScalar) or it.value is None:
+            out.append(Ref(p, None, it.start, it.end, o, key, True))
+            continue
+        sval = it.raw if not isinstance(it.value, str) else it.value
+        if "${" in sval:
+            sval = _subst_vars(ctx, sval)
+            if sval is None:
+                out.append(Ref(p, None, it.start, it.end, o, key, True))
+                continue
+        pieces = sval.split(",") if split and isinstance(v, HScalar) else [sval]
+        raw = ctx.text[it.start:it.end] if it.src is ctx.source else ""
+        body_off = 1 if raw.startswith('"') and not raw.startswith('"""') else 0
+        exact = raw[body_off:len(raw) - body_off] == sval
+        if len(pieces) == 1 or not exact:
+            nm = sval.strip()
+            if split and len(pieces) > 1:  # escapes: ranges of pieces unknown, use the whole value
+                out.extend(Ref(p, x.strip(), it.start, it.end, o, key, True) for x in pieces if x.strip())
+            elif nm:
+                out.append(Ref(p, nm, it.start, it.end, o, key, True))
+            continue
+        cur = it.start + body_off
+        for piece in pieces:
+            nm = piece.strip()
+            if nm:
+                s = cur + piece.index(nm)
+                out.append(Ref(p, nm, s, s + len(nm), o, key, False))
+            cur += len(piece) + 1
+    return out
+
+
+def build_graph(ctx: Context) -> Graph | None:
+    job = ctx.job
+    g = Graph(job.of_kind("source"), job.of_kind("transform"), job.of_kind("sink"))
+    if not g.sources or not g.sinks:
+        return None
+    for p in g.producers:
+        r = _refs(ctx, p, OUTPUT_KEYS, split=False)
+        g.outputs[id(p)] = r[0] if r else None
+    for p in g.consumers:
+        g.inputs[id(p)] = _refs(ctx, p, INPUT_KEYS, split=True)
+    return g
+
+
+@dataclass
+class Build:
+    """What SeaTunnel's MultipleTableJobConfigParser makes of the graph."""
+
+    reads: dict[int, list[Plugin]]  # consumer -> producers it reads
+    stuck: list[Plugin]  # transforms re-queued forever
+
+
+def simulate(g: Graph) -> Build:
+    table: dict[str, Plugin] = {}
+    reads: dict[int, list[Plugin]] = {}
+
+    def name_of(p: Plugin) -> str:
+        r = g.outputs.get(id(p))
+        return r.name if r is not None and r.name is not None else DEFAULT_ID
+
+    def wanted(p: Plugin) -> list[str]:
+        rs = g.inputs.get(id(p))
+        return [r.name for r in rs if r.name is not None] if rs else [DEFAULT_ID]
+
+    for s in g.sources:
+        table[name_of(s)] = s
+    queue = deque(g.transforms)
+    requeued = 0
+    stuck: list[Plugin] = []
+    while queue:
+        t = queue.popleft()
+        found = [table[n] for n in wanted(t) if n in table]
+        if not found:
+            if queue:
+                queue.append(t)
+                requeued += 1
+                if requeued >= len(queue) + 1:  # a full pass without progress: loops forever
+                    stuck = list(queue)
+                    break
+                continue
+            found = [list(table.values())[-1]] if table else []
+        requeued = 0
+        reads[id(t)] = found
+        table[name_of(t)] = t
+    for k in g.sinks:
+        found = [table[n] for n in wanted(k) if n in table]
+        if not found and table:
+            found = [list(table.values())[-1]]
+        reads[id(k)] = found
+    return Build(reads, stuck)
+
+
+def _graph(ctx: Context) -> Graph | None:
+    cache = getattr(ctx, "_stlint_graph", None)
+    if cache is not None and cache[0] is ctx.job:
+        return cache[1]
+    g = build_graph(ctx)
+    try:
+        object.__setattr__(ctx, "_stlint_graph", (ctx.job, g))
+    except Exception:  # pragma: no cover - a context that does not take attributes
+        pass
+    return g
+
+
+def _shape(g: Graph) -> str:
+    return (f"{len(g.sources)} source(s), {len(g.transforms)} transform(s), {len(g.sinks)} sink(s)")
+
+
+# --------------------------------------------------------------------------------------------
+@rule("undefined-plugin-input", "ST301", "error", "A plugin_input naming no plugin_output.", """
+Each `plugin_input` entry must be the `plugin_output` of a source or transform. In a job with more
+than one source or sink or more than one transform SeaTunnel rejects a missing name
+(JobDefineCheckException "... is incorrect, and the source/transform[x] is not found"): **error**.
+In a simple job (one source, at most one transform, one sink) it only logs the mistake and feeds the
+plugin from the last table built: **warning**. When exactly one output is read by nobody, the
+(unsafe) fix points the input at it.
+
+Bad:
+```hocon
+source { FakeSource { plugin_output = "fake" } }
+sink { Console { plugin_input = "fak" } }
+```
+Good:
+```hocon
+source { FakeSource { plugin_output = "fake" } }
+sink { Console { plugin_input = "fake" } }
+```
+""", fix="unsafe")
+def undefined_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or g.dynamic_outputs:
+        return
+    outs = g.known_outputs()
+    used = {r.name for r in g.in_refs() if r.name is not None}
+    unused = [n for n in outs if n not in used]
+    build = simulate(g) if g.simple else None
+    for r in g.in_refs():
+        if r.name is None or r.name in outs:
+            continue
+        close = suggest(r.name, outs, n=1)
+        msg = f"`{r.name}` ({r.key} of {r.plugin.label}) is not the plugin_output of any source or transform"
+        if close:
+            msg += f"; did you mean `{close[0]}`?"
+        if g.simple:
+            fed = build.reads.get(id(r.plugin)) if build else None
+            msg += ("; in a simple job SeaTunnel only logs this"
+                    + (f" and feeds it from {fed[0].label}" if fed else ""))
+        else:
+            msg += " (SeaTunnel rejects the job: JobDefineCheckException)"
+        fix = None
+        own = g.outputs.get(id(r.plugin))
+        if len(unused) == 1 and not (own is not None and own.name == unused[0]):
+            new = unused[0]
+            fix = Fix("unsafe", f"read `{new}`, the only output nobody reads",
+                      (Edit(r.start, r.end, json.dumps(new, ensure_ascii=False) if r.whole else new),))
+        d = ctx.diag("undefined-plugin-input", r.start, r.end, msg, fix=fix,
+                     help=f"did you mean `{close[0]}`?" if close else None, plugin=r.plugin.label, option=r.key)
+        if g.simple:
+            d.severity = "warning"
+        yield d
+
+
+@rule("unused-plugin-output", "ST302", "error", "A plugin_output no plugin_input reads (rejected in complex jobs).", """
+In a job that is not simple (more than one source or sink, or more than one transform) every
+`plugin_output` must be read by some `plugin_input`; otherwise SeaTunnel rejects the job
+(JobDefineCheckException "this table(x) ... is not used"). In a simple job an unread name is
+tolerated and reported, if at all, by `undefined-plugin-input` / `ambiguous-implicit-input`.
+
+Bad:
+```hocon
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+sink { Console { plugin_input = "a" } }
+```
+Good:
+```hocon
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+sink { Console { plugin_input = ["a", "b"] } }
+```
+""")
+def unused_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or g.simple or g.dynamic_inputs:
+        return
+    used = {r.name for r in g.in_refs()}
+    for r in g.out_refs():
+        if r.name is None or r.name in used:
+            continue
+        yield ctx.diag("unused-plugin-output", r.start, r.end,
+                       f"`{r.name}` ({r.key} of {r.plugin.label}) is read by no plugin_input: in a job with "
+                       f"{_shape(g)} SeaTunnel rejects unused tables (JobDefineCheckException)",
+                       plugin=r.plugin.label, option=r.key)
+
+
+@rule("duplicate-plugin-output", "ST303", "error", "Two sources/transforms with the same plugin_output.", """
+Table names are keys of one map: a second source or transform with the same `plugin_output`
+replaces the first for every later reader. In a job that is not simple SeaTunnel rejects this
+("... is both 'x', and they must be different"): **error**. In a simple job it is not checked and
+the later one wins: **warning**.
+
+Bad:
+```hocon
+source {
+  FakeSource { plugin_output = "t" }
+  FakeSource { plugin_output = "t" }
+}
+```
+Good:
+```hocon
+source {
+  FakeSource { plugin_output = "t1" }
+  FakeSource { plugin_output = "t2" }
+}
+```
+""")
+def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None:
+        return
+    first: dict[str, Ref] = {}
+    for r in g.out_refs():
+        if r.name is None:
+            continue
+        f = first.get(r.name)
+        if f is None:
+            first[r.name] = r
+            continue
+        pos = ctx.source.pos(f.start)
+        msg = (f"`{r.name}` is already the plugin_output of {f.plugin.label} ({pos.line}:{pos.column}); "
+               + ("the later one replaces it for every reader" if g.simple else
+                  "SeaTunnel rejects two producers with the same name (JobDefineCheckException)"))
+        d = ctx.diag("duplicate-plugin-output", r.start, r.end, msg, plugin=r.plugin.label, option=r.key,
+                     related=[Related(f.start, f.end, f"`{r.name}` first defined here")])
+        if g.simple:
+            d.severity = "warning"
+        yield d
+
+
+@rule("missing-plugin-output", "ST304", "error", "A source/transform without plugin_output in a complex job.", """
+In a job that is not simple (more than one source or sink, or more than one transform) SeaTunnel
+requires `plugin_output` on every source and transform and rejects the job otherwise
+(JobDefineCheckException "... is not configured with 'plugin_output' option"), even for a plain
+source → transform → transform → sink chain.
+
+Bad:
+```hocon
+source { FakeSource {} }
+transform {
+  Sql { query = "select * from dual" }
+  Filter { include_fields = [name] }
+}
+```
+Good:
+```hocon
+source { FakeSource { plugin_output = "fake" } }
+transform {
+  Sql { plugin_input = "fake", plugin_output = "q", query = "select * from fake" }
+  Filter { plugin_input = "q", plugin_output = "f", include_fields = [name] }
+}
+```
+""")
+def missing_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or g.simple:
+        return
+    for p in g.producers:
+        if g.outputs[id(p)] is None:
+            yield ctx.diag("missing-plugin-output", p.name_start, p.name_end,
+                           f"{p.label} has no plugin_output: in a job with {_shape(g)} SeaTunnel requires it on "
+                           "every source and transform (JobDefineCheckException)", plugin=p.label)
+
+
+@rule("missing-plugin-input", "ST305", "error", "A transform/sink without plugin_input in a complex job.", """
+In a job that is not simple (more than one source or sink, or more than one transform) SeaTunnel
+requires `plugin_input` on every transform and sink and rejects the job otherwise
+(JobDefineCheckException "... is not configured with 'plugin_input' option").
+
+Bad:
+```hocon
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+sink { Console {} }
+```
+Good:
+```hocon
+sink { Console { plugin_input = ["a", "b"] } }
+```
+""")
+def missing_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or g.simple:
+        return
+    for p in g.consumers:
+        if g.inputs[id(p)] is None:
+            yield ctx.diag("missing-plugin-input", p.name_start, p.name_end,
+                           f"{p.label} has no plugin_input: in a job with {_shape(g)} SeaTunnel requires it on "
+                           "every transform and sink (JobDefineCheckException)", plugin=p.label)
+
+
+def _cycles(g: Graph) -> list[list[Plugin]]:
+    """Strongly connected transform groups that read each other (incl. self-loops), file order."""
+    producer_of: dict[str, list[Plugin]] = {}
+    for t in g.transforms:
+        r = g.outputs[id(t)]
+        if r is not None and r.name is not None:
+            producer_of.setdefault(r.name, []).append(t)
+    idx = {id(t): i for i, t in enumerate(g.transforms)}
+    succ: dict[int, list[int]] = {i: [] for i in range(len(g.transforms))}
+    for t in g.transforms:
+        for r in g.inputs[id(t)] or []:
+            for u in producer_of.get(r.name or "", []):
+                succ[idx[id(u)]].append(idx[id(t)])
+    n = len(g.transforms)
+    reach: list[set[int]] = []
+    for i in range(n):
+        seen: set[int] = set()
+        todo = list(succ[i])
+        while todo:
+            j = todo.pop()
+            if j not in seen:
+                seen.add(j)
+                todo.extend(succ[j])
+        reach.append(seen)
+    comps: list[list[int]] = []
+    done: set[int] = set()
+    for i in range(n):
+        if i in done or i not in reach[i]:
+            continue
+        comp = sorted(j for j in range(n) if j in reach[i] and i in reach[j])
+        done.update(comp)
+        comps.append(comp)
+    out = []
+    for c in comps:
+        if len(c) > 1 or c[0] in succ[c[0]]:
+            out.append([g.transforms[i] for i in c])
+    out.sort(key=lambda c: c[0].name_start)
+    return out
+
+
+@rule("plugin-graph-cycle", "ST306", "error", "Transforms that read each other's output: SeaTunnel loops forever.", """
+SeaTunnel has no cycle check: it builds transforms in order and puts back in the queue any
+transform whose inputs are not built yet. Transforms that read each other's output are re-queued
+forever and the job submission hangs: **error**. A lone transform reading its own output does not
+hang (the last one in the queue falls back to the last table built) but does not read what it
+says: **warning**.
+
+Bad:
+```hocon
+transform {
+  Sql { plugin_input = "b", plugin_output = "a", query = "select * from b" }
+  Sql { plugin_input = "a", plugin_output = "b", query = "select * from a" }
+}
+```
+Good:
+```hocon
+transform {
+  Sql { plugin_input = "src", plugin_output = "a", query = "select * from src" }
+  Sql { plugin_input = "a", plugin_output = "b", query = "select * from a" }
+}
+```
+""")
+def plugin_graph_cycle(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or not g.transforms:
+        return
+    stuck = {id(t) for t in simulate(g).stuck}
+    for comp in _cycles(g):
+        members = {id(t) for t in comp}
+        names = {g.outputs[id(t)].name for t in comp}
+        refs = [r for t in comp for r in (g.inputs[id(t)] or []) if r.name in names]
+        first = refs[0]
+        chain = " → ".join(f"{t.label} (`{g.outputs[id(t)].name}`)" for t in comp)
+        hangs = bool(members & stuck)
+        if hangs:
+            msg = (f"these transforms read each other's output ({chain}): SeaTunnel re-queues a transform until "
+                   "its inputs are built, so it loops forever while submitting the job")
+        else:
+            msg = (f"{comp[0].label} reads its own output `{first.name}`: SeaTunnel cannot build it from itself and "
+                   "feeds it the last table built instead")
+        d = ctx.diag("plugin-graph-cycle", first.start, first.end, msg, plugin=first.plugin.label, option=first.key,
+                     related=[Related(r.start, r.end, f"{r.plugin.label} reads `{r.name}`") for r in refs[1:]])
+        if not hangs:
+            d.severity = "warning"
+        yield d
+
+
+def _insert_input_fix(ctx: Context, p: Plugin, name: str) -> Fix | None:
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject):
+        return None
+    stack = [root]
+    block = None
+    while stack and block is None:
+        n = stack.pop()
+        for m in n.members:
+            if isinstance(m, SField):
+                if m.key.start == p.name_start and isinstance(m.value, SObject):
+                    block = m.value
+                    break
+                if isinstance(m.value, SObject):
+                    stack.append(m.value)
+    if block is None or not block.braced:
+        return None
+    line = f"plugin_input = {json.dumps(name, ensure_ascii=False)}"
+    members = [m for m in block.members if isinstance(m, SField)]
+    text = ctx.text
+    if members:
+        first = members[0].start
+        ls = text.rfind("\n", 0, first) + 1
+        indent = text[ls:first]
+        if indent.strip():  # `{ a = 1 }` on one line
+            return Fix("unsafe", f"add {line}", (Edit(first, first, line + ", "),))
+        return Fix("unsafe", f"add {line}", (Edit(first, first, line + "\n" + indent),))
+    return Fix("unsafe", f"add {line}", (Edit(block.start, block.end, "{ " + line + " }"),))
+
+
+@rule("ambiguous-implicit-input", "ST307", "warning",
+      "A plugin without plugin_input that silently reads something other than the plugin before it.", """
+A transform or sink without `plugin_input` reads `default-identifier`: the table of the latest
+source or transform *without* `plugin_output`, or, if there is none, the last table built. In a
+simple job (one source, at most one transform, one sink; larger jobs must name their inputs, see
+`missing-plugin-input`) this can skip a plugin: with an un-named source and a named transform, the
+sink reads the source and the transform's result is thrown away. The fix (unsafe) names the
+input the reader was presumably meant to have: the plugin just before it.
+
+Bad:
+```hocon
+source { FakeSource {} }
+transform { Sql { plugin_output = "q", query = "select * from dual" } }
+sink { Console {} }
+```
+Good:
+```hocon
+source { FakeSource {} }
+transform { Sql { plugin_output = "q", query = "select * from dual" } }
+sink { Console { plugin_input = "q" } }
+```
+""", fix="unsafe")
+def ambiguous_implicit_input(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or not g.simple or g.dynamic_outputs:
+        return
+    build = simulate(g)
+    chain = g.sources + g.transforms + g.sinks
+    for p in g.consumers:
+        if g.inputs[id(p)] is not None:
+            continue
+        prev = chain[chain.index(p) - 1] if p.kind == "transform" else (g.transforms or g.sources)[-1]
+        got = build.reads.get(id(p)) or []
+        if not got or got[0] is prev:
+            continue
+        out = g.outputs.get(id(prev))
+        msg = (f"{p.label} has no plugin_input, so it reads the latest producer without plugin_output, "
+               f"{got[0].label}, and skips {prev.label}")
+        fix = None
+        if out is not None and out.name is not None:
+            msg += f" (whose output `{out.name}` is then unused); add plugin_input = \"{out.name}\""
+            fix = _insert_input_fix(ctx, p, out.name)
+        yield ctx.diag("ambiguous-implicit-input", p.name_start, p.name_end, msg, fix=fix, plugin=p.label)
