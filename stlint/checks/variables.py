@@ -53,7 +53,13 @@ def quote_value(ctx: Context, node, inside: Callable[[SSubst], bool]) -> str | N
     out: list[str] = []
     buf: list[str] | None = None
     text = ctx.text
+    prev_end = None
     for p in parts:
+        if prev_end is not None and p.start > prev_end:
+            # whitespace between parts of a concatenation is part of the value
+            buf = buf if buf is not None else []
+            buf.append(_escape(text[prev_end:p.start]))
+        prev_end = p.end
         if isinstance(p, SScalar):
             if p.kind == "missing":
                 return None
