@@ -34,13 +34,15 @@ class _PluginInfo:
         self.defaulted = defaulted  # keys whose value was taken from a placeholder default
 
 
-_LAST: list[Any] = [None, None]  # [job, infos]: the analysis of the job being linted
+_LAST: tuple[Any, Any, list[_PluginInfo]] | None = None  # (job, catalog, infos) of the job being linted
 
 
 def _infos(ctx: Context) -> list[_PluginInfo]:
-    if _LAST[0] is ctx.job and _LAST[1] is not None and _LAST[1][0] is ctx.catalog:
-        return _LAST[1][1]
+    global _LAST
+    last = _LAST  # one read: another thread may replace it
     cat = ctx.catalog
+    if last is not None and last[0] is ctx.job and last[1] is cat:
+        return last[2]
     out: list[_PluginInfo] = []
     for p in ctx.job.plugins:
         in_file = p.config is not None and p.config.src is ctx.source
@@ -53,8 +55,7 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
             if spec is not None:
                 violations = spec.evaluate(config)
         out.append(_PluginInfo(p, spec, config, violations, _name_range(p), in_file, defaulted))
-    _LAST[0] = ctx.job
-    _LAST[1] = (cat, out)
+    _LAST = (ctx.job, cat, out)
     return out
 
 
@@ -464,7 +465,8 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 continue
             if newer:
                 continue
-            close = spec.suggest_option(path, 3)
+            fbk = spec.fallback_keys()  # suggest the current name, not a deprecated one
+            close = list(dict.fromkeys(fbk.get(c) or c for c in spec.suggest_option(path, 3)))
             close = [c for c in close if c != path]
             msg = f"`{path}` is not a known option of {p.label}"
             help_ = None

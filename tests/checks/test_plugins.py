@@ -408,3 +408,10 @@ def test_corpus_errors_are_all_expected(capsys):
         print("\n[plugins/env corpus] " + ", ".join(f"{n} {s}: {c}" for (n, s), c in sorted(counts.items())))
     assert not unexpected, "\n".join(f"{f['file']}: {f['rule']} {f['plugin']} {f['message']}" for f in unexpected)
     assert all(used), [e for e, n in zip(entries, used) if not n]
+
+
+def test_unknown_option_suggests_current_name_not_deprecated_one():
+    text = job(source='FakeSource { result_table_nam = "a" }')
+    d = only(text, "unknown-option")
+    assert d.help == "did you mean `plugin_output`?"
+    assert apply_fix(text, d.fix) == job(source='FakeSource { plugin_output = "a" }')
