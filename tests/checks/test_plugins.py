@@ -415,3 +415,15 @@ def test_unknown_option_suggests_current_name_not_deprecated_one():
     d = only(text, "unknown-option")
     assert d.help == "did you mean `plugin_output`?"
     assert apply_fix(text, d.fix) == job(source='FakeSource { plugin_output = "a" }')
+
+
+def test_case_rules_keys_are_case_sensitive_values_are_not():
+    # option keys are matched exactly (ReadonlyConfig); booleans and enums in any case
+    text = job(sink='Jdbc {\n    URL = "u"\n    driver = "d"\n    generate_sink_sql = TRUE\n    database = "db"\n'
+                    '    is_exactly_once = "False"\n    max_retries = 1\n  }')
+    d = only(text, "unknown-option")
+    assert text[d.start:d.end] == "URL" and d.help == "did you mean `url`?"
+    assert apply_fix(text, d.fix) == text.replace("URL", "url")
+    assert lint(text, "invalid-option-value") == []
+    d = only(text, "missing-required-option")
+    assert d.message == "sink.Jdbc: `url` is required"
