@@ -469,7 +469,8 @@ SeaTunnel has no cycle check: it builds transforms in order and puts back in the
 transform whose inputs are not built yet. Transforms that read each other's output are re-queued
 forever and the job submission hangs: **error**. A lone transform reading its own output does not
 hang (the last one in the queue falls back to the last table built) but does not read what it
-says: **warning**.
+says, and neither does a cycle that SeaTunnel enters through another, already built input:
+**warning**.
 
 Bad:
 ```hocon
@@ -501,6 +502,9 @@ def plugin_graph_cycle(ctx: Context) -> Iterator[Diagnostic]:
         if hangs:
             msg = (f"these transforms read each other's output ({chain}): SeaTunnel re-queues a transform until "
                    "its inputs are built, so it loops forever while submitting the job")
+        elif len(comp) > 1:
+            msg = (f"these transforms read each other's output ({chain}): SeaTunnel builds each from the inputs "
+                   "that exist at that moment, so part of the cycle is silently not read")
         else:
             msg = (f"{comp[0].label} reads its own output `{first.name}`: SeaTunnel cannot build it from itself and "
                    "feeds it the last table built instead")
