@@ -105,17 +105,19 @@ class StlintServer(LanguageServer):
         from stlint import config
 
         s: Settings | None = None
-        loader = getattr(config, "load_settings", None) or getattr(config, "find_settings", None)
-        if loader is not None and path:
+        find = getattr(config, "find_config", None)
+        load = getattr(config, "load_config", None)
+        if find is not None and load is not None and path:
             try:
-                s = loader(path)
-            except TypeError:
-                try:
-                    s = loader(os.path.dirname(os.path.abspath(path)))
-                except Exception as e:  # a broken config file: say so, lint with defaults
-                    self.log(f"stlint: cannot read settings for {path}: {e}", T.MessageType.Warning)
-            except Exception as e:
+                cfg = find(os.path.dirname(os.path.abspath(path)))
+                if cfg:
+                    s = load(cfg)
+            except Exception as e:  # a broken config file: say so, lint with defaults
                 self.log(f"stlint: cannot read settings for {path}: {e}", T.MessageType.Warning)
+                try:
+                    self.window_show_message(T.ShowMessageParams(T.MessageType.Warning, f"stlint: {e}"))
+                except Exception:
+                    pass
         if not isinstance(s, Settings):
             s = Settings()
         ver = self.client_options.get("seatunnelVersion")
@@ -252,6 +254,8 @@ def guarded(default: Callable[[], Any]):
         @functools.wraps(fn)
         def wrapper(ls: StlintServer, params):
             try:
+                if fn.__name__ in _FAULTS:
+                    raise RuntimeError(f"injected fault in {fn.__name__}")
                 return fn(ls, params)
             except Exception:
                 ls.log(f"stlint: {fn.__name__} failed:\n{traceback.format_exc()}", T.MessageType.Error)
@@ -260,6 +264,10 @@ def guarded(default: Callable[[], Any]):
         return wrapper
 
     return deco
+
+
+# test hook: handler names that raise (STLINT_LSP_FAULTS=hover,completion) to prove the guard
+_FAULTS = frozenset(n for n in os.environ.get("STLINT_LSP_FAULTS", "").split(",") if n)
 
 
 def _none():
