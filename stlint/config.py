@@ -71,7 +71,8 @@ def _has_tool_table(path: str) -> bool:
     if b"tool.stlint" not in data and b"[tool]" not in data:
         return False
     try:
-        return isinstance(_parse_toml(path, data).get("tool", {}).get("stlint"), dict)
+        tool = _parse_toml(path, data).get("tool")
+        return isinstance(tool, dict) and "stlint" in tool  # a non-table is reported by load_config
     except ConfigError:
         return True  # let load_config report the syntax error
 
@@ -106,7 +107,7 @@ def load_config(path: str) -> Settings:
     doc = _parse_toml(path, data)
     where = ""
     if os.path.basename(path) == "pyproject.toml":
-        doc = doc.get("tool", {}).get("stlint", {})
+        doc = doc.get("tool", {}).get("stlint", {}) if isinstance(doc.get("tool"), dict) else {}
         where = "tool.stlint."
         if not isinstance(doc, dict):
             raise ConfigError(f"{path}: `tool.stlint` must be a table")
