@@ -440,7 +440,9 @@ class _Builder:
                 return None
             p = self.subst_path(node)
             if p is None:
-                return None
+                # keep the key set (value unknown) so later stages do not report it as missing
+                raw = src.text[node.start:node.end]
+                return HUnresolved(HScalar(raw, raw, node.start, node.end, src))
             return HSubst(p, node.optional, node.start, node.end, src, self.flavor.sep)
         if isinstance(node, SConcat):
             return self.concat(node, path)
@@ -472,9 +474,10 @@ class _Builder:
             else:
                 v = self.value(p, path)
             if v is None:
-                if isinstance(p, SSubst):
-                    return None
                 continue
+            if isinstance(v, HUnresolved):  # a broken substitution: the whole value is unknown
+                raw = text[node.start:node.end]
+                return HUnresolved(HScalar(raw, raw, node.start, node.end, src))
             parts.append(v)
         return join_parts(parts, node.start, node.end, src, self.err)
 

@@ -474,7 +474,9 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
             if close:
                 help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
                 msg += f"; did you mean `{close[0]}`?"
-                if len(close) == 1:
+                spelled = [c for c in spec.suggest_option(path, 3) if (fbk.get(c) or c) == close[0]]
+                if len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
+                        and path not in _all_option_keys(cat):
                     fix = _rename_fix(ctx, p, f, path, written, close[0])
             else:
                 msg += " (SeaTunnel ignores keys it does not read)"
@@ -492,6 +494,47 @@ def _older_equivalent(cat, spec, newer_cat, newer_spec, path: str) -> str | None
         if spec.option(fk) is not None or _known(cat, spec).covers(fk):
             return fk
     return None
+
+
+_ALL_KEYS: dict[str, frozenset] = {}
+
+
+def _all_option_keys(cat) -> frozenset:
+    """Every option key of every plugin in the catalog. A key that is a real option somewhere
+    (e.g. a sink option written in a source) is not a typo: no rename is offered."""
+    keys = _ALL_KEYS.get(cat.version)
+    if keys is None:
+        acc: set[str] = set()
+        for kind in ("source", "transform", "sink"):
+            for n in cat.names(kind):
+                ps = cat.find(kind, n)
+                if ps is not None:
+                    acc.update(ps.options)
+        keys = _ALL_KEYS[cat.version] = frozenset(acc)
+    return keys
+
+
+def _safe_rename_target(spec, path: str, spelled: list[str], new_path: str, f) -> bool:
+    """Offer the rename only for a near-certain typo (similar spelling) whose value the new
+    option accepts, so the fix never trades one finding for another."""
+    import difflib
+
+    # `spelled`: the key(s) the typo resembles (a deprecated spelling maps to its new name)
+    if max(difflib.SequenceMatcher(None, path.lower(), c.lower()).ratio() for c in spelled) < 0.8:
+        return False
+    o = spec.option(new_path)
+    if o is None:
+        return False
+    try:
+        value = to_json(f.value)
+    except Exception:
+        return False
+    if isinstance(value, dict) and set(value) == {"$unresolved"}:
+        return True
+    try:
+        return o.check_value(value) is None
+    except Exception:
+        return False
 
 
 def _rename_fix(ctx: Context, p: Plugin, f, path: str, written: str, new_path: str) -> Fix | None:
