@@ -161,7 +161,8 @@ export function notFoundMessage(
   if (settings.path?.trim()) {
     return (
       `stlint: the language server could not be started with "stlint.path" = ${settings.path.trim()}` +
-      ` (${tried[0]?.result.error ?? "failed"}). Fix the setting, or clear it to use stlint from PATH.`
+      ` (${tried[0]?.result.error ?? "failed"}). Install stlint with "pip install stlint" and point ` +
+      `"stlint.path" at its executable, or clear the setting to use stlint from PATH.`
     );
   }
   if (settings.interpreter?.trim()) {

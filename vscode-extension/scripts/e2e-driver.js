@@ -1,0 +1,273 @@
+// Browser half of scripts/e2e.sh: drives VS Code (code-server) in headless chromium with
+// playwright-core and checks what a user of the stlint extension sees.
+// Env: CS_URL (workbench URL with ?folder=), CHROMIUM (executable), ARTIFACTS (screenshot dir).
+"use strict";
+const { chromium } = require("playwright-core");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const URL_ = process.env.CS_URL;
+const ART = process.env.ARTIFACTS || os.tmpdir();
+const FILE = "faulty-job.conf";
+const t0 = process.env.E2E_T0_US ? Number(process.env.E2E_T0_US) / 1000 : Date.now();
+const log = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
+const norm = (s) => s.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+
+const failures = [];
+function check(cond, what) {
+  if (cond) log(`ok   ${what}`);
+  else {
+    log(`FAIL ${what}`);
+    failures.push(what);
+  }
+}
+
+async function lineText(page, n) {
+  // Lines are virtualised and not in DOM order; read the model through the line-number gutter.
+  return page.evaluate((lineNo) => {
+    const editor = document.querySelector(".editor-instance .monaco-editor");
+    const nums = [...editor.querySelectorAll(".margin-view-overlays .line-numbers")];
+    const num = nums.find((e) => e.textContent.trim() === String(lineNo));
+    if (!num) return null;
+    const top = num.closest("div[style*='top']").style.top;
+    const line = [...editor.querySelectorAll(".view-lines .view-line")].find((l) => l.style.top === top);
+    return line ? line.textContent.replace(/\u00a0/g, " ") : null;
+  }, n);
+}
+
+async function gotoLine(page, n, col) {
+  await page.keyboard.press("Control+g");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10000 });
+  // the go-to-line quick input is the quick-open box with a ":" prefix
+  await input.fill(col ? `:${n}:${col}` : `:${n}`);
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10000 });
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10000 });
+  await input.fill(">" + title);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press("Enter");
+}
+
+async function outputText(page) {
+  return page.evaluate(() => [...document.querySelectorAll(".panel .monaco-editor .view-lines .view-line")]
+    .map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n"));
+}
+
+async function waitFor(fn, timeout, what) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+(async () => {
+  const udd = fs.mkdtempSync(path.join(process.env.HOME_TMP || os.tmpdir(), "chromium-"));
+  const ctx = await chromium.launchPersistentContext(udd, {
+    executablePath: process.env.CHROMIUM || "chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1400, height: 900 },
+  });
+  let fatal;
+  try {
+    const page = ctx.pages()[0] || (await ctx.newPage());
+    page.on("pageerror", (e) => log("pageerror: " + e.message.split("\n")[0]));
+    await page.goto(URL_);
+    await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+    log("workbench loaded");
+
+    // --- open the file from the Explorer
+    const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: FILE }).first();
+    await row.waitFor({ timeout: 60000 });
+    await row.click();
+    await page.waitForSelector(".editor-instance .monaco-editor .view-lines", { timeout: 30000 });
+    log("editor opened");
+
+    // --- language mode in the status bar
+    const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+    const modeText = await waitFor(async () => {
+      const t = norm(await mode.innerText().catch(() => ""));
+      return t && t !== "Plain Text" && t !== "Properties" ? t : "";
+    }, 20000, "language mode");
+    check(modeText === "SeaTunnel HOCON", `status bar language is "SeaTunnel HOCON" (got "${modeText}")`);
+
+    // --- syntax highlighting: tokens get theme colours from the TextMate grammar
+    const colours = await waitFor(() => page.evaluate(() => {
+      const spans = [...document.querySelectorAll(".editor-instance .view-lines .view-line span span")];
+      const col = (txt) => {
+        // spans of equal colour are merged (a string's quotes join its text)
+        const s = spans.find((e) => e.textContent.replace(/\u00a0/g, " ").trim() === txt) ||
+          spans.find((e) => e.textContent.replace(/\u00a0/g, " ").trim().replace(/^"|"$/g, "") === txt);
+        // (long lines are split into several spans of the same colour)
+        return s ? { cls: s.className, color: getComputedStyle(s).color } : null;
+      };
+      const r = { key: col("url"), string: col("jdbc:mysql://mysql:3306/shop"), section: col("Jdbc"),
+        number: col("1000"), comment: col("# A SeaTunnel job with mistakes, used by scripts/e") };
+      return Object.values(r).every(Boolean) && r.key.cls !== r.string.cls ? r : null;
+    }), 20000, "coloured tokens");
+    log("token colours: " + JSON.stringify(colours));
+    const distinct = new Set(Object.values(colours).map((c) => c.color));
+    check(distinct.size >= 4 && Object.values(colours).every((c) => /\bmtk\d+/.test(c.cls)),
+      `highlighting: key/string/section/number/comment have ${distinct.size} distinct colours`);
+
+    // --- squiggles from the language server
+    await page.waitForSelector(".editor-instance .squiggly-error", { timeout: 60000 });
+    const squiggles = await page.evaluate(() => ({
+      error: document.querySelectorAll(".editor-instance .squiggly-error").length,
+      warning: document.querySelectorAll(".editor-instance .squiggly-warning").length,
+      info: document.querySelectorAll(".editor-instance .squiggly-info").length,
+    }));
+    log("squiggles: " + JSON.stringify(squiggles));
+    check(squiggles.error > 0 && squiggles.warning > 0, "error and warning squiggles shown");
+
+    // --- Problems panel lists stlint findings with their rule names
+    await page.keyboard.press("Control+Shift+M");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    await rows.first().waitFor({ timeout: 30000 });
+    const wanted = ["unknown-option", "missing-required-option", "plugin-name-case"];
+    const problems = await waitFor(async () => {
+      const texts = (await rows.allInnerTexts()).map(norm);
+      return wanted.every((w) => texts.some((t) => t.includes(w))) ? texts : null;
+    }, 30000, "Problems rows");
+    for (const p of problems) log("  problem: " + p);
+    check(problems.some((t) => /fetch_sise.*stlint\W*unknown-option\b/.test(t)),
+      "Problems panel: `fetch_sise` unknown-option with rule name");
+    check(problems.some((t) => /`url` is required.*stlint\W*missing-required-option\b/.test(t)),
+      "Problems panel: missing-required-option `url`");
+    check(problems.some((t) => /stlint\W*plugin-name-case\b/.test(t)), "Problems panel: plugin-name-case");
+    await page.screenshot({ path: path.join(ART, "diagnostics.png") });
+
+    // --- completion inside the second (empty) Jdbc source block
+    await page.locator(".editor-instance .monaco-editor .view-lines").click();
+    await gotoLine(page, 16);
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    const suggestLabels = async () =>
+      (await page.locator(".suggest-widget .monaco-list-row .label-name").allInnerTexts()).map(norm);
+    const completions = {};
+    for (const [prefix, want] of [["dri", "driver"], ["ur", "url"]]) {
+      await page.keyboard.type(prefix);
+      await page.keyboard.press("Control+Space");
+      completions[want] = await waitFor(async () => {
+        const l = await suggestLabels();
+        return l.includes(want) ? l : null;
+      }, 20000, `completion ${want}`).catch((e) => (log(e.message), []));
+      log(`completion after "${prefix}": ${completions[want].join(", ")}`);
+      check(completions[want].includes(want), `completion in a Jdbc block offers \`${want}\``);
+      if (want === "url") await page.screenshot({ path: path.join(ART, "completion.png") });
+      await page.keyboard.press("Escape");
+      for (let i = 0; i < prefix.length; i++) await page.keyboard.press("Backspace");
+    }
+    // remove the line we added
+    await page.keyboard.press("Control+Shift+K");
+    const l16 = await lineText(page, 16), l17 = await lineText(page, 17);
+    check(norm(l16 || "") === 'plugin_output = "orders"' && norm(l17 || "") === "}",
+      `document restored after completion (16: ${JSON.stringify(l16)}, 17: ${JSON.stringify(l17)})`);
+
+    // --- quick fix: plugin-name-case `console` -> `Console`
+    await gotoLine(page, 21, 3);
+    check(norm((await lineText(page, 21)) || "") === "console {", "line 21 is `console {` before the fix");
+    await page.keyboard.press("Control+.");
+    const action = page.locator(".action-widget .monaco-list-row", { hasText: "rename to `Console`" }).first();
+    await action.waitFor({ timeout: 20000 });
+    const actions = (await page.locator(".action-widget .monaco-list-row").allInnerTexts()).map(norm);
+    log("quick fixes offered: " + actions.join(" | "));
+    await page.screenshot({ path: path.join(ART, "quickfix.png") });
+    // pick it with the keyboard (a mouse click races the widget's fade-in)
+    const focused = page.locator(".action-widget .monaco-list-row.focused");
+    for (let i = 0; i < 5 && !norm(await focused.innerText().catch(() => "")).includes("rename to `Console`"); i++) {
+      await page.keyboard.press("ArrowDown");
+    }
+    log("chosen: " + norm(await focused.innerText()));
+    await page.keyboard.press("Enter");
+    const fixed = await waitFor(async () => {
+      const t = norm((await lineText(page, 21)) || "");
+      return t === "Console {" ? t : null;
+    }, 10000, "line 21 after the quick fix").catch(() => lineText(page, 21));
+    check(fixed === "Console {", `quick fix applied: line 21 is now ${JSON.stringify(fixed)}`);
+    const gone = await waitFor(async () => {
+      const texts = (await rows.allInnerTexts()).map(norm);
+      return texts.length && !texts.some((t) => t.includes("plugin-name-case")) ? texts : null;
+    }, 15000, "plugin-name-case to disappear").then(() => true, () => false);
+    check(gone, "plugin-name-case finding gone from the Problems panel after the fix");
+    await page.keyboard.press("Control+s");
+    await page.waitForSelector(".tab.active.dirty", { state: "detached", timeout: 10000 }).catch(() => {});
+    await page.screenshot({ path: path.join(ART, "after-fix.png") });
+
+    // --- commands: "stlint: Show output" and "stlint: Restart server"
+    await runCommand(page, "stlint: Show output");
+    const out1 = await waitFor(async () => {
+      const t = await outputText(page);
+      return t.includes("language server running") ? t : null;
+    }, 10000, "stlint output channel");
+    const started = out1.split("\n").find((l) => l.includes("starting:")) || "";
+    log("output channel: " + started.replace(/^.*\[stlint\] /, ""));
+    check(/starting: .*stlint.* --stdio/.test(started), "\"stlint: Show output\" shows the server command line");
+    // the output view renders only its visible lines, so count restarts in the channel's log file
+    const logFile = () => {
+      const base = path.join(process.env.USER_DATA_DIR || "", "logs");
+      for (const d of fs.existsSync(base) ? fs.readdirSync(base).sort().reverse() : []) {
+        for (const h of fs.readdirSync(path.join(base, d)).filter((x) => x.startsWith("exthost"))) {
+          const f = path.join(base, d, h, "stlint.stlint", "stlint.log");
+          if (fs.existsSync(f)) return fs.readFileSync(f, "utf8");
+        }
+      }
+      return "";
+    };
+    const runs = () => logFile().split("language server running").length - 1;
+    const before = runs();
+    await runCommand(page, "stlint: Restart server");
+    const restarted = await waitFor(async () => runs() > before, 20000, "restart").then(() => true, () => false);
+    check(restarted && before >= 1, `"stlint: Restart server" restarts the server (runs: ${before} -> ${runs()})`);
+
+    // --- a wrong stlint.path (set in the Settings editor) gives a notification saying how to install
+    await runCommand(page, "Preferences: Open User Settings");
+    await page.locator(".settings-editor .settings-header").first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300); // the search box takes the focus when the editor opens
+    await page.keyboard.type("stlint.path");
+    // stlint.path is machine-overridable: with a remote (code-server) it lives in the Remote tab
+    await page.locator(".settings-editor .settings-tabs-widget .action-label", { hasText: "Remote" }).first().click();
+    const item = page.locator(".settings-editor .setting-item", { hasText: "Path to the" }).first();
+    await item.waitFor({ timeout: 15000 });
+    const box = item.locator("input").first();
+    await box.click();
+    await box.fill("/nonexistent/bin/stlint");
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "pip install stlint" }).first();
+    const shown = await toast.waitFor({ timeout: 20000 }).then(() => true, () => false);
+    const text = shown ? norm(await toast.innerText()) : "";
+    log("notification: " + text);
+    check(shown && text.includes("/nonexistent/bin/stlint"), "stlint not found: a notification with install advice");
+    await page.screenshot({ path: path.join(ART, "not-found.png") });
+  } catch (e) {
+    fatal = e;
+    log("FAIL: " + e.message.split("\n")[0]);
+    try {
+      const dump = await ctx.pages()[0].evaluate(() => [...document.querySelectorAll(".view-lines .view-line span span")]
+        .slice(0, 30).map((e) => `${e.className}:${e.textContent}`).join(" | ") + " || editors: " +
+        [...document.querySelectorAll(".monaco-editor")].map((e) => e.parentElement.className).join(","));
+      log("DOM: " + dump);
+    } catch {}
+    try {
+      await ctx.pages()[0].screenshot({ path: path.join(ART, "failure.png") });
+      log(`failure screenshot: ${path.join(ART, "failure.png")}`);
+    } catch {}
+  } finally {
+    await ctx.close().catch(() => {});
+    fs.rmSync(udd, { recursive: true, force: true });
+  }
+  const ok = !fatal && failures.length === 0;
+  log(ok ? "RESULT OK" : `RESULT FAIL (${fatal ? "error" : failures.length + " failed checks"})`);
+  process.exit(ok ? 0 : 1);
+})();
