@@ -119,3 +119,14 @@ def test_bad_config_is_exit_2_naming_file_and_key(stlint, tmp_path, name, text, 
     assert p.stdout == ""
     assert p.stderr.startswith(f"stlint: {tmp_path / name}: "), p.stderr
     assert message in p.stderr, p.stderr
+
+
+def test_readme_config_example_is_valid(stlint, tmp_path):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path, {"pyproject.toml": block, "legacy/a.conf": DUPLICATE})
+    p = stlint("check", ".", "--format", "json", cwd=tmp_path)
+    assert p.returncode in (0, 1), p.stderr
+    assert [f["path"] for f in json.loads(p.stdout)["files"]] == ["legacy/a.conf"]
