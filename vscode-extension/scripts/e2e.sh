@@ -73,7 +73,7 @@ if ! [ -d node_modules/vscode-languageclient ] || ! [ -d node_modules/playwright
 fi
 npx tsc --noEmit -p . > "$RUN/tsc.log" 2>&1 || { cat "$RUN/tsc.log" >&2; echo "e2e: tsc --noEmit failed" >&2; exit 1; }
 npm run -s bundle > "$RUN/bundle.log" 2>&1 || { cat "$RUN/bundle.log" >&2; exit 1; }
-npx --yes @vscode/vsce package --allow-missing-repository --skip-license --no-dependencies \
+npx --yes @vscode/vsce package --allow-missing-repository --skip-license --no-dependencies --no-rewrite-relative-links \
   -o "$RUN/stlint.vsix" < /dev/null > "$RUN/vsce.log" 2>&1 || { cat "$RUN/vsce.log" >&2; exit 1; }
 if python3 -c 'import sys, zipfile; sys.exit(any("node_modules/" in n for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$RUN/stlint.vsix"; then :; else echo "e2e: vsix contains node_modules" >&2; exit 1; fi
 log "packaged $(du -k "$RUN/stlint.vsix" | cut -f1) KB vsix"
