@@ -96,9 +96,8 @@ def _glob_hit(path: str, globs: list[str]) -> bool:
 class SettingsResolver:
     """Settings of each file: the nearest config file at or above it, with the CLI on top."""
 
-    def __init__(self, overrides, cwd: str) -> None:
+    def __init__(self, overrides) -> None:
         self.overrides = overrides
-        self.cwd = cwd
         self._by_dir: dict[str, str | None] = {}
         self._by_file: dict[str | None, object] = {}
 
@@ -220,7 +219,7 @@ def cmd_check(args) -> int:
     from stlint.source import Source
 
     cwd = os.getcwd()
-    resolver = SettingsResolver(_overrides(args), cwd)
+    resolver = SettingsResolver(_overrides(args))
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename needs `-` as the path")

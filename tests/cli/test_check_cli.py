@@ -157,3 +157,29 @@ def test_gitignore_is_respected(stlint, tmp_path):
     assert _listed(stlint, tmp_path / "sub") == ["keep.conf"]
     # explicitly named, an ignored file is still checked
     assert _listed(stlint, tmp_path, "build/gen.conf") == ["build/gen.conf"]
+
+
+def test_a_crashing_rule_is_exit_2_with_a_message_not_a_traceback(tmp_path):
+    """A rule that raises (here one registered by the test) must not hide the other files' results."""
+    import os
+    import sys
+
+    from conftest import REPO
+
+    write(tmp_path, {"boom.conf": DUPLICATE.replace("parallelism", "boom"), "dup.conf": DUPLICATE})
+    code = (
+        "import sys\n"
+        "from stlint.checks import all_rules, rule\n"
+        "all_rules()\n"
+        "@rule('test-crash', 'ST999', 'error', 'crashes', 'doc', family='test')\n"
+        "def crash(ctx):\n"
+        "    if 'boom' in ctx.text:\n"
+        "        raise ValueError('kaboom')\n"
+        "    return []\n"
+        "from stlint.cli import main\n"
+        "sys.exit(main(['check', '.', '--format', 'json', '--select', 'ST002,ST999', '--no-cache']))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert p.returncode == 2
+    assert p.stderr == "stlint: boom.conf: internal error: ValueError: kaboom\n"
+    assert names(p.stdout) == [("dup.conf", "duplicate-key")]

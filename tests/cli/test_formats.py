@@ -235,3 +235,28 @@ def test_report_format(stlint, tmp_path):
     assert files["order.conf"]["todo_items"][0]["name"] == "section-order"
     assert files["broken.conf"]["errors"][0]["name"] == "syntax-error"
     assert all(f["patch_suggestion"] == "" for f in files.values())
+
+
+def test_progress_on_stderr_only_when_it_is_a_tty(stlint, tmp_path):
+    write(tmp_path, {f"jobs/{i:03d}.conf": DUPLICATE for i in range(60)})
+    master, slave = pty.openpty()
+    e = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    e.update(PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    p = subprocess.Popen([sys.executable, "-m", "stlint", "check", "jobs", "--format", "json"], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=slave, env=e)
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            b = os.read(master, 65536)
+        except OSError:
+            break
+        if not b:
+            break
+        err += b
+    out, _ = p.communicate(timeout=120)
+    os.close(master)
+    assert b"\rstlint: 60/60 files" in err and err.endswith(b"\r\x1b[K")
+    assert len(json.loads(out)["files"]) == 60  # stdout untouched
+    piped = stlint("check", "jobs", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert piped.stderr == ""
