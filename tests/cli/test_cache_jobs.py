@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import BROKEN, CLEAN, DUPLICATE, ORDER, write
+from clihelp import BROKEN, CLEAN, DUPLICATE, ORDER, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
 
 def _many(tmp_path: Path) -> None:

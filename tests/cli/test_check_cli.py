@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import BROKEN, CLEAN, DUPLICATE, ORDER, write
+from clihelp import BROKEN, CLEAN, DUPLICATE, ORDER, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
 
 def names(stdout: str) -> list[tuple[str, str]]:
@@ -164,7 +164,7 @@ def test_a_crashing_rule_is_exit_2_with_a_message_not_a_traceback(tmp_path):
     import os
     import sys
 
-    from conftest import REPO
+    from clihelp import REPO
 
     write(tmp_path, {"boom.conf": DUPLICATE.replace("parallelism", "boom"), "dup.conf": DUPLICATE})
     code = (

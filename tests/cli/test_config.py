@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CLEAN, DUPLICATE, ORDER, write
+from clihelp import CLEAN, DUPLICATE, ORDER, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
 
 def found(stlint, cwd, *args) -> list[tuple[str, str, str]]:
@@ -122,7 +122,7 @@ def test_bad_config_is_exit_2_naming_file_and_key(stlint, tmp_path, name, text, 
 
 
 def test_readme_config_example_is_valid(stlint, tmp_path):
-    from conftest import REPO
+    from clihelp import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("```toml\n", 1)[1].split("```", 1)[0]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BROKEN, CLEAN, DUPLICATE, ORDER, REPO, write
+from clihelp import BROKEN, CLEAN, DUPLICATE, ORDER, REPO, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
 STRUCT = ["--select", "ST0"]  # the structure family: stable while other families are being written
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from clihelp import stlint  # noqa: F401  (fixture)
+
 from stlint.checks import all_rules
 
 

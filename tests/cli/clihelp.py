@@ -1,4 +1,8 @@
-"""Helpers for the CLI tests: real subprocess runs of ``python -m stlint`` on real temp files."""
+"""Helpers for the CLI tests: real subprocess runs of ``python -m stlint`` on real temp files.
+
+A plain module, not a conftest.py: a second top-level ``conftest`` module would shadow
+tests/conftest.py for the test modules collected after this directory (``from conftest import``).
+Test modules import the ``stlint`` fixture from here."""
 
 from __future__ import annotations
 
