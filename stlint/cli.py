@@ -245,21 +245,81 @@ def cmd_check(args) -> int:
     except ConfigError as e:
         raise UsageError(str(e)) from None
 
+    fix_info: dict[int, tuple[str, int]] = {}
+    if args.fix or args.diff or args.format == "report":
+        tasks, fix_info, stdin_out = _apply_fixes(tasks, args, problems)
+        if args.diff:
+            patches = "".join(p for p, _ in fix_info.values())
+            sys.stdout.write(patches)
+            for p in problems:
+                print(f"stlint: {p}", file=sys.stderr)
+            return 2 if problems else (1 if patches else 0)
+        if stdin_out is not None:  # `--fix -`: the fixed text goes to stdout, findings to stderr
+            sys.stdout.write(stdin_out)
+            sys.stdout.flush()
     results = _run(tasks, args, problems)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
-    out = [FileResult(display, Source.from_bytes(data, lint_path), diags)
-           for (display, lint_path, data, _, _), diags in zip(tasks, results) if diags is not None]
+    out = []
+    for i, ((display, lint_path, data, _, _), diags) in enumerate(zip(tasks, results)):
+        if diags is None:
+            continue
+        patch, nfixed = fix_info.get(i, ("", 0))
+        out.append(FileResult(display, Source.from_bytes(data, lint_path), diags,
+                              patch=patch if args.format == "report" else "", fixed=nfixed))
+    n_fixed = sum(r.fixed for r in out)
+    if args.fix and any(t[0] == "-" or t[1] is None for t in tasks):
+        text = render(args.format, out, _LazyRules(), colour=False, quiet=args.quiet, cwd=cwd, summary=not problems)
+        sys.stderr.write(text)
+        return 2 if problems else (1 if (args.exit_non_zero_on_fix and n_fixed) or
+                                   (not args.exit_zero and fails(out, args.fail_on)) else 0)
     text = render(args.format, out, rules, colour=use_colour(sys.stdout), quiet=args.quiet, cwd=cwd,
                   summary=not problems)
     sys.stdout.write(text)
+    if args.fix and args.format == "text" and not args.quiet:
+        sys.stdout.write(f"Fixed {n_fixed} finding{'s' if n_fixed != 1 else ''}.\n")
     sys.stdout.flush()
     for p in problems:
         print(f"stlint: {p}", file=sys.stderr)
     if problems:
         return 2
+    if args.exit_non_zero_on_fix and n_fixed:
+        return 1
     if args.exit_zero:
         return 0
     return 1 if fails(out, args.fail_on) else 0
+
+
+def _apply_fixes(tasks, args, problems):
+    """Apply fixes (``stlint.fixes``) before linting: with --fix the files are rewritten
+    atomically, with --diff or the report format only the patch is kept."""
+    from stlint.fixes import encode, fix_source, unified_diff, write_atomic
+    from stlint.source import Source
+
+    new_tasks = []
+    info: dict[int, tuple[str, int]] = {}
+    stdin_out = None
+    for i, (display, lint_path, data, settings, cacheable) in enumerate(tasks):
+        src = Source.from_bytes(data, lint_path)
+        fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
+        is_stdin = not cacheable
+        if fr.changed:
+            info[i] = (unified_diff(display, src.text, fr.text), len(fr.applied))
+            if args.fix and not args.diff:
+                new_data = encode(fr.text, src.had_bom)
+                if is_stdin:
+                    stdin_out = fr.text
+                else:
+                    try:
+                        write_atomic(lint_path, new_data)
+                    except OSError as e:
+                        problems.append(f"{display}: cannot write the fixed file: {e.strerror}")
+                        new_tasks.append((display, lint_path, data, settings, cacheable))
+                        continue
+                data = new_data
+        elif args.fix and is_stdin:
+            stdin_out = src.text
+        new_tasks.append((display, lint_path, data, settings, cacheable))
+    return new_tasks, info, stdin_out
 
 
 class _LazyRules(Mapping):
@@ -403,6 +463,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument("--stdin-filename", metavar="PATH", help="name of the file read from stdin (with `-`)")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no code frames or summary")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes (files are rewritten atomically)")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix/--diff: also apply unsafe fixes")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    c.add_argument("--exit-non-zero-on-fix", action="store_true",
+                   help="with --fix: exit 1 when a file was changed (for pre-commit)")
     c.set_defaults(func=cmd_check)
 
     rl = sub.add_parser("rules", help="list all rules")
@@ -425,6 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
         catalog_cli = None
     if catalog_cli is not None and hasattr(catalog_cli, "register"):
         catalog_cli.register(sub)
+    from stlint import lsp as lsp_cli  # light: pygls is imported only when the server runs
+
+    lsp_cli.register(sub)
     return ap
 
 

@@ -29,6 +29,8 @@ class FileResult:
     path: str  # as shown to the user
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    patch: str = ""  # unified diff of the fixes (report format's patch_suggestion)
+    fixed: int = 0  # fixes applied to this file by --fix
 
 
 def _range(src: Source, start: int, end: int) -> dict:
@@ -87,7 +89,7 @@ def to_report(results: list[FileResult], rules: Mapping) -> str:
             buckets[d.severity].append({"name": d.name, "code": rule.code if rule else None,
                                         "message": d.message, "line": p.line, "column": p.column})
         files.append({"path": r.path, "errors": buckets["error"], "warnings": buckets["warning"],
-                      "todo_items": buckets["info"], "patch_suggestion": ""})
+                      "todo_items": buckets["info"], "patch_suggestion": r.patch})
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
 
 

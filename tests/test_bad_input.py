@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, corpus_rows
+from testpaths import CORPUS, corpus_rows
 from stlint.hocon import load_source, load_text, to_json
 from stlint.source import Source
 

@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from conftest import CORPUS, REPO, require_shared
+from testpaths import CORPUS, REPO, require_shared
 
 EXPECTED = Path(__file__).with_name("corpus_expected_check.json")
 COMMAND = ["check", ".", "--format", "json", "--no-cache", "--exit-zero", "--jobs", "2"]

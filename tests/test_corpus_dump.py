@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, corpus_rows, require_shared
+from testpaths import CORPUS, corpus_rows, require_shared
 from stlint.hocon import load_file, to_json
 
 ROWS = corpus_rows()

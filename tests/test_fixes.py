@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, corpus_rows
+from testpaths import CORPUS, corpus_rows
 from stlint.engine import lint_source
 from stlint.fixes import apply_edits, encode, fix_file, fix_source
 from stlint.source import Source

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SPEC, corpus_rows
+from testpaths import CORPUS, SPEC, corpus_rows
 from stlint.hocon import load_file, load_text, to_json
 
 RES = SPEC / "config-test-resources"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, corpus_rows, require_shared
+from testpaths import CORPUS, corpus_rows, require_shared
 from stlint.checks import all_rules
 from stlint.config import Settings
 from stlint.engine import lint_source, lint_text
