@@ -80,6 +80,19 @@ def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[
     return ("3" if key in pspec.options else "4"), "optional"
 
 
+def markdown_ok(ls, feature: str) -> bool:
+    """Whether the client declared markdown for completion documentation / hover contents."""
+    try:
+        td = ls.client_capabilities.text_document
+        if feature == "hover":
+            fmts = td.hover.content_format
+        else:
+            fmts = td.completion.completion_item.documentation_format
+        return T.MarkupKind.Markdown in (fmts or ())
+    except AttributeError:
+        return False
+
+
 def outputs_in(text: str) -> list[str]:
     out: list[str] = []
     for m in OUTPUT_RE.finditer(text):
@@ -121,11 +134,12 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
         return []
     edit_range = rng(src, ctx.prefix_start, off)
     cat = catalog_for(ls, src.path)
+    fmt = T.MarkupKind.Markdown if markdown_ok(ls, "completion") else T.MarkupKind.PlainText
 
     def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None):
         return T.CompletionItem(
             label=label, kind=kind, detail=detail,
-            documentation=T.MarkupContent(T.MarkupKind.Markdown, doc) if doc else None,
+            documentation=T.MarkupContent(fmt, doc) if doc else None,
             sort_text=f"{sort}_{label}", filter_text=filter_text,
             text_edit=T.TextEdit(edit_range, new_text),
             insert_text_format=T.InsertTextFormat.Snippet if snippet else T.InsertTextFormat.PlainText,

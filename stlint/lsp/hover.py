@@ -7,7 +7,7 @@ import re
 from lsprotocol import types as T
 
 from stlint.hocon import HObject, render_value
-from stlint.lsp.completion import catalog_for, fmt_value, option_detail, requirement
+from stlint.lsp.completion import catalog_for, fmt_value, markdown_ok, option_detail, requirement
 
 VAR_AT = re.compile(r"\$\{(\??)\s*([^:{}]+?)\s*(?::([^}]*))?\}")
 
@@ -22,7 +22,10 @@ def register(server) -> None:
         if got is None:
             return None
         res = got[0]
-        return hover_at(ls, res, offset_at(res.source, params.position))
+        h = hover_at(ls, res, offset_at(res.source, params.position))
+        if h is not None and not markdown_ok(ls, "hover"):
+            h.contents = T.MarkupContent(T.MarkupKind.PlainText, h.contents.value)
+        return h
 
 
 def _md(src, text: str, start: int, end: int) -> T.Hover:

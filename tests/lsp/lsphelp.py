@@ -46,9 +46,15 @@ def _make_client() -> LanguageClient:
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=_make_client)
 
 
+MARKDOWN = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
+    hover=T.HoverClientCapabilities(content_format=[T.MarkupKind.Markdown]),
+    completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
+        documentation_format=[T.MarkupKind.Markdown]))))
+
+
 def init_params(root: Path, **kw) -> T.InitializeParams:
     return T.InitializeParams(
-        capabilities=kw.pop("capabilities", T.ClientCapabilities()),
+        capabilities=kw.pop("capabilities", MARKDOWN),
         root_uri=root.as_uri(),
         workspace_folders=[T.WorkspaceFolder(uri=root.as_uri(), name="ws")],
         **kw)

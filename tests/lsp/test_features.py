@@ -70,7 +70,8 @@ async def test_complete_plugins_of_the_section_kind_only(client, tmp_path):
 @pytest_lsp.fixture(config=CONFIG)
 async def snippet_client(lsp_client: LanguageClient, tmp_path):
     caps = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
-        completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(snippet_support=True))))
+        completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
+            snippet_support=True, documentation_format=[T.MarkupKind.Markdown]))))
     await lsp_client.initialize_session(init_params(tmp_path, capabilities=caps))
     yield
     await lsp_client.shutdown_session()
@@ -290,3 +291,16 @@ async def test_folding_ranges(client, tmp_path):
     assert [(f.start_line, f.end_line, f.kind) for f in folds] == [
         (0, 1, "comment"), (2, 4, "region"), (6, 10, "region"), (7, 9, "region"),
         (12, 20, "region"), (13, 16, "region"), (18, 19, "region")]
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def plain_client(lsp_client: LanguageClient, tmp_path):
+    await lsp_client.initialize_session(init_params(tmp_path, capabilities=T.ClientCapabilities()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_plain_text_for_clients_without_markdown(plain_client, tmp_path):
+    doc = Doc(plain_client, tmp_path / "job.conf", JOB)
+    h = await hover(plain_client, doc, doc.pos("url", after=False))
+    assert h.contents.kind == T.MarkupKind.PlainText
