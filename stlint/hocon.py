@@ -930,6 +930,8 @@ class Resolver:
     def shallow(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:
         if isinstance(v, (HScalar, HList, HObject, HUnresolved)):
             return v
+        # Memoised only outside self-reference contexts (a value computed while a
+        # self-reference looked at a previous value is specific to that context).
         key = id(v)
         m = self.memo.get(key)
         if m is not None and not self.previous:
@@ -1022,9 +1024,12 @@ class Resolver:
                     if full is not None and _has_unresolved(full):
                         return HUnresolved(v)  # an unresolved object over a non-object stays delayed
                 else:
-                    if isinstance(r, HObject):
-                        acc = merge(acc, r)
-                    # a non-object below an object is hidden by it
+                    if not isinstance(r, HObject):
+                        # a non-object below an object hides itself and everything under it, but
+                        # Typesafe resolves it first (its errors surface)
+                        self.resolve(r, path)
+                        break
+                    acc = merge(acc, r)
                 # self-references in `item` already consumed the values below it
                 if not isinstance(item, HObject) and _refers_to(item, path):
                     break

@@ -36,7 +36,17 @@ def subst(draw) -> str:
     return "${" + ("?" if draw(st.booleans()) else "") + path + "}"
 
 
+_VALUES: dict[int, object] = {}
+_FIELDS: dict[int, object] = {}
+
+
 def values(depth: int):
+    if depth not in _VALUES:
+        _VALUES[depth] = _values(depth)
+    return _VALUES[depth]
+
+
+def _values(depth: int):
     scalar = st.one_of(
         st.integers(-10**6, 10**6).map(str),
         # decimals with few digits: Java's Double.toString and Python's repr differ in how
@@ -59,6 +69,12 @@ def values(depth: int):
 
 
 def field(depth: int):
+    if depth not in _FIELDS:
+        _FIELDS[depth] = _field(depth)
+    return _FIELDS[depth]
+
+
+def _field(depth: int):
     @st.composite
     def _f(draw):
         k = draw(key_path())
@@ -84,6 +100,13 @@ def _self_referential(fields: list[str]) -> bool:
         # `k += v` is `k = ${?k} [v]`: a self-reference too, when `k` is set elsewhere
         if " += " in f and heads.count(head) > 1:
             return True
+    # A substitution of a key assigned more than once (a delayed merge) reached through another
+    # field: Typesafe's memoised resolution then depends on evaluation order (`job = ${a}`,
+    # `a = x ${job}` gives job the *previous* a), which stlint does not reproduce.
+    for f in fields:
+        for ref in re.findall(r"\$\{\??([^.}]+)", f):
+            if heads.count(ref) > 1:
+                return True
     return False
 
 
