@@ -6,6 +6,7 @@ import asyncio
 
 from lsprotocol import types as T
 
+from lsphelp import client  # noqa: F401  (fixture)
 from lsphelp import Doc, rng
 
 BAD = """env { parallelism = 1 }

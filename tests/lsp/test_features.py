@@ -7,6 +7,7 @@ import pytest_lsp
 from pytest_lsp import LanguageClient
 from lsprotocol import types as T
 
+from lsphelp import client  # noqa: F401  (fixture)
 from lsphelp import CONFIG, Doc, apply_text_edits, init_params, rng
 
 JOB = """env {

@@ -8,6 +8,7 @@ import pytest_lsp
 from lsprotocol import types as T
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from lsphelp import client  # noqa: F401  (fixture)
 from lsphelp import CONFIG, SERVER, Doc, _make_client, init_params
 
 TEXTS = {
