@@ -13,6 +13,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
     p.add_argument("--tcp", metavar="HOST:PORT", default=None, help="listen on a TCP socket instead")
     p.add_argument("--log-file", default=None, help="write the server's own log to this file")
+    p.add_argument("--seatunnel-version", default=None, metavar="V",
+                   help="catalog version to check against (the client's seatunnelVersion setting wins)")
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -31,6 +33,8 @@ def run(args) -> int:
     from stlint.lsp.server import build_server
 
     server = build_server()
+    if getattr(args, "seatunnel_version", None):
+        server.client_options.setdefault("seatunnelVersion", args.seatunnel_version)
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
