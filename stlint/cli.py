@@ -267,7 +267,7 @@ def cmd_check(args) -> int:
         out.append(FileResult(display, Source.from_bytes(data, lint_path), diags,
                               patch=patch if args.format == "report" else "", fixed=nfixed))
     n_fixed = sum(r.fixed for r in out)
-    if args.fix and any(t[0] == "-" or t[1] is None for t in tasks):
+    if args.fix and any(not t[4] for t in tasks):  # stdin: stdout has the fixed text, findings go to stderr
         text = render(args.format, out, _LazyRules(), colour=False, quiet=args.quiet, cwd=cwd, summary=not problems)
         sys.stderr.write(text)
         return 2 if problems else (1 if (args.exit_non_zero_on_fix and n_fixed) or
