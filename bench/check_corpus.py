@@ -71,16 +71,9 @@ def main() -> int:
             n += len(lint_source(Source.from_bytes(data, path), settings).diagnostics)
         return n
 
-    from pyhocon import ConfigFactory
+    from _pyhocon import make_pyhocon_runner
 
-    def run_pyhocon() -> int:
-        errors = 0
-        for path, data in texts:
-            try:
-                ConfigFactory.parse_string(data.decode("utf-8"), basedir=os.path.dirname(path))
-            except Exception:
-                errors += 1
-        return errors
+    run_pyhocon = make_pyhocon_runner(texts)
 
     run_stlint()  # warm imports, grammar tables and the catalog
     t_st, n_diags = best_of(run_stlint, args.repeat)

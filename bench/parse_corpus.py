@@ -44,16 +44,9 @@ def main() -> int:
             errors += not doc.ok
         return errors
 
-    from pyhocon import ConfigFactory
+    from _pyhocon import make_pyhocon_runner
 
-    def run_pyhocon() -> int:
-        errors = 0
-        for path, data in texts:
-            try:
-                ConfigFactory.parse_string(data.decode("utf-8"), basedir=os.path.dirname(path))
-            except Exception:
-                errors += 1
-        return errors
+    run_pyhocon = make_pyhocon_runner(texts)
 
     run_stlint()  # warm the grammar cache and imports
     results = {}

@@ -125,7 +125,7 @@ def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
             stack.extend(n.parts)
 
 
-@rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", """
+@rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", fix="unsafe", doc="""
 SeaTunnel reads only `env`, `source`, `transform` and `sink`; anything else at the top level is
 ignored, so a misspelt section silently loses its content.
 

@@ -129,3 +129,29 @@ def test_suppression_enable_ends_disable():
              'sink { B { y = 1, y = 2 } }\n')
     res = lint_text(text2, None, Settings(select=["duplicate-key"]))
     assert [text2[d.start:d.end] for d in res.diagnostics] == ["y"]
+
+
+def test_corpus_structure_errors_are_the_listed_true_problems():
+    import yaml
+
+    from testpaths import CORPUS, corpus_rows
+
+    rows = corpus_rows()
+    if not rows:
+        import pytest
+
+        pytest.skip("corpus not found")
+    from stlint.checks import all_rules
+
+    names = [n for n, r in all_rules().items() if r.family == "structure"]
+    found = set()
+    for r in rows:
+        res = lint_text((CORPUS / r["file"]).read_text(encoding="utf-8"), r["file"], Settings(select=names))
+        for d in res.diagnostics:
+            if d.severity == "error":
+                found.add((r["file"], d.name))
+    from pathlib import Path
+
+    listed = yaml.safe_load((Path(__file__).parent / "corpus_expected_structure.yaml").read_text())
+    assert all(e["reason"] for e in listed)
+    assert found == {(e["file"], e["rule"]) for e in listed}
