@@ -321,7 +321,9 @@ def unused_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
 Table names are keys of one map: a second source or transform with the same `plugin_output`
 replaces the first for every later reader. In a job that is not simple SeaTunnel rejects this
 ("... is both 'x', and they must be different"): **error**. In a simple job it is not checked and
-the later one wins: **warning**.
+the later one wins: **warning**. Unsafe fix: when exactly one `plugin_input` name is produced by
+nobody (typically a copy-pasted producer that kept the old name), the later duplicate is renamed
+to it.
 
 Bad:
 ```hocon
@@ -337,7 +339,7 @@ source {
   FakeSource { plugin_output = "t2" }
 }
 ```
-""")
+""", fix="unsafe")
 def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
     if g is None:
@@ -354,7 +356,17 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
         msg = (f"`{r.name}` is already the plugin_output of {f.plugin.label} ({pos.line}:{pos.column}); "
                + ("the later one replaces it for every reader" if g.simple else
                   "SeaTunnel rejects two producers with the same name (JobDefineCheckException)"))
-        d = ctx.diag("duplicate-plugin-output", r.start, r.end, msg, plugin=r.plugin.label, option=r.key,
+        # A copy-pasted producer often keeps the old name while its reader asks for a new one:
+        # when exactly one input name is produced by nobody, the later duplicate becomes it.
+        fix = None
+        outs = g.known_outputs()
+        wanted = sorted({i.name for i in g.in_refs() if i.name is not None and i.name not in outs})
+        reads_itself = any(i.name in wanted for i in (g.inputs.get(id(r.plugin)) or []))
+        if len(wanted) == 1 and not g.dynamic_outputs and not reads_itself:
+            new = wanted[0]
+            fix = Fix("unsafe", f"rename this output to `{new}`, the only input name nobody produces",
+                      (Edit(r.start, r.end, json.dumps(new, ensure_ascii=False) if r.whole else new),))
+        d = ctx.diag("duplicate-plugin-output", r.start, r.end, msg, plugin=r.plugin.label, option=r.key, fix=fix,
                      related=[Related(f.start, f.end, f"`{r.name}` first defined here")])
         if g.simple:
             d.severity = "warning"

@@ -256,3 +256,24 @@ def test_corpus_errors_are_all_expected(capsys):
     with capsys.disabled():
         print(f"\ngraph/secrets/variables on the corpus: {dict(sorted(per_rule.items()))} in {elapsed:.1f}s")
     assert found == expected
+
+
+def test_duplicate_plugin_output_fix_renames_to_the_only_missing_name():
+    from stlint.engine import lint_text
+    from stlint.fixes import apply_edits
+
+    text = ('env {}\nsource {\n  FakeSource { plugin_output = "t1" }\n  FakeSource { plugin_output = "t1" }\n}\n'
+            'sink {\n  Console { plugin_input = ["t1"] }\n  Console { plugin_input = ["t2"] }\n}\n')
+    ds = [d for d in lint_text(text).diagnostics if d.name == "duplicate-plugin-output"]
+    assert len(ds) == 1
+    d = ds[0]
+    assert d.start == text.rindex('"t1" }\n}') and text[d.start:d.end] == '"t1"'
+    assert d.fix.applicability == "unsafe"
+    fixed = apply_edits(text, list(d.fix.edits))
+    assert fixed == text.replace('FakeSource { plugin_output = "t1" }\n}', 'FakeSource { plugin_output = "t2" }\n}')
+    after = lint_text(fixed).diagnostics
+    assert not [x for x in after if x.name in ("duplicate-plugin-output", "undefined-plugin-input")]
+    # no fix when the missing name is ambiguous
+    text2 = text.replace('Console { plugin_input = ["t1"] }', 'Console { plugin_input = ["t3"] }')
+    [d2] = [d for d in lint_text(text2).diagnostics if d.name == "duplicate-plugin-output"]
+    assert d2.fix is None
