@@ -143,7 +143,14 @@ class Job:
         return [p for p in self.plugins if p.kind == kind]
 
     def outputs(self, plugin: Plugin) -> list[tuple[str, Option]]:
-        return plugin.string_list("plugin_output", "result_table_name") or []
+        """The table name a plugin produces: ``plugin_output`` is ONE string in SeaTunnel
+        (no comma splitting, unlike ``plugin_input``)."""
+        for k in ("plugin_output", "result_table_name"):
+            o = plugin.top.get(k)
+            if o is not None:
+                v = o.value
+                return [(str(v.value) if isinstance(v, HScalar) else str(to_json(v)), o)]
+        return []
 
     def inputs(self, plugin: Plugin) -> list[tuple[str, Option]] | None:
         return plugin.string_list("plugin_input", "source_table_name")

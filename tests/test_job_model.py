@@ -111,3 +111,10 @@ def test_cli_dump_and_syntax_error(tmp_path):
     assert f"{bad}:3:1: error syntax-error expected `}}` to close `env {{` opened at 1:5" in out.stderr
     ver = subprocess.run([sys.executable, "-m", "stlint", "--version"], capture_output=True, text=True)
     assert ver.stdout.startswith("stlint ")
+
+
+def test_plugin_output_is_one_string_not_split_on_commas():
+    job = job_from_text('env {}\nsource { F { plugin_output = "a,b" } }\nsink { C { plugin_input = "a,b" } }\n')
+    src, snk = job.plugins
+    assert [n for n, _ in job.outputs(src)] == ["a,b"]
+    assert [n for n, _ in job.inputs(snk)] == ["a", "b"]  # List<String> accepts a comma string

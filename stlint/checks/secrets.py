@@ -229,12 +229,18 @@ def secret_in_url(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------------------------
+# Catalog versions whose ConfigShadeUtils converts sensitive values with `value.toString()`
+# (read in the 2.3.8-era and Dec-2024 snapshots); the String cast arrived with 2.3.10.
+_TOSTRING_SHADE_VERSIONS = frozenset({"2.3.8", "2.3.9-dev"})
+
+
 @rule("numeric-secret", "ST403", "error", "A sensitive key with an unquoted number: SeaTunnel's loader aborts.", """
 While loading every job, SeaTunnel's ConfigShadeUtils runs over the top-level keys `password`,
 `username`, `auth`, `token`, `access_key`, `secret_key` (and those in `env.shade.options`) of each
 source and sink, and casts their values to String, even with no shade configured. An unquoted
 number (or boolean) there is not a String: loading aborts with a ClassCastException. Quoting keeps
 exactly the characters written (a number would also lose leading zeros), so the fix is safe.
+Only reported when linting for 2.3.10 or later: the 2.3.8/2.3.9 loader converted with `toString()`.
 
 Bad:
 ```hocon
@@ -246,6 +252,9 @@ source { Jdbc { username = "1001", password = "012345" } }
 ```
 """, fix="safe")
 def numeric_secret(ctx: Context) -> Iterator[Diagnostic]:
+    cat = ctx.catalog
+    if cat is not None and cat.version in _TOSTRING_SHADE_VERSIONS:
+        return
     shade = _Shade(ctx)
     for plugin in ctx.job.plugins:
         if plugin.kind not in ("source", "sink"):

@@ -126,3 +126,15 @@ def test_no_message_names_the_secret_value():
     for d in res.diagnostics:
         for s in (d.message, d.help or "", d.fix.message if d.fix else "", *(r.message for r in d.related)):
             assert secret not in s and "112345" not in s, (d.name, s)
+
+
+def test_numeric_secret_depends_on_the_seatunnel_version():
+    from stlint.config import Settings
+    from stlint.engine import lint_text
+
+    text = 'env {}\nsource {\n  Jdbc {\n    url = "jdbc:mysql://h/db"\n    password = 123456\n  }\n}\nsink { Console {} }\n'
+    new = [d for d in lint_text(text, None, Settings(select=["numeric-secret"])).diagnostics]
+    assert [text[d.start:d.end] for d in new] == ["123456"]
+    for old in ("2.3.8", "2.3.9-dev"):
+        s = Settings(select=["numeric-secret"], seatunnel_version=old)
+        assert lint_text(text, None, s).diagnostics == []  # ConfigShadeUtils used value.toString()
