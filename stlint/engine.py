@@ -57,7 +57,8 @@ def _expand(names, rules) -> set[str]:
 def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
-    doc = load_source(src, "seatunnel", env=None)
+    # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
+    doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
     job = build_job(doc)
     ctx = Context(doc, job, settings)
     enabled = enabled_rules(settings, src.path)

@@ -177,3 +177,15 @@ def test_misplaced_table_placeholder_in_source_and_nested_sink():
 
 def test_table_placeholder_in_sink_top_level_is_fine():
     assert _lint(JOB % ("", 'table = "${database_name}.${table_name}"'), "misplaced-table-placeholder") == []
+
+
+def test_vars_resolve_unquoted_substitutions_before_value_checks():
+    from stlint.config import Settings
+    from stlint.engine import lint_text
+
+    text = 'env {}\nsource { FakeSource { row.num = ${ROWS}, plugin_output = "a" } }\nsink { Console { plugin_input = ["a"] } }\n'
+    plain = lint_text(text, None, Settings())
+    assert [d.name for d in plain.diagnostics] == ["unresolved-variable"]
+    given = lint_text(text, None, Settings(vars={"ROWS": "ten"}))
+    assert given.job.plugins[0].options["row.num"].py == "ten"
+    assert [d.name for d in given.diagnostics] == ["invalid-option-value"]  # row.num is an int option
