@@ -731,17 +731,6 @@ def relativize(v: HValue, prefix: tuple[str, ...]) -> HValue:
     return v
 
 
-def _drop_ws_after_containers(parts: list) -> list:
-    """Typesafe's join drops whitespace that follows a list or object; whitespace before one
-    (after text or a substitution) stays, and makes the concatenation an error."""
-    kept: list = []
-    for p in parts:
-        if _is_ws(p) and kept and isinstance(kept[-1], (HList, HObject)):
-            continue
-        kept.append(p)
-    return kept
-
-
 def _is_ws(v: HValue) -> bool:
     return isinstance(v, HScalar) and v.quoted is None
 
@@ -837,17 +826,6 @@ def merge(new: HValue, old: HValue) -> HValue:
     if isinstance(new, HList) and _has_unresolved(new):  # not resolved yet: Typesafe delays
         return HMerge([new] + (old.stack if isinstance(old, HMerge) else [old]))
     return new
-
-
-def _consolidate(parts: list[HValue], start: int, end: int, src) -> HValue:
-    out: list[HValue] = []
-    for p in parts:
-        if isinstance(p, HScalar) and out and isinstance(out[-1], HScalar):
-            a = out[-1]
-            out[-1] = HScalar(_as_text(a) + _as_text(p), "", a.start, p.end, src, quoted=True)
-        else:
-            out.append(p)
-    return out[0] if len(out) == 1 else HConcat(out, start, end, src)
 
 
 def _has_unresolved(v: HValue) -> bool:
@@ -982,8 +960,8 @@ class Resolver:
                     joined = _join_pairwise(parts, v.src)
                 except _JoinError as e:
                     raise ResolveError(v, str(e)) from None
-                return HUnresolved(_consolidate([p.value if isinstance(p, HUnresolved) else p for p in joined],
-                                                v.start, v.end, v.src))
+                rest = [p.value if isinstance(p, HUnresolved) else p for p in joined]
+                return HUnresolved(rest[0] if len(rest) == 1 else HConcat(rest, v.start, v.end, v.src))
             if not parts:
                 return UNDEFINED
             problems: list[str] = []

@@ -174,19 +174,10 @@ def _skip_type_args(c: _Cursor) -> None:
 
 def _parse_type(c: _Cursor) -> str:
     """Parse a type (annotations dropped); returns text with generics kept."""
-    start = c.i
     while c.at("@"):
         _skip_annotation(c)
     start = c.i
-    c.next()
-    while True:
-        if c.at("<"):
-            _skip_type_args(c)
-        if c.at(".") and c.peek(1).kind == "id":
-            c.next()
-            c.next()
-            continue
-        break
+    _parse_type_no_dims(c)
     while c.at("[") and c.at("]", 1):
         c.next()
         c.next()
