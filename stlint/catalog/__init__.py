@@ -14,7 +14,7 @@ from .resources import catalog_dir, rules_dir
 
 __all__ = [
     "load_catalog", "available_versions", "DEFAULT_VERSION", "Catalog", "PluginSpec", "OptionSpec", "RuleSpec",
-    "Conditional", "Violation", "UnknownVersionError",
+    "Conditional", "Violation", "UnknownVersionError", "resolve_version",
 ]
 
 
@@ -54,16 +54,33 @@ def _load_overlay() -> dict[str, Any]:
 
 
 def resolve_version(version: str | None) -> str:
+    """A catalog id for a user-given version: an exact release id (`2.3.12`), or a prefix of
+    release components (`2.3` -> newest 2.3.x, `2` -> newest 2.x).  Anything else (including
+    old development ids such as `2.3.10-dev`) raises UnknownVersionError listing the versions;
+    there is no silent fallback to another catalog."""
     if version is None:
         return _index()["default"]
     versions = available_versions()
-    if version in versions:
-        return version
-    low = version.lower()
-    for v in versions:  # "2.3.10" -> "2.3.10-dev", "2.3.8" exact
-        if v.lower() == low or v.lower().split("-")[0] == low.split("-")[0]:
-            return v
+    v = str(version).strip()
+    if v in versions:
+        return v
+    parts = v.split(".")
+    if v and all(p.isdigit() for p in parts):
+        for cand in versions:  # newest first
+            if cand.split(".")[: len(parts)] == parts and len(cand.split(".")) > len(parts):
+                return cand
     raise UnknownVersionError(f"no catalog for SeaTunnel version {version!r}; available: {', '.join(versions)}")
+
+
+def _read_catalog_json(path: Any) -> dict[str, Any]:
+    """A shipped catalog file: `.json.gz` (what rules/catalog ships) or plain `.json`."""
+    if str(path).endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def load_catalog(version: str | None = None) -> Catalog:
@@ -72,8 +89,7 @@ def load_catalog(version: str | None = None) -> Catalog:
     cat = _CACHE.get(vid)
     if cat is None:
         entry = next(v for v in _index()["versions"] if v["id"] == vid)
-        with open(catalog_dir() / entry["file"], encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = _read_catalog_json(catalog_dir() / entry["file"])
         cat = Catalog(data, _load_overlay())
         _CACHE[vid] = cat
     return cat

@@ -1,4 +1,4 @@
-"""`stlint catalog ...` sub-commands: build, list, show.
+"""`stlint catalog ...` sub-commands: build, rebuild, list, show, diff.
 
 `register(subparsers)` is called by `stlint/cli.py`; `python -m stlint.catalog.cli` works standalone.
 """
@@ -15,22 +15,37 @@ from pathlib import Path
 from typing import Any, Sequence
 
 
+ENV_GIT = "STLINT_SEATUNNEL_GIT"
+
+
 def register(subparsers: Any) -> argparse.ArgumentParser:
-    p = subparsers.add_parser("catalog", help="connector catalog: build from SeaTunnel sources, list, show plugins")
-    sub = p.add_subparsers(dest="catalog_command", metavar="{build,list,show}")
+    p = subparsers.add_parser("catalog", help="connector catalog: build from SeaTunnel sources, list, show, diff")
+    sub = p.add_subparsers(dest="catalog_command", metavar="{build,rebuild,list,show,diff}")
     sub.required = True
 
-    b = sub.add_parser("build", help="extract a catalog from a SeaTunnel source tree (or bare git dir)")
-    b.add_argument("--seatunnel-src", required=True, metavar="DIR", help="extracted SeaTunnel source tree or bare git dir")
-    b.add_argument("--version", required=True, help="catalog version id, e.g. 2.3.10-dev")
-    b.add_argument("-o", "--output", required=True, help="output JSON, e.g. rules/catalog/2.3.10-dev.json")
-    b.add_argument("--report", help="where to write the unresolved-constructs report (default: <output>.report.txt)")
+    b = sub.add_parser("build", help="extract a catalog from a SeaTunnel source tree (or git dir and commit)")
+    b.add_argument("--seatunnel-src", required=True, metavar="DIR", help="extracted SeaTunnel source tree or git dir (bare or work tree)")
+    b.add_argument("--commit", help="commit to read from a git dir (default: HEAD)")
+    b.add_argument("--version", required=True, help="catalog version id, e.g. 2.3.13")
+    b.add_argument("-o", "--output", required=True,
+                   help="output file: NAME.json (indented) or NAME.json.gz (compact, gzip; what rules/catalog ships)")
+    b.add_argument("--report", help="where to write the unresolved-constructs report (default: NAME.report.txt)")
     b.add_argument("--overlay", help="overlay.yaml whose `fields` entries are resolved (default: the shipped one)")
-    b.add_argument("--source", help="label of the source snapshot (e.g. github:owner/repo)")
+    b.add_argument("--source", help="label of the source repository (e.g. github:apache/seatunnel)")
     b.add_argument("--source-commit", help="commit of the snapshot (derived automatically from a git dir)")
     b.add_argument("--date", help="date of the snapshot (derived automatically from a git dir)")
     b.add_argument("--no-index", action="store_true", help="do not update index.json next to the output")
     b.set_defaults(catalog_func=cmd_build)
+
+    rb = sub.add_parser("rebuild", help="rebuild every shipped catalog from the commits in rules/catalog/releases.json")
+    rb.add_argument("--seatunnel-git", action="append", metavar="GITDIR", default=None,
+                    help=f"SeaTunnel git dir (bare or work tree) holding release commits; repeatable "
+                         f"(default: ${ENV_GIT}, a {os.pathsep!r}-separated list)")
+    rb.add_argument("--only", action="append", metavar="ID", help="rebuild only these release ids (repeatable)")
+    rb.add_argument("--releases", metavar="FILE", help="releases data file (default: rules/catalog/releases.json)")
+    rb.add_argument("-o", "--output-dir", metavar="DIR", help="where to write catalogs, reports and index.json (default: rules/catalog)")
+    rb.add_argument("--overlay", help="overlay.yaml (default: the shipped one)")
+    rb.set_defaults(catalog_func=cmd_rebuild)
 
     ls = sub.add_parser("list", help="list plugins of a catalog version")
     ls.add_argument("--kind", choices=["source", "transform", "sink", "catalog"])
@@ -43,7 +58,25 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     sh.add_argument("--kind", choices=["source", "transform", "sink", "env"], help="plugin kind (required if ambiguous)")
     sh.add_argument("--seatunnel-version", help="catalog version (default: newest)")
     sh.set_defaults(catalog_func=cmd_show)
-    p.set_defaults(func=lambda args: args.catalog_func(args))
+
+    df = sub.add_parser("diff", help="what changed between two catalog versions (plugins, options, types, enums, requirements, renames)")
+    df.add_argument("old", metavar="A", help="older version, e.g. 2.3.11")
+    df.add_argument("new", metavar="B", help="newer version, e.g. 2.3.12")
+    df.add_argument("--kind", choices=["source", "transform", "sink", "env"], help="only plugins of this kind")
+    df.add_argument("--plugin", metavar="NAME", help="only this plugin")
+    df.add_argument("--format", choices=["text", "json"], default="text")
+    df.set_defaults(catalog_func=cmd_diff)
+
+    def run(args: argparse.Namespace) -> int:
+        from . import UnknownVersionError
+
+        try:
+            return args.catalog_func(args)
+        except UnknownVersionError as e:
+            print(f"stlint: {e.args[0]}", file=sys.stderr)
+            return 2
+
+    p.set_defaults(func=run)
     return p
 
 
@@ -55,37 +88,61 @@ def _version_key(v: str) -> tuple:
     return nums, 0 if "-" in v else 1
 
 
-def _git_meta(src: str) -> dict[str, str]:
+def _git_meta(src: str, commit: str | None = None) -> dict[str, str]:
     try:
-        out = subprocess.run(["git", "-C", src, "log", "-1", "--format=%H %cs"], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(["git", "-C", src, "log", "-1", "--format=%H %cs", commit or "HEAD", "--"], check=True,
+                             capture_output=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     commit, date = out.split()
     return {"source_commit": commit, "date": date}
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .extract import CatalogBuilder, apply_overlay_fields, materialize, plugin_mapping, read_snapshot_meta
+def catalog_stem(path: Path) -> str:
+    name = path.name
+    for suf in (".json.gz", ".json"):
+        if name.endswith(suf):
+            return name[: -len(suf)]
+    return path.stem
+
+
+def dump_catalog(cat: dict[str, Any], out: Path) -> None:
+    """`.json.gz`: compact JSON, gzip with a fixed header (mtime 0) so rebuilds are byte-identical."""
+    import gzip
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.name.endswith(".gz"):
+        text = json.dumps(cat, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+        out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    else:
+        out.write_text(json.dumps(cat, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build_one(src: str, version: str, out: Path, *, commit: str | None = None, source: str | None = None,
+              source_commit: str | None = None, date: str | None = None, overlay_path: str | None = None,
+              report: Path | None = None, update_index: bool = True, quiet: bool = False) -> dict[str, Any]:
+    from .extract import CatalogBuilder, apply_overlay_fields, is_git_dir, materialize, plugin_mapping, read_snapshot_meta
     from .java.interp import SourceIndex
     from .overlay import load_overlay_yaml
     from .schema import validate_catalog
 
-    src = args.seatunnel_src
     meta: dict[str, Any] = {}
-    gm = _git_meta(src) if os.path.isdir(src) and os.path.exists(os.path.join(src, "HEAD")) else {}
-    if args.source:
-        meta["source"] = args.source
-    if args.source_commit or gm.get("source_commit"):
-        meta["source_commit"] = args.source_commit or gm["source_commit"]
-    root, tmp = materialize(src)
+    gm = _git_meta(src, commit) if is_git_dir(src) else {}
+    if commit and not gm:
+        raise RuntimeError(f"commit {commit} not found in {src}")
+    if source:
+        meta["source"] = source
+    if source_commit or gm.get("source_commit"):
+        meta["source_commit"] = source_commit or gm["source_commit"]
+    root, tmp = materialize(src, commit)
     try:
         meta.update(read_snapshot_meta(root))
         index = SourceIndex.from_tree(root)
         docs_root = os.path.join(root, "docs", "en")
-        overlay = load_overlay_yaml(Path(args.overlay) if args.overlay else None)
+        overlay = load_overlay_yaml(Path(overlay_path) if overlay_path else None)
         dev = overlay.get("docs", {}).get("dev_pattern", "https://seatunnel.apache.org/docs/{section}/{page}")
         base = dev.split("{section}")[0]
-        builder = CatalogBuilder(index, args.version, docs_root if os.path.isdir(docs_root) else None, base)
+        builder = CatalogBuilder(index, version, docs_root if os.path.isdir(docs_root) else None, base)
         builder.mapping = plugin_mapping(root)
         cat = builder.build(meta)
         apply_overlay_fields(cat, overlay, builder)
@@ -93,20 +150,102 @@ def cmd_build(args: argparse.Namespace) -> int:
         if tmp is not None:
             tmp.cleanup()
     validate_catalog(cat)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(cat, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    report_path = Path(args.report) if args.report else out.with_suffix(".report.txt")
+    dump_catalog(cat, out)
+    report_path = report or out.with_name(catalog_stem(out) + ".report.txt")
     text = builder.report.render()
-    header = f"# stlint catalog build report for {args.version}" + (f" (SeaTunnel {meta.get('seatunnel_version')})" if meta.get("seatunnel_version") else "") + "\n"
+    header = f"# stlint catalog build report for {version}" + (f" (SeaTunnel {meta.get('seatunnel_version')})" if meta.get("seatunnel_version") else "") + "\n"
+    if meta.get("source_commit"):
+        header += f"# source: {meta.get('source') or '?'} {meta['source_commit']}\n"
     report_path.write_text(header + text, encoding="utf-8")
-    sys.stdout.write(header + text)
+    if not quiet:
+        sys.stdout.write(header + text)
     counts: dict[str, int] = {}
     for p in cat["plugins"]:
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
-    print(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())), file=sys.stderr)
-    if not args.no_index:
-        _update_index(out, cat, report_path, gm.get("date") or args.date)
+    n_opts = sum(len(p["options"]) for p in cat["plugins"])
+    print(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + f", {n_opts} plugin options, "
+          f"{len(builder.report.unresolved)} unresolved", file=sys.stderr)
+    if update_index:
+        _update_index(out, cat, report_path, gm.get("date") or date)
+    return cat
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        build_one(args.seatunnel_src, args.version, Path(args.output), commit=args.commit, source=args.source,
+                  source_commit=args.source_commit, date=args.date, overlay_path=args.overlay,
+                  report=Path(args.report) if args.report else None, update_index=not args.no_index)
+    except RuntimeError as e:
+        print(f"stlint: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def releases_file() -> Path:
+    from .resources import catalog_dir
+
+    return catalog_dir() / "releases.json"
+
+
+def load_releases(path: Path | None = None) -> list[dict[str, Any]]:
+    with open(path or releases_file(), encoding="utf-8") as fh:
+        return list(json.load(fh)["releases"])
+
+
+def git_dirs_from(values: Sequence[str] | None) -> list[str]:
+    """Git dirs from --seatunnel-git (repeatable, each may itself be a list) or $STLINT_SEATUNNEL_GIT."""
+    raw = list(values or [])
+    if not raw and os.environ.get(ENV_GIT):
+        raw = [os.environ[ENV_GIT]]
+    out: list[str] = []
+    for r in raw:
+        out += [p for p in r.split(os.pathsep) if p]
+    return out
+
+
+def find_commit(git_dirs: Sequence[str], commit: str) -> str | None:
+    """The first git dir that holds `commit`."""
+    for d in git_dirs:
+        try:
+            r = subprocess.run(["git", "-C", d, "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True)
+        except OSError:
+            continue
+        if r.returncode == 0:
+            return d
+    return None
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    import time
+
+    from .resources import catalog_dir
+
+    dirs = git_dirs_from(args.seatunnel_git)
+    if not dirs:
+        print(f"stlint: no SeaTunnel git dir: pass --seatunnel-git DIR (repeatable) or set {ENV_GIT}="
+              f"DIR1{os.pathsep}DIR2 (bare mirrors of github.com/apache/seatunnel or forks that hold the release commits)",
+              file=sys.stderr)
+        return 2
+    rel_path = Path(args.releases) if args.releases else releases_file()
+    releases = load_releases(rel_path)
+    if args.only:
+        unknown = set(args.only) - {r["id"] for r in releases}
+        if unknown:
+            print(f"stlint: not in {rel_path}: {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        releases = [r for r in releases if r["id"] in args.only]
+    out_dir = Path(args.output_dir) if args.output_dir else catalog_dir()
+    missing = [(r["id"], r["commit"]) for r in releases if find_commit(dirs, r["commit"]) is None]
+    if missing:
+        print("stlint: commits not found in " + ", ".join(dirs) + ": " + ", ".join(f"{i} {c}" for i, c in missing), file=sys.stderr)
+        return 2
+    for r in releases:
+        src = find_commit(dirs, r["commit"])
+        assert src is not None
+        t = time.perf_counter()
+        build_one(src, r["id"], out_dir / f"{r['id']}.json.gz", commit=r["commit"], source=r.get("source"),
+                  overlay_path=args.overlay, quiet=True)
+        print(f"built {r['id']} from {r['commit'][:10]} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return 0
 
 
@@ -115,11 +254,11 @@ def _update_index(out: Path, cat: dict[str, Any], report: Path, date: str | None
     idx: dict[str, Any] = {"default": "", "versions": []}
     if idx_path.exists():
         idx = json.loads(idx_path.read_text(encoding="utf-8"))
-    versions = [v for v in idx["versions"] if v["id"] != cat["version"]]
+    versions = [v for v in idx["versions"] if v["id"] != cat["version"] and (out.parent / v["file"]).exists()]
     common = {k: sorted(v) for k, v in cat["common"].items()}
     deprecated = {fk: o["key"] for kd in cat["common"].values() for o in kd.values() for fk in o.get("fallback_keys", [])}
     entry: dict[str, Any] = {"id": cat["version"], "file": out.name}
-    for k in ("seatunnel_version", "source_commit"):
+    for k in ("seatunnel_version", "source", "source_commit"):
         if cat.get(k):
             entry[k] = cat[k]
     if date:
@@ -226,6 +365,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             never = "  (never triggers: value type differs from the option type)" if c.never_matches else ""
             print(f"  if {c.option} = {vals}: requires {', '.join(c.required)}{never}{why}")
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    raise NotImplementedError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -488,18 +488,32 @@ def plugin_mapping(root: str) -> dict[str, list[str]]:
     return out
 
 
-def materialize(src: str) -> tuple[str, tempfile.TemporaryDirectory | None]:
-    """Accept an extracted tree or a bare git dir (read via `git archive`)."""
+def is_git_dir(src: str) -> bool:
+    """A bare git dir (objects/ + HEAD) or a work tree whose `.git` is a dir or a gitfile."""
     if os.path.isdir(os.path.join(src, "objects")) and os.path.exists(os.path.join(src, "HEAD")):
+        return True
+    return os.path.exists(os.path.join(src, ".git"))
+
+
+def materialize(src: str, commit: str | None = None) -> tuple[str, tempfile.TemporaryDirectory | None]:
+    """Accept an extracted tree or a git dir (bare or work tree; read via `git archive COMMIT`).
+
+    `commit` (default HEAD) selects the snapshot in a git dir; a plain tree has no commits, so
+    asking for one there is an error rather than a silent build of whatever the tree holds.
+    """
+    if is_git_dir(src):
         tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
         # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
         paths = [":(glob)**/src/main/java/**", ":(glob)docs/en/**", "plugin-mapping.properties", "pom.xml"]
-        git = subprocess.Popen(["git", "-C", src, "archive", "HEAD", "--", *paths], stdout=subprocess.PIPE)
+        git = subprocess.Popen(["git", "-C", src, "archive", commit or "HEAD", "--", *paths], stdout=subprocess.PIPE)
         subprocess.run(["tar", "-x", "-C", tmp.name], stdin=git.stdout, check=True)
         git.stdout.close()  # type: ignore[union-attr]
         if git.wait() != 0:
-            raise RuntimeError(f"git archive failed for {src}")
+            tmp.cleanup()
+            raise RuntimeError(f"git archive {commit or 'HEAD'} failed for {src}")
         return tmp.name, tmp
+    if commit is not None:
+        raise RuntimeError(f"{src} is not a git dir, cannot read commit {commit}")
     return src, None
 
 
@@ -535,7 +549,8 @@ def apply_overlay_fields(cat: dict[str, Any], overlay: dict[str, Any], builder: 
         if plugin is None:
             builder.report.note(where, "overlay entry not applicable: plugin absent in this version")
             continue
-        factory = index.get(plugin["factory"])
+        # a factory-less (mapping-only) plugin has no class to anchor lookups: search the whole tree
+        factory = index.get(plugin["factory"]) if plugin.get("factory") else None
         for refs in fields:
             v: Any = Unknown(f"{refs} not found")
             for ref in refs.split("|"):
@@ -559,7 +574,7 @@ def _resolve_field_ref(ref: str, plugin: dict[str, Any], factory: TypeDecl | Non
     decl = interp.resolve_type(cls, factory) if factory is not None else None
     if decl is None:
         cands = [fqn for fqn in index.top if fqn.endswith("." + cls)]
-        pkg = plugin["factory"].rsplit(".", 1)[0]
+        pkg = (plugin.get("factory") or "").rsplit(".", 1)[0]
         cands.sort(key=lambda f: -len(os.path.commonprefix([f, pkg])))
         decl = index.get(cands[0]) if cands else None
     f = interp.find_field(decl, fname) if decl is not None else None

@@ -109,6 +109,7 @@ class IndexEntry(_Strict):
     id: str
     file: str
     seatunnel_version: str | None = None
+    source: str | None = None
     source_commit: str | None = None
     date: str | None = None
     report: str | None = None

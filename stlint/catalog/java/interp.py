@@ -767,6 +767,14 @@ class Interpreter:
             if frame.this is not None and isinstance(frame.this, EnumValue):
                 return self.call_on_value(frame.this, name, args, frame)
             return Unknown(f"method {name}() not found from {frame.ctx.fqn}")
+        if isinstance(e.target, Name) and e.target.name == "super":
+            # `super.optionRule()` in an overriding factory: the nearest supertype's method
+            args = [self.eval(a, frame) for a in e.args]
+            for sup in self.supertypes(frame.ctx):
+                m = self.find_method(sup, name, len(args))
+                if m is not None:
+                    return self.invoke(m, args, this=frame.this)
+            return Unknown(f"super.{name}() not found from {frame.ctx.fqn}")
         target = self.eval(e.target, frame)
         args = [self.eval(a, frame) for a in e.args]
         return self.call_on_value(target, name, args, frame, e)
@@ -832,6 +840,8 @@ class Interpreter:
                 return replace(target, type=ti)
             if name == "mapType":
                 return replace(target, type=TypeInfo("map", java="Map<String,String>"))
+            if name == "mapObjectType":  # Options.key(k).mapObjectType(): Map<String, Object>
+                return replace(target, type=TypeInfo("map", java="Map<String,Object>"))
             if name == "listType":
                 elem = self._class_type_info(args[0], frame) if args else TypeInfo("string", java="String")
                 return replace(target, type=TypeInfo("list", element=elem, java=f"List<{elem.java or '?'}>"))
