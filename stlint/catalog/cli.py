@@ -128,6 +128,8 @@ def build_one(src: str, version: str, out: Path, *, commit: str | None = None, s
 
     meta: dict[str, Any] = {}
     gm = _git_meta(src, commit) if is_git_dir(src) else {}
+    if commit and not is_git_dir(src):
+        raise RuntimeError(f"{src} is not a git dir, cannot read commit {commit}")
     if commit and not gm:
         raise RuntimeError(f"commit {commit} not found in {src}")
     if source:
@@ -368,7 +370,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from . import load_catalog
+    from .diff import diff_catalogs, render_text
+
+    a, b = load_catalog(args.old), load_catalog(args.new)
+    d = diff_catalogs(a, b, kind=args.kind, plugin=args.plugin)
+    if args.format == "json":
+        print(json.dumps(d, indent=1, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(d))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

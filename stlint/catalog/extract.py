@@ -502,15 +502,20 @@ def materialize(src: str, commit: str | None = None) -> tuple[str, tempfile.Temp
     asking for one there is an error rather than a silent build of whatever the tree holds.
     """
     if is_git_dir(src):
-        tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
+        rev = commit or "HEAD"
         # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
-        paths = [":(glob)**/src/main/java/**", ":(glob)docs/en/**", "plugin-mapping.properties", "pom.xml"]
-        git = subprocess.Popen(["git", "-C", src, "archive", commit or "HEAD", "--", *paths], stdout=subprocess.PIPE)
-        subprocess.run(["tar", "-x", "-C", tmp.name], stdin=git.stdout, check=True)
+        # (optional paths only when the commit has them: `git archive` fails on a pathspec without match)
+        paths = [":(glob)**/src/main/java/**"]
+        for opt, spec in (("docs/en", ":(glob)docs/en/**"), ("plugin-mapping.properties", None), ("pom.xml", None)):
+            if subprocess.run(["git", "-C", src, "cat-file", "-e", f"{rev}:{opt}"], capture_output=True).returncode == 0:
+                paths.append(spec or opt)
+        tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
+        git = subprocess.Popen(["git", "-C", src, "archive", rev, "--", *paths], stdout=subprocess.PIPE)
+        tar = subprocess.run(["tar", "-x", "-C", tmp.name], stdin=git.stdout, capture_output=True)
         git.stdout.close()  # type: ignore[union-attr]
-        if git.wait() != 0:
+        if git.wait() != 0 or tar.returncode != 0:
             tmp.cleanup()
-            raise RuntimeError(f"git archive {commit or 'HEAD'} failed for {src}")
+            raise RuntimeError(f"git archive {rev} failed for {src}")
         return tmp.name, tmp
     if commit is not None:
         raise RuntimeError(f"{src} is not a git dir, cannot read commit {commit}")

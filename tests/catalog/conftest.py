@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,18 +11,29 @@ SHARED = (REPO / ".." / "shared").resolve()
 CORPUS_JSONL = SHARED / "corpus" / "expected-seatunnel.jsonl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 JAVA_FIXTURES = FIXTURES / "java"
-MIRRORS = {
-    "2.3.10-dev": Path("/work/.mirror/xiaochen-zhou+seatunnel/repo"),
-    "2.3.9-dev": Path("/work/.mirror/zhangshenghang+seatunnel/repo"),
-    "2.3.8": Path("/work/.mirror/apache+seatunnel/repo"),
-}
+ENV_GIT = "STLINT_SEATUNNEL_GIT"
+HOW = (f"set {ENV_GIT} to the SeaTunnel git dir(s) holding the release commits of rules/catalog/releases.json "
+       f"(bare mirrors of github.com/apache/seatunnel or a fork carrying its dev history; several dirs joined with "
+       f"{os.pathsep!r})")
 
 
-def mirror(version: str) -> Path:
-    p = MIRRORS[version]
-    if not (p / "HEAD").exists():
-        pytest.skip(f"SeaTunnel mirror for {version} not available at {p}")
-    return p
+def releases() -> list[dict]:
+    from stlint.catalog.cli import load_releases
+
+    return load_releases()
+
+
+def git_dir_for(commit: str) -> str:
+    """The git dir from $STLINT_SEATUNNEL_GIT holding `commit`; skips with the instruction otherwise."""
+    from stlint.catalog.cli import find_commit, git_dirs_from
+
+    dirs = git_dirs_from(None)
+    if not dirs:
+        pytest.skip(f"SeaTunnel sources not available: {HOW}")
+    d = find_commit(dirs, commit)
+    if d is None:
+        pytest.skip(f"commit {commit} not in {os.environ[ENV_GIT]}: {HOW}")
+    return d
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import pytest
 from stlint.catalog import load_catalog
 
 
-@pytest.mark.parametrize("version", ["2.3.10-dev", "2.3.8"])
+@pytest.mark.parametrize("version", ["2.3.10", "2.3.8"])
 def test_datetime_format_takes_patterns(version):
     spec = load_catalog(version).find("source", "LocalFile")
     opt = spec.option("datetime_format")
@@ -18,7 +18,7 @@ def test_datetime_format_takes_patterns(version):
 
 
 def test_other_enums_still_checked():
-    spec = load_catalog("2.3.10-dev").find("source", "LocalFile")
+    spec = load_catalog("2.3.10").find("source", "LocalFile")
     bad = [v for v in spec.evaluate({"path": "/x", "file_format_type": "txt"}) if v.kind == "invalid-value"]
     assert [v.options for v in bad] == [("file_format_type",)]
 
@@ -28,6 +28,6 @@ def test_other_enums_still_checked():
     (2.5, False), ("2.5", False), (" 2", False), ("2.0", False), (True, False), ("ten", False), (2**31, False),
 ])
 def test_int_values_follow_integer_parse_int(value, ok):
-    spec = load_catalog("2.3.10-dev").find("sink", "Jdbc").option("batch_size")
+    spec = load_catalog("2.3.10").find("sink", "Jdbc").option("batch_size")
     assert spec.type == "int"
     assert (spec.check_value(value) is None) is ok
