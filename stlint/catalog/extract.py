@@ -411,10 +411,9 @@ class CatalogBuilder:
     def _docs(self, p: dict[str, Any]) -> None:
         if not self.docs or not self.docs_base:
             return
-        section = {"source": "connector-v2/source", "sink": "connector-v2/sink", "transform": "transform-v2"}.get(p["kind"])
-        if section is None:
+        if p["kind"] not in self.docs:
             return
-        stems = self.docs.get(section, {})
+        section, stems = self.docs[p["kind"]]
         norm = _norm_doc(p["name"])
         stem = stems.get(norm)
         if stem is None and p["kind"] == "transform":
@@ -449,18 +448,30 @@ def _norm_doc(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
-def _scan_docs(docs_root: str) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for section in ("connector-v2/source", "connector-v2/sink", "transform-v2"):
-        d = os.path.join(docs_root, section)
-        if not os.path.isdir(d):
-            continue
-        m: dict[str, str] = {}
-        for f in sorted(os.listdir(d)):
-            if f.endswith(".md"):
-                stem = f[:-3]
-                m.setdefault(_norm_doc(stem), stem)
-        out[section] = m
+# docs folders per kind: the 2.3.13 docs moved connector-v2/{source,sink} -> connectors/{source,sink}
+# and transform-v2 -> transforms; docusaurus ids (hence URLs) follow the folders
+DOCS_SECTIONS = {
+    "source": ("connector-v2/source", "connectors/source"),
+    "sink": ("connector-v2/sink", "connectors/sink"),
+    "transform": ("transform-v2", "transforms"),
+}
+
+
+def _scan_docs(docs_root: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """kind -> (docs section folder, normalized page name -> page stem)."""
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    for kind, sections in DOCS_SECTIONS.items():
+        for section in sections:
+            d = os.path.join(docs_root, section)
+            if not os.path.isdir(d):
+                continue
+            m: dict[str, str] = {}
+            for f in sorted(os.listdir(d)):
+                if f.endswith(".md"):
+                    stem = f[:-3]
+                    m.setdefault(_norm_doc(stem), stem)
+            out[kind] = (section, m)
+            break
     return out
 
 

@@ -361,7 +361,7 @@ class Catalog:
                 docs_url = None
                 tmpl = self._docs_template()
                 if tmpl:
-                    docs_url = tmpl.format(section=_docs_section(kind), page=ov["docs_page"], version=self.version)
+                    docs_url = tmpl.format(section=self._docs_section(kind), page=ov["docs_page"], version=self.version)
             if ov.get("note"):
                 notes.append(ov["note"])
         if docs_url and self._docs:
@@ -369,9 +369,23 @@ class Catalog:
             tmpl = self._docs_template()
             page = docs_url.rsplit("/", 1)[-1]
             if tmpl:
-                docs_url = tmpl.format(section=_docs_section(kind), page=page, version=self.version)
+                docs_url = tmpl.format(section=self._docs_section(kind), page=page, version=self.version)
         return PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
+
+    def _docs_section(self, kind: str) -> str:
+        """The docs folder of a kind in this version: `connector-v2/source` up to 2.3.12,
+        `connectors/source` from 2.3.13 (taken from the URLs the extractor stored)."""
+        sections = getattr(self, "_sections", None)
+        if sections is None:
+            sections = {}
+            base = (self._docs.get("dev_pattern") or "").split("{section}")[0]
+            for (k, _), raw in self._raw.items():
+                url = raw.get("docs_url")
+                if k not in sections and url and base and url.startswith(base):
+                    sections[k] = url[len(base):].rsplit("/", 1)[0]
+            self._sections = sections
+        return sections.get(kind) or _docs_section(kind)
 
     def _docs_template(self) -> str | None:
         d = self._docs
