@@ -17,10 +17,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from testpaths import CORPUS, REPO, require_shared
+from testpaths import CORPUS, CORPUS_SEATUNNEL_VERSION, REPO, require_shared
 
 EXPECTED = Path(__file__).with_name("corpus_expected_check.json")
-COMMAND = ["check", ".", "--format", "json", "--no-cache", "--exit-zero", "--jobs", "2"]
+COMMAND = ["check", ".", "--format", "json", "--no-cache", "--exit-zero", "--jobs", "2",
+           "--seatunnel-version", CORPUS_SEATUNNEL_VERSION]
 
 
 def run_corpus() -> dict:

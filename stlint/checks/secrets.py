@@ -230,8 +230,9 @@ def secret_in_url(ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------------------------
 # Catalog versions whose ConfigShadeUtils converts sensitive values with `value.toString()`
-# (read in the 2.3.8-era and Dec-2024 snapshots); the String cast arrived with 2.3.10.
-_TOSTRING_SHADE_VERSIONS = frozenset({"2.3.8", "2.3.9-dev"})
+# (ConfigShadeUtils.java:134 at 2.3.8 and at 2.3.9 d61cba233); the String cast arrived with 2.3.10
+# (ConfigShadeUtils.java:169 at cdc79e13a).
+_TOSTRING_SHADE_VERSIONS = frozenset({"2.3.8", "2.3.9"})
 
 
 @rule("numeric-secret", "ST403", "error", "A sensitive key with an unquoted number: SeaTunnel's loader aborts.", """

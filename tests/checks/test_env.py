@@ -6,7 +6,7 @@ from stlint.checks import all_rules
 from stlint.config import Settings
 from stlint.engine import lint_text
 
-NEWEST = "2.3.10-dev"
+NEWEST = "2.3.13"
 
 
 def lint(text: str, *rules: str, version: str | None = None):

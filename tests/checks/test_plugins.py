@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from testpaths import CORPUS, corpus_rows, require_shared
+from testpaths import CORPUS, CORPUS_SEATUNNEL_VERSION, corpus_rows, require_shared
 from stlint.checks import all_rules
 from stlint.config import Settings
 from stlint.engine import lint_source, lint_text
@@ -16,7 +16,7 @@ from stlint.source import Source
 PLUGIN_RULES = ["unknown-plugin", "plugin-name-case", "missing-required-option", "unknown-option",
                 "invalid-option-value", "exclusive-options", "bundled-options", "deprecated-option",
                 "option-not-in-version"]
-NEWEST = "2.3.10-dev"
+NEWEST = "2.3.13"
 
 
 def lint(text: str, *rules: str, version: str | None = None, path: str | None = None):
@@ -83,7 +83,7 @@ def test_unknown_plugin_added_in_a_later_version():
     text = job(transform="TableRename {}")
     d = only(text, "unknown-plugin", version="2.3.8")
     assert text[d.start:d.end] == "TableRename"
-    assert d.message == "`TableRename` is not a transform plugin in SeaTunnel 2.3.8; it was added in 2.3.9-dev"
+    assert d.message == "`TableRename` is not a transform plugin in SeaTunnel 2.3.8; it was added in 2.3.9"
     assert lint(text, "unknown-plugin") == []
 
 
@@ -235,8 +235,8 @@ def test_unknown_option_no_fix_when_target_already_set_or_ambiguous():
 
 
 def test_unknown_option_skips_plugins_with_unknown_options():
-    # TDengine is known only from plugin-mapping.properties: no factory, so no option list
-    assert lint(job(sink="TDengine { anything = 1 }"), "unknown-option") == []
+    # up to 2.3.10 TDengine is known only from plugin-mapping.properties: no factory, so no option list
+    assert lint(job(sink="TDengine { anything = 1 }"), "unknown-option", version="2.3.10") == []
 
 
 # ---------------------------------------------------------------------------- invalid-option-value
@@ -355,7 +355,7 @@ def test_option_not_in_version():
     d = ds[1]
     assert d.severity == "error"
     assert d.message == ("`plugin_input` is not an option of sink.Console in SeaTunnel 2.3.8: it was added in "
-                         "2.3.9-dev, so 2.3.8 ignores it")
+                         "2.3.9, so 2.3.8 ignores it")
     assert d.help == "in 2.3.8 write `source_table_name`"
     assert lint(text, "option-not-in-version", "unknown-option") == []
     assert lint(text, "option-not-in-version", "unknown-option", version="2.3.9") == []
@@ -371,7 +371,7 @@ EXPECTED = Path(__file__).resolve().parent / "corpus_expected_plugins.yaml"
 
 
 def corpus_findings():
-    settings = Settings(select=PLUGIN_RULES + ["ST2"])
+    settings = Settings(select=PLUGIN_RULES + ["ST2"], seatunnel_version=CORPUS_SEATUNNEL_VERSION)
     counts: dict[tuple[str, str], int] = {}
     errors = []
     for row in corpus_rows():

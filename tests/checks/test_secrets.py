@@ -135,6 +135,6 @@ def test_numeric_secret_depends_on_the_seatunnel_version():
     text = 'env {}\nsource {\n  Jdbc {\n    url = "jdbc:mysql://h/db"\n    password = 123456\n  }\n}\nsink { Console {} }\n'
     new = [d for d in lint_text(text, None, Settings(select=["numeric-secret"])).diagnostics]
     assert [text[d.start:d.end] for d in new] == ["123456"]
-    for old in ("2.3.8", "2.3.9-dev"):
+    for old in ("2.3.8", "2.3.9"):
         s = Settings(select=["numeric-secret"], seatunnel_version=old)
         assert lint_text(text, None, s).diagnostics == []  # ConfigShadeUtils used value.toString()

@@ -134,7 +134,7 @@ def test_suppression_enable_ends_disable():
 def test_corpus_structure_errors_are_the_listed_true_problems():
     import yaml
 
-    from testpaths import CORPUS, corpus_rows
+    from testpaths import CORPUS, CORPUS_SEATUNNEL_VERSION, corpus_rows
 
     rows = corpus_rows()
     if not rows:
@@ -146,7 +146,7 @@ def test_corpus_structure_errors_are_the_listed_true_problems():
     names = [n for n, r in all_rules().items() if r.family == "structure"]
     found = set()
     for r in rows:
-        res = lint_text((CORPUS / r["file"]).read_text(encoding="utf-8"), r["file"], Settings(select=names))
+        res = lint_text((CORPUS / r["file"]).read_text(encoding="utf-8"), r["file"], Settings(select=names, seatunnel_version=CORPUS_SEATUNNEL_VERSION))
         for d in res.diagnostics:
             if d.severity == "error":
                 found.add((r["file"], d.name))
