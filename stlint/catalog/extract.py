@@ -405,8 +405,25 @@ class CatalogBuilder:
             "common": self.common_json(),
             "env": self.env_json(env_entry),
             "plugins": uniq,
+            "option_keys": self.tree_option_keys(),
         }
         return out
+
+    def tree_option_keys(self) -> list[str]:
+        """Every literal `Options.key("...")` and fallback key declared anywhere in the tree's main
+        sources: a key in this set may be read by a plugin whose rule does not declare it, so rules must
+        not claim that this version ignores it."""
+        keys: set[str] = set()
+        for p in self.index.all_paths():
+            if "/src/test/" in p.replace(os.sep, "/"):
+                continue
+            txt = self.index.read(p)
+            if "Options" not in txt:
+                continue
+            keys.update(m.group(1) for m in _OPTION_KEY_RE.finditer(txt))
+            for m in _FALLBACK_RE.finditer(txt):
+                keys.update(_STRING_RE.findall(m.group(1)))
+        return sorted(keys)
 
     def _docs(self, p: dict[str, Any]) -> None:
         if not self.docs or not self.docs_base:
@@ -422,6 +439,11 @@ class CatalogBuilder:
             self.report.note(f"{p['kind']} {p['name']}", "no docs page found under docs/en/" + section)
             return
         p["docs_url"] = f"{self.docs_base.rstrip('/')}/{section}/{stem}"
+
+
+_OPTION_KEY_RE = re.compile(r'\bOptions\s*\.\s*key\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
+_FALLBACK_RE = re.compile(r'\.\s*withFallbackKeys\s*\(([^)]*)\)')
+_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _defn(d: dict[str, Any]) -> tuple:

@@ -247,6 +247,8 @@ class Catalog:
         self.version: str = data["version"]
         self.seatunnel_version: str | None = data.get("seatunnel_version")
         self.meta = {k: data.get(k) for k in ("seatunnel_version", "source_commit", "source")}
+        # every literal option key declared anywhere in this version's sources (not only in rules)
+        self.tree_option_keys: frozenset[str] = frozenset(data.get("option_keys", ()))
         overlay = overlay or {}
         self._common: dict[str, dict[str, OptionSpec]] = {}
         ov_common = overlay.get("common", {})

@@ -93,6 +93,7 @@ class CatalogModel(_Strict):
     common: dict[Literal["source", "transform", "sink"], dict[str, OptionModel]]
     env: PluginModel
     plugins: list[PluginModel]
+    option_keys: list[str] = []  # every Options.key literal of the tree (any plugin may read these)
 
     @model_validator(mode="after")
     def _unique(self) -> "CatalogModel":

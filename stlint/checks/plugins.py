@@ -454,6 +454,10 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 if ns is not None and ns.options_known and _known(c, ns).covers(path):
                     first = (v, c, ns)
                     break
+            # a key this version's sources declare somewhere (e.g. in a base config class) may be read
+            # though the plugin's rule does not declare it: then "this version ignores it" is not known
+            if first is not None and path in cat.tree_option_keys:
+                first = None
             if first is not None:
                 if newer:
                     v, c, ns = first
