@@ -73,6 +73,7 @@ class StlintServer(LanguageServer):
         self.push = True
         self.debounce_fixed: float | None = None
         self.lint_time: dict[str, float] = {}
+        self.version_warned: set[str] = set()  # unknown seatunnelVersion values already shown to the user
 
     # -- logging --------------------------------------------------------------------------
     def log(self, msg: str, kind: T.MessageType = T.MessageType.Log) -> None:
@@ -122,8 +123,30 @@ class StlintServer(LanguageServer):
             s = Settings()
         ver = self.client_options.get("seatunnelVersion")
         if ver:
-            s.seatunnel_version = str(ver)
+            s.seatunnel_version = self.checked_version(str(ver))
         return s
+
+    def checked_version(self, ver: str) -> str | None:
+        """The client's `seatunnelVersion` if a catalog exists for it; otherwise say so once
+        (window/showMessage) and lint with the newest catalog, never silently."""
+        from stlint.catalog import UnknownVersionError, resolve_version
+
+        try:
+            resolve_version(ver)
+            return ver
+        except UnknownVersionError as e:
+            if ver not in self.version_warned:
+                self.version_warned.add(ver)
+                from stlint.catalog import DEFAULT_VERSION
+
+                msg = (f"stlint: setting `seatunnelVersion`: {e.args[0]}. Checking against the newest catalog "
+                       f"({DEFAULT_VERSION}) until the setting names one of these.")
+                self.log(msg, T.MessageType.Error)
+                try:
+                    self.window_show_message(T.ShowMessageParams(T.MessageType.Error, msg))
+                except Exception:  # pragma: no cover - no client attached
+                    pass
+            return None
 
     def set_client_options(self, opts: Any) -> None:
         if not isinstance(opts, dict):
@@ -139,6 +162,7 @@ class StlintServer(LanguageServer):
 
     def settings_changed(self) -> None:
         self.settings_cache.clear()
+        self.version_warned.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
             self.publish(uri)

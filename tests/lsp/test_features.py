@@ -167,7 +167,7 @@ async def test_hover_option(client, tmp_path):
     assert v.startswith("**`url`** · `string`")
     assert "**required**" in v
     assert "available in every shipped catalog" in v
-    assert "[Documentation](https://seatunnel.apache.org/docs/connector-v2/sink/Jdbc)" in v
+    assert "[Documentation](https://seatunnel.apache.org/docs/2.3.13/connectors/sink/Jdbc)" in v
     h = await hover(client, doc, doc.pos("job.mode", after=False))
     assert "allowed values: `BATCH`, `STREAMING`" in h.contents.value
     assert "default `\"BATCH\"`" in h.contents.value

@@ -123,3 +123,43 @@ async def test_seatunnel_version_from_initialization_options(old_client, tmp_pat
     res = await old_client.text_document_completion_async(T.CompletionParams(doc.ident(), T.Position(2, 4)))
     assert "access_key_id" not in {i.label for i in res.items}
     assert "queue_url" in {i.label for i in res.items} or len(res.items) > 0
+
+
+async def _labels(client, doc, pos):
+    return {i.label for i in (await client.text_document_completion_async(T.CompletionParams(doc.ident(), pos))).items}
+
+
+async def test_seatunnel_version_prefix_and_unknown_version_message(client, tmp_path):
+    """`2.3` is the newest 2.3.x; an unknown version (old ids such as 2.3.10-dev included) is shown once with
+    window/showMessage listing the catalogs, and linting goes on against the newest one (said in the message)."""
+    text = "sink {\n  Jdbc {\n    \n  }\n}\n"
+    doc = Doc(client, tmp_path / "job.conf", text)
+    pos = T.Position(2, 4)
+
+    def configure(v):
+        client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"stlint": {"seatunnelVersion": v}}))
+
+    configure("2.3.11")  # Jdbc `user`; JdbcCommonOptions.USERNAME (`username`, fallback `user`) arrives in 2.3.12
+    labels = await _labels(client, doc, pos)
+    assert "user" in labels and "username" not in labels
+    configure("2.3")
+    labels = await _labels(client, doc, pos)
+    assert "username" in labels and "user" not in labels
+    assert [m for m in client.messages if "seatunnelVersion" in m.message] == []
+    configure("2.3.10-dev")
+    labels = await _labels(client, doc, pos)
+    assert "username" in labels  # newest catalog, as the message says
+    await doc.diagnostics()
+    (tmp_path / "sub").mkdir()
+    Doc(client, tmp_path / "sub" / "other.conf", text)  # another folder: settings loaded again, no second message
+    await _labels(client, doc, pos)
+    for _ in range(200):
+        if any("seatunnelVersion" in m.message for m in client.messages):
+            break
+        await asyncio.sleep(0.01)
+    shown = [m for m in client.messages if "seatunnelVersion" in m.message]
+    assert len(shown) == 1, shown
+    assert shown[0].type == T.MessageType.Error
+    assert ("no catalog for SeaTunnel version '2.3.10-dev'; available: 2.3.13, 2.3.12, 2.3.11, 2.3.10, 2.3.9, 2.3.8"
+            in shown[0].message)
+    assert "newest catalog (2.3.13)" in shown[0].message
