@@ -206,11 +206,10 @@ def _overrides(args):
         for flag, names in (("--select", select or []), ("--ignore", ignore), ("--extend-select", extend)):
             if names:
                 validate_selectors(names, flag)
-        if args.seatunnel_version:
-            validate_version(args.seatunnel_version, "--seatunnel-version")
+        version = validate_version(args.seatunnel_version, "--seatunnel-version") if args.seatunnel_version else None
     except ConfigError as e:
         raise UsageError(str(e)) from None
-    return Overrides(select, ignore, extend, args.seatunnel_version, variables)
+    return Overrides(select, ignore, extend, version, variables)
 
 
 def cmd_check(args) -> int:

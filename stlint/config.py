@@ -225,10 +225,9 @@ def validate_version(version: str, where: str) -> str:
     from stlint.catalog import UnknownVersionError, resolve_version
 
     try:
-        resolve_version(version)
+        return resolve_version(version)  # the catalog id: "2.3" -> the newest 2.3.x
     except UnknownVersionError as e:
         raise ConfigError(f"{where}: {e.args[0]}") from None
-    return version
 
 
 # --- CLI overrides ---------------------------------------------------------------------------

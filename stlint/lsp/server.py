@@ -132,8 +132,7 @@ class StlintServer(LanguageServer):
         from stlint.catalog import UnknownVersionError, resolve_version
 
         try:
-            resolve_version(ver)
-            return ver
+            return resolve_version(ver)  # the catalog id: "2.3" -> the newest 2.3.x
         except UnknownVersionError as e:
             if ver not in self.version_warned:
                 self.version_warned.add(ver)
