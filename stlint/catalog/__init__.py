@@ -77,8 +77,8 @@ def _read_catalog_json(path: Any) -> dict[str, Any]:
     if str(path).endswith(".gz"):
         import gzip
 
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
+        with open(path, "rb") as fh:  # one read + one decompress: much faster than a streaming GzipFile
+            return json.loads(gzip.decompress(fh.read()))
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
 
