@@ -20,7 +20,7 @@ ENV_GIT = "STLINT_SEATUNNEL_GIT"
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser("catalog", help="connector catalog: build from SeaTunnel sources, list, show, diff")
-    sub = p.add_subparsers(dest="catalog_command", metavar="{build,rebuild,list,show,diff}")
+    sub = p.add_subparsers(dest="catalog_command", metavar="{build,rebuild,cutpoints,list,show,diff}")
     sub.required = True
 
     b = sub.add_parser("build", help="extract a catalog from a SeaTunnel source tree (or git dir and commit)")
@@ -46,6 +46,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     rb.add_argument("-o", "--output-dir", metavar="DIR", help="where to write catalogs, reports and index.json (default: rules/catalog)")
     rb.add_argument("--overlay", help="overlay.yaml (default: the shipped one)")
     rb.set_defaults(catalog_func=cmd_rebuild)
+
+    cp = sub.add_parser("cutpoints", help="release cut points on the dev chain from the connector changelogs (see rules/catalog/README.md)")
+    cp.add_argument("--seatunnel-git", action="append", metavar="GITDIR", default=None,
+                    help=f"SeaTunnel git dir holding TIP (default: ${ENV_GIT})")
+    cp.add_argument("--tip", required=True, metavar="COMMIT", help="newest commit to read the changelogs and the chain from")
+    cp.add_argument("--since", default="2.3.8", metavar="VERSION", help="first release to list (default 2.3.8)")
+    cp.set_defaults(catalog_func=cmd_cutpoints)
 
     ls = sub.add_parser("list", help="list plugins of a catalog version")
     ls.add_argument("--kind", choices=["source", "transform", "sink", "catalog"])
@@ -248,6 +255,18 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         build_one(src, r["id"], out_dir / f"{r['id']}.json.gz", commit=r["commit"], source=r.get("source"),
                   overlay_path=args.overlay, quiet=True)
         print(f"built {r['id']} from {r['commit'][:10]} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_cutpoints(args: argparse.Namespace) -> int:
+    from .cutpoints import cut_points, render
+
+    dirs = git_dirs_from(args.seatunnel_git)
+    src = find_commit(dirs, args.tip) if dirs else None
+    if src is None:
+        print(f"stlint: commit {args.tip} not found: pass --seatunnel-git DIR or set {ENV_GIT}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(cut_points(src, args.tip, args.since)))
     return 0
 
 

@@ -192,3 +192,19 @@ def test_diff_same_version_is_empty_and_unknown_version_fails(capsys):
     assert out.splitlines()[1].startswith("# 0 plugins added, 0 plugins removed, 0 options added") and len(out.splitlines()) == 2
     assert main(["catalog", "diff", "2.3.10-dev", "2.3.12"]) == 2
     assert "available: 2.3.13" in capsys.readouterr().err
+
+
+def test_release_commits_match_the_changelog_cut_points(capsys):
+    """The recorded 2.3.9-2.3.13 commits are the cut points the connector changelogs give (skips without sources)."""
+    from stlint.catalog.cutpoints import cut_points
+
+    newest = releases()[-1]
+    src = git_dir_for(newest["commit"])
+    d = cut_points(src, newest["commit"], since="2.3.8")
+    assert d["inversions"] == [] and d["on_chain"] > 1000
+    cuts = {r["version"]: r["cut"] for r in d["releases"]}
+    for r in releases():
+        if r["id"] != "2.3.8":  # 2.3.8 is the release tag (on its release branch), not a dev-chain commit
+            assert cuts[r["id"]] == r["commit"], r["id"]
+    assert main(["catalog", "cutpoints", "--seatunnel-git", src, "--tip", newest["commit"]]) == 0
+    assert "0 inversions" in capsys.readouterr().out
