@@ -128,13 +128,13 @@ def dump_catalog(cat: dict[str, Any], out: Path) -> None:
 def build_one(src: str, version: str, out: Path, *, commit: str | None = None, source: str | None = None,
               source_commit: str | None = None, date: str | None = None, overlay_path: str | None = None,
               report: Path | None = None, update_index: bool = True, quiet: bool = False) -> dict[str, Any]:
-    from .extract import CatalogBuilder, apply_overlay_fields, is_git_dir, materialize, plugin_mapping, read_snapshot_meta
+    from .extract import CatalogBuilder, apply_overlay_fields, is_bare_git_dir, is_git_dir, materialize, plugin_mapping, read_snapshot_meta
     from .java.interp import SourceIndex
     from .overlay import load_overlay_yaml
     from .schema import validate_catalog
 
     meta: dict[str, Any] = {}
-    gm = _git_meta(src, commit) if is_git_dir(src) else {}
+    gm = _git_meta(src, commit) if is_bare_git_dir(src) or (commit and is_git_dir(src)) else {}
     if commit and not is_git_dir(src):
         raise RuntimeError(f"{src} is not a git dir, cannot read commit {commit}")
     if commit and not gm:

@@ -521,20 +521,23 @@ def plugin_mapping(root: str) -> dict[str, list[str]]:
     return out
 
 
+def is_bare_git_dir(src: str) -> bool:
+    return os.path.isdir(os.path.join(src, "objects")) and os.path.exists(os.path.join(src, "HEAD"))
+
+
 def is_git_dir(src: str) -> bool:
     """A bare git dir (objects/ + HEAD) or a work tree whose `.git` is a dir or a gitfile."""
-    if os.path.isdir(os.path.join(src, "objects")) and os.path.exists(os.path.join(src, "HEAD")):
-        return True
-    return os.path.exists(os.path.join(src, ".git"))
+    return is_bare_git_dir(src) or os.path.exists(os.path.join(src, ".git"))
 
 
 def materialize(src: str, commit: str | None = None) -> tuple[str, tempfile.TemporaryDirectory | None]:
     """Accept an extracted tree or a git dir (bare or work tree; read via `git archive COMMIT`).
 
-    `commit` (default HEAD) selects the snapshot in a git dir; a plain tree has no commits, so
-    asking for one there is an error rather than a silent build of whatever the tree holds.
+    `commit` selects the snapshot in a git dir (a bare dir defaults to HEAD; a work tree without
+    `commit` is read as it is on disk); a plain tree has no commits, so asking for one there is an
+    error rather than a silent build of whatever the tree holds.
     """
-    if is_git_dir(src):
+    if is_bare_git_dir(src) or (commit is not None and is_git_dir(src)):
         rev = commit or "HEAD"
         # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
         # (optional paths only when the commit has them: `git archive` fails on a pathspec without match)
