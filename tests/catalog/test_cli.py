@@ -101,7 +101,7 @@ def test_build_from_git_commit_and_gz(tmp_path, capsys):
     assert idx["versions"][0]["date"] == "2020-01-02" and idx["versions"][0]["file"] == "fx.json.gz"
     assert "# unresolved constructs: 0" in (tmp_path / "cat" / "fx.report.txt").read_text()
     assert main(args) == 0 and out.read_bytes() == raw  # byte-identical rebuild
-    # a work tree with --commit reads that commit too (not the files on disk, which have Later.java)
+    # a work tree with --commit reads that commit through git too: the same catalog, byte for byte
     out2 = tmp_path / "cat2" / "fx.json.gz"
     assert main(["catalog", "build", "--seatunnel-src", str(work), "--commit", first, "--version", "9.9.9", "-o", str(out2)]) == 0
     assert out2.read_bytes() == raw
