@@ -19,6 +19,7 @@ from .java.interp import (
     SourceIndex, TypeInfo, Unknown,
 )
 from .java.parser import MethodDecl, TypeDecl
+from .reads import apply_reads
 
 FORMAT_VERSION = 1
 KIND_INTERFACES = {
@@ -164,6 +165,10 @@ class CatalogBuilder:
             d["choices"] = ch
         if o.origin:
             d["declared_in"] = o.origin
+        if o.key.endswith("."):
+            d["kind"] = "prefix"  # Options.key("scan.params."): every key starting with it is read
+        if o.description:
+            d["description"] = _clean_description(o.description)
         return d
 
     # ------------------------------------------------------------- factories
@@ -398,11 +403,13 @@ class CatalogBuilder:
         for err in self.index.parse_errors:
             if not err.startswith("duplicate type"):
                 self.report.add("parse", err)
+        common = self.common_json()
+        apply_reads(self, uniq, common, set(ENV_HOLDERS))
         out = {
             "format": FORMAT_VERSION,
             "version": self.version,
             **(meta or {}),
-            "common": self.common_json(),
+            "common": common,
             "env": self.env_json(env_entry),
             "plugins": uniq,
         }
@@ -426,7 +433,13 @@ class CatalogBuilder:
 
 
 def _defn(d: dict[str, Any]) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in d.items() if k != "declared_in"))
+    return tuple(sorted((k, repr(v)) for k, v in d.items() if k not in ("declared_in", "description")))
+
+
+def _clean_description(text: str) -> str:
+    """withDescription text as shown to users: Java source line breaks and indentation folded."""
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    return "\n".join(ln for ln in lines if ln) if len(lines) > 1 else text.strip()
 
 
 def _value_matches_type(v: Any, ti: TypeInfo) -> bool:
@@ -493,7 +506,8 @@ def materialize(src: str) -> tuple[str, tempfile.TemporaryDirectory | None]:
     if os.path.isdir(os.path.join(src, "objects")) and os.path.exists(os.path.join(src, "HEAD")):
         tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
         # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
-        paths = [":(glob)**/src/main/java/**", ":(glob)docs/en/**", "plugin-mapping.properties", "pom.xml"]
+        # (module pom files: which in-tree modules a connector depends on, for the reads analysis)
+        paths = [":(glob)**/src/main/java/**", ":(glob)docs/en/**", "plugin-mapping.properties", ":(glob)**/pom.xml"]
         git = subprocess.Popen(["git", "-C", src, "archive", "HEAD", "--", *paths], stdout=subprocess.PIPE)
         subprocess.run(["tar", "-x", "-C", tmp.name], stdin=git.stdout, check=True)
         git.stdout.close()  # type: ignore[union-attr]
@@ -545,7 +559,7 @@ def apply_overlay_fields(cat: dict[str, Any], overlay: dict[str, Any], builder: 
             if not isinstance(v, OptionVal):
                 builder.report.add(where, f"overlay field {refs}: {getattr(v, 'reason', v)}")
                 continue
-            if v.key in plugin["options"]:
+            if v.key in plugin["options"] and plugin["options"][v.key].get("source") != "read":
                 builder.report.note(where, f"overlay field {ref} ({v.key!r}) is already declared by the rule")
                 continue
             d = builder.option_json(v, where)

@@ -130,16 +130,19 @@ def _key_text(key: str, style: str | None) -> str | None:
 # which keys a plugin knows (cached per catalog version and plugin)
 # --------------------------------------------------------------------------------------------
 class _Known:
-    __slots__ = ("declared", "prefixes", "candidates")
+    __slots__ = ("declared", "prefixes", "candidates", "starts")
 
     def __init__(self, declared: set[str], candidates: list[str]):
         self.declared = declared
         self.prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
         self.candidates = candidates
+        # prefix options (`scan.params.`): every key starting with the prefix is read
+        self.starts = tuple(k for k in declared if k.endswith("."))
 
     def covers(self, path: str) -> bool:
-        """`path` is a declared key or lies inside one (map/object options take any sub-key)."""
-        if path in self.declared:
+        """`path` is a declared key or lies inside one (map/object options take any sub-key), or
+        starts with a prefix option."""
+        if path in self.declared or (self.starts and path.startswith(self.starts)):
             return True
         i = path.find(".")
         while i >= 0:
@@ -478,8 +481,15 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 if len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
                         and path not in _all_option_keys(cat):
                     fix = _rename_fix(ctx, p, f, path, written, close[0])
+            home = spec.passthrough_home(path)
+            if home is not None and not close:
+                # catalog metadata: the map option this plugin hands to its client (kafka.config)
+                msg += f"; a client property goes inside `{home} {{ }}`"
+                help_ = f"put it inside `{home} {{ }}`: {p.label} passes that map to its client"
+            elif home is not None:
+                help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
             else:
-                msg += " (SeaTunnel ignores keys it does not read)"
+                msg += " (SeaTunnel ignores keys it does not read)" if not close else ""
             yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
                            plugin=p.label, option=path)
 
