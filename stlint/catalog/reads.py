@@ -254,7 +254,12 @@ class ReadsAnalyzer:
                         continue
                     prev = toks[i - 1].text if i > 0 else ""
                     nxt = toks[i + 1].text if i + 1 < n else ""
-                    if _is_type_name(t.text) and prev != ".":
+                    if t.text == "Options" and prev != "." and nxt == "." and i + 2 < n and toks[i + 2].text == "key":
+                        if not is_decl:
+                            o = self._inline_option(toks, i, decl)
+                            if o is not None:
+                                reads.append(Read(o, f"{fqn}:{t.line}"))
+                    elif _is_type_name(t.text) and prev != ".":
                         # a type name (possibly Outer.Inner); also the holder of Holder.FIELD
                         j = i
                         chain = [t.text]
@@ -278,15 +283,6 @@ class ReadsAnalyzer:
                                 o = self._member_option(d, toks[j + 2].text)
                                 if o is not None:
                                     reads.append(Read(o, f"{fqn}:{toks[j + 2].line}"))
-                        if t.text == "Options" and nxt == "." and i + 2 < n and toks[i + 2].text == "key" and not is_decl:
-                            o = self._inline_option(toks, i, decl)
-                            if o is not None:
-                                reads.append(Read(o, f"{fqn}:{t.line}"))
-                    elif t.text == "Options" and prev != "." and nxt == "." and i + 2 < n and toks[i + 2].text == "key" \
-                            and not is_decl:
-                        o = self._inline_option(toks, i, decl)
-                        if o is not None:
-                            reads.append(Read(o, f"{fqn}:{t.line}"))
                     elif _is_const_name(t.text) and prev != "." and nxt != "(" and not is_decl and not _default_only(toks, i + 1):
                         o = self._bare_option(t.text, decl)
                         if o is not None:
