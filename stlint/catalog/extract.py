@@ -2,7 +2,8 @@
 
 Reads Java files only (with the small parser in `stlint.catalog.java`), never
 compiles or runs anything.  Only facts are emitted: plugin names, option keys,
-types, defaults, enum values and rule structure (no descriptions).
+types, defaults, enum values, rule structure and `withDescription` texts; plus
+the options each plugin reads outside its rule (`reads.py`).
 """
 
 from __future__ import annotations

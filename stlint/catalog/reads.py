@@ -449,6 +449,9 @@ def apply_reads(builder: Any, plugins: list[dict[str, Any]], common: dict[str, d
     """Add to each plugin the options its classes read that its rule does not declare (`source: "read"`)."""
     index = builder.index
     analyzer = ReadsAnalyzer(index, builder.interp, getattr(index, "root", None), exclude_holders)
+    if not analyzer.modules.deps:
+        builder.report.note("reads", "no module pom.xml files in the tree: reads are followed within each factory's "
+                                     "own module only (base and format modules are missed)")
     # another plugin's factory is never entered (catalog factories are: a source may build its catalog)
     factories = {p["factory"] for p in plugins if p.get("factory") and p["kind"] in ("source", "sink", "transform")}
     for p in plugins:
