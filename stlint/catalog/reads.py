@@ -13,6 +13,11 @@ entered), and collects in every visited class:
 - legacy typesafe-config string reads (`config.getString("key")`, `hasPath("key")`,
   `CheckConfigUtil.checkAllExists(config, "a", "b")`) in files that import the shaded `Config`.
 
+Why not tree-sitter-java (on PyPI, 0.23.5): it gives a syntax tree only; the work here is name
+resolution (imports, static imports, inherited interface constants, nested types, module layout)
+and constant evaluation, which `stlint.catalog.java.interp` already does on the hand-written parser's
+token streams.  A second parser would duplicate that resolution, not replace it.
+
 Such options are recorded with `source: "read"`: the key is known (no unknown-option warning),
 the type/default/enum/description come from the declaration; no requirement is ever inferred
 from a read.  Everything is static (tokens of the hand-written parser), nothing is compiled.
