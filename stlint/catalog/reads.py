@@ -396,7 +396,11 @@ class ReadsAnalyzer:
         while todo:
             top = todo.pop(0)
             if top.fqn not in self._refs:
-                self._scan(top)
+                try:
+                    self._scan(top)
+                except Exception as e:  # a construct the token scan does not expect: skip the class, say so
+                    self._refs[top.fqn], self._reads[top.fqn] = [], []
+                    self.unresolved.append(f"{top.fqn}: reads not scanned ({type(e).__name__}: {e})")
             out.extend(self._reads[top.fqn])
             for r in self._refs[top.fqn]:
                 if r.fqn in seen or r.fqn in factories or (other and class_side(r.fqn) == other):
@@ -479,5 +483,8 @@ def apply_reads(builder: Any, plugins: list[dict[str, Any]], common: dict[str, d
             d["source"] = "read"
             opts[o.key] = d
             added.append(o.key)
+        for u in analyzer.unresolved:
+            builder.report.add("reads", u)
+        analyzer.unresolved.clear()
         if added:
             builder.report.note(f"{p['kind']} {p['name']}", f"{len(added)} option(s) read outside optionRule(): {', '.join(sorted(added))}")
