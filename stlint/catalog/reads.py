@@ -254,6 +254,7 @@ class ReadsAnalyzer:
                 refs[id(self._top(sup))] = self._top(sup)
             for toks, is_decl in self._chunks(decl):
                 n = len(toks)
+                nested = self._nested_locals(toks, decl)
                 for i, t in enumerate(toks):
                     if t.kind != "id":
                         continue
@@ -283,12 +284,14 @@ class ReadsAnalyzer:
                             # instantiated, or a static member used: its code runs for this plugin
                             refs[id(self._top(d))] = self._top(d)
                         if j + 2 < n and toks[j + 1].text == "." and toks[j + 2].kind == "id" and _is_const_name(toks[j + 2].text) \
-                                and not (j + 3 < n and toks[j + 3].text == "(") and not _default_only(toks, j + 3):
+                                and not (j + 3 < n and toks[j + 3].text == "(") and not _default_only(toks, j + 3) \
+                                and not _read_from(toks, i, nested):
                             if not is_decl:
                                 o = self._member_option(d, toks[j + 2].text)
                                 if o is not None:
                                     reads.append(Read(o, f"{fqn}:{toks[j + 2].line}"))
-                    elif _is_const_name(t.text) and prev != "." and nxt != "(" and not is_decl and not _default_only(toks, i + 1):
+                    elif _is_const_name(t.text) and prev != "." and nxt != "(" and not is_decl and not _default_only(toks, i + 1) \
+                            and not _read_from(toks, i, nested):
                         o = self._bare_option(t.text, decl)
                         if o is not None:
                             reads.append(Read(o, f"{fqn}:{t.line}"))
@@ -296,6 +299,54 @@ class ReadsAnalyzer:
                         reads.extend(self._legacy(toks, i, decl, fqn))
         self._refs[fqn] = list(refs.values())
         self._reads[fqn] = reads
+
+    def _nested_locals(self, toks: list[Token], decl: TypeDecl) -> set[str]:
+        """Locals holding a sub-config: `V = ReadonlyConfig.fromMap(config.get(MAP_OPTION))` or
+        `V = m(...)` where this class's method m builds one that way (Jdbc sink's `catalog { }`).
+        Options read from them are keys inside a map option, not the plugin's own keys."""
+        out: set[str] = set()
+        n = len(toks)
+        for i in range(n - 2):
+            if toks[i].kind != "id" or toks[i + 1].text != "=" or (i > 0 and toks[i - 1].text == "."):
+                continue
+            k = i + 2
+            depth = 0
+            rhs: list[Token] = []
+            while k < n and not (depth == 0 and toks[k].text in (";", ",", ")")):
+                if toks[k].text in ("(", "[", "{"):
+                    depth += 1
+                elif toks[k].text in (")", "]", "}"):
+                    depth -= 1
+                rhs.append(toks[k])
+                k += 1
+            if self._builds_sub_config(rhs) or any(
+                    t.kind == "id" and r + 1 < len(rhs) and rhs[r + 1].text == "(" and (r == 0 or rhs[r - 1].text != ".")
+                    and self._method_builds_sub_config(decl, t.text) for r, t in enumerate(rhs)):
+                out.add(toks[i].text)
+        return out
+
+    @staticmethod
+    def _builds_sub_config(rhs: list[Token]) -> bool:
+        texts = [t.text for t in rhs]
+        return "fromMap" in texts and ("get" in texts or "getOptional" in texts)
+
+    def _method_builds_sub_config(self, decl: TypeDecl, name: str) -> bool:
+        """Every `return` of the method builds a sub-config (a method that falls back to the
+        plugin's own config, like Jdbc sink's getCatalogOptions(), does not count)."""
+        for m in decl.methods.get(name, []):
+            if not m.body or "ReadonlyConfig" not in m.return_type:
+                continue
+            texts = [t.text for t in m.body]
+            if "fromMap" not in texts or not ("get" in texts or "getOptional" in texts):
+                continue
+            returns = []
+            for k, t in enumerate(texts):
+                if t == "return":
+                    end = texts.index(";", k) if ";" in texts[k:] else len(texts)
+                    returns.append(texts[k:end])
+            if returns and all("fromMap" in r for r in returns):
+                return True
+        return False
 
     def _inline_option(self, toks: list[Token], i: int, decl: TypeDecl) -> OptionVal | None:
         """`Options.key("k").stringType()...` written inside a method: evaluate the chain."""
@@ -411,6 +462,12 @@ class ReadsAnalyzer:
                 seen.add(r.fqn)
                 todo.append(r)
         return [r for r in out if r.option.origin.rsplit(".", 1)[0] not in self.exclude_holders]
+
+
+def _read_from(toks: list[Token], i: int, nested: set[str]) -> bool:
+    """The option at i is the argument of `V.get(` / `V.getOptional(` with V a sub-config local."""
+    return bool(nested) and i >= 4 and toks[i - 1].text == "(" and toks[i - 2].text in ("get", "getOptional") \
+        and toks[i - 3].text == "." and toks[i - 4].text in nested
 
 
 def _default_only(toks: list[Token], j: int) -> bool:

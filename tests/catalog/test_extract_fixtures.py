@@ -188,6 +188,9 @@ def test_reads_are_not_invented(fixture_catalog):
     assert "param_only" not in opts  # ParamHolder is only a parameter type, never built here
     assert "other_key" not in opts  # module not among the pom's (non-test) dependencies
     assert "sink_only_key" not in opts  # BaseWriter is sink-side: a source never follows into it
+    # read from a sub-config (ReadonlyConfig.fromMap(config.get(MAP)), directly or via a helper method)
+    assert "nested_only" not in opts and "nested_two" not in opts
+    assert opts["tablePrefix"]["source"] == "read"  # from a helper that may return the plugin's own config
     snk = _plugin(cat, "sink", "ReadsSnk")["options"]
     assert snk["sink_only_key"]["source"] == "read"
     assert "batch_size" not in snk and "catalog_name" not in snk  # reader-side and source classes not followed
