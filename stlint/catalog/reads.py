@@ -323,6 +323,20 @@ class ReadsAnalyzer:
                     t.kind == "id" and r + 1 < len(rhs) and rhs[r + 1].text == "(" and (r == 0 or rhs[r - 1].text != ".")
                     and self._method_builds_sub_config(decl, t.text) for r, t in enumerate(rhs)):
                 out.add(toks[i].text)
+        # `configs.stream().map(ReadonlyConfig::fromMap).filter(c -> c.get(X))`: lambda parameters of a
+        # statement that maps entries of a list option to sub-configs
+        for i in range(n - 2):
+            if toks[i].text == "ReadonlyConfig" and toks[i + 1].text == "::" and toks[i + 2].text == "fromMap":
+                k = i + 3
+                depth = 0
+                while k < n and not (depth <= 0 and toks[k].text == ";"):
+                    if toks[k].text in ("(", "{"):
+                        depth += 1
+                    elif toks[k].text in (")", "}"):
+                        depth -= 1
+                    if toks[k].text == "->" and toks[k - 1].kind == "id":
+                        out.add(toks[k - 1].text)
+                    k += 1
         return out
 
     @staticmethod

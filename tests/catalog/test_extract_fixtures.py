@@ -191,6 +191,7 @@ def test_reads_are_not_invented(fixture_catalog):
     # read from a sub-config (ReadonlyConfig.fromMap(config.get(MAP)), directly or via a helper method)
     assert "nested_only" not in opts and "nested_two" not in opts
     assert opts["tablePrefix"]["source"] == "read"  # from a helper that may return the plugin's own config
+    assert opts["tables"]["source"] == "read" and "table_path" not in opts  # read in list entries (ReadonlyConfig::fromMap)
     snk = _plugin(cat, "sink", "ReadsSnk")["options"]
     assert snk["sink_only_key"]["source"] == "read"
     assert "batch_size" not in snk and "catalog_name" not in snk  # reader-side and source classes not followed
