@@ -389,8 +389,11 @@ def _indent_unit(ctx: Context) -> str:
 @rule("unknown-option", "ST104", "warning", "An option the plugin does not declare (probably a typo).", """
 SeaTunnel does not reject unknown keys: a misspelt option is silently ignored and its default
 is used instead. SeaTunnel's own option lists are incomplete, so this is a warning, with the
-closest declared key. Sub-keys of map options (`schema`, `properties`, ...) are free, and
-`a.b = 1` and `a { b = 1 }` are the same option.
+closest declared key. The known options are the declared ones plus those the connector's code
+reads (its config classes, base and format modules). Sub-keys of map options (`schema`,
+`kafka.config`, ...) are free, keys starting with a prefix option (`scan.params.`) are known, and
+`a.b = 1` and `a { b = 1 }` are the same option. A client property written at the top level of a
+plugin that hands a map to its client (Kafka) gets the hint to move it into that map.
 
 Bad:
 ```hocon
@@ -485,7 +488,10 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
             if home is not None and not close:
                 # catalog metadata: the map option this plugin hands to its client (kafka.config)
                 msg += f"; a client property goes inside `{home} {{ }}`"
-                help_ = f"put it inside `{home} {{ }}`: {p.label} passes that map to its client"
+                head = home.split(".")[0] + "."
+                inner = path[len(head):] if path.startswith(head) and "." in path[len(head):] else None
+                what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
+                help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
             elif home is not None:
                 help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
             else:

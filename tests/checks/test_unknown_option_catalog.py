@@ -79,6 +79,10 @@ def test_client_property_at_top_level_gets_the_passthrough_hint():
     d = lint(job(sink='Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    request.timeout.ms = 100\n  }'),
              "unknown-option")
     assert [x.help for x in d] == ["put it inside `kafka.config { }`: sink.Kafka passes that map to its client"]
+    # v1 style `kafka.`-prefixed client key: the key to write inside the map loses the prefix
+    d = lint(job(sink='Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    kafka.request.timeout.ms = 100\n  }'),
+             "unknown-option")
+    assert [x.help for x in d] == ["put `request.timeout.ms` inside `kafka.config { }`: sink.Kafka passes that map to its client"]
 
 
 def test_no_passthrough_hint_where_it_does_not_apply():
