@@ -9,9 +9,9 @@ import sys
 
 from testpaths import REPO
 
-JOB = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  fakesource {\r\n    result_table_name = "a"  # keep\r\n'
+JOB = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  fakesource {\r\n    result_table_name = "a", schema = { fields { id = "int" } }  # keep\r\n'
        '    row.num = ${ROWS:10}\r\n  }\r\n}\r\nsink {\r\n  Console { source_table_name = ["a"] }\r\n}\r\n')
-FIXED = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  FakeSource {\r\n    plugin_output = "a"  # keep\r\n'
+FIXED = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  FakeSource {\r\n    plugin_output = "a", schema = { fields { id = "int" } }  # keep\r\n'
          '    row.num = "${ROWS:10}"\r\n  }\r\n}\r\nsink {\r\n  Console { plugin_input = ["a"] }\r\n}\r\n')
 
 
