@@ -206,7 +206,10 @@ class ReadsAnalyzer:
         receives an object someone else built, it does not build (and read) it."""
         for f in decl.fields.values():
             if f.init:
-                decl_init = len(f.init) >= 3 and f.init[0].text == "Options" and f.init[2].text == "key"
+                # an option declaration, or an OptionRule built in a field (JdbcCatalogOptions.BASE_RULE):
+                # neither reads the config
+                decl_init = (len(f.init) >= 3 and f.init[0].text == "Options" and f.init[2].text == "key") or \
+                    (len(f.init) >= 1 and f.init[0].text == "OptionRule")
                 yield f.init, decl_init
         for ms in list(decl.methods.values()) + [decl.constructors]:
             for m in ms:
@@ -288,12 +291,13 @@ class ReadsAnalyzer:
                                 and not _read_from(toks, i, nested):
                             if not is_decl:
                                 o = self._member_option(d, toks[j + 2].text)
-                                if o is not None:
+                                if o is not None and not (_key_not_read(toks, i, j + 3) and not o.key.endswith(".")):
                                     reads.append(Read(o, f"{fqn}:{toks[j + 2].line}"))
                     elif _is_const_name(t.text) and prev != "." and nxt != "(" and not is_decl and not _default_only(toks, i + 1) \
                             and not _read_from(toks, i, nested):
                         o = self._bare_option(t.text, decl)
-                        if o is not None:
+                        # a prefix option is read through its key (`key.startsWith(PREFIX.key())`)
+                        if o is not None and not (_key_not_read(toks, i, i + 1) and not o.key.endswith(".")):
                             reads.append(Read(o, f"{fqn}:{t.line}"))
                     elif legacy and prev == "." and nxt == "(" and (t.text in LEGACY_GETTERS or t.text in LEGACY_CHECKS):
                         reads.extend(self._legacy(toks, i, decl, fqn))
@@ -482,6 +486,18 @@ def _read_from(toks: list[Token], i: int, nested: set[str]) -> bool:
     """The option at i is the argument of `V.get(` / `V.getOptional(` with V a sub-config local."""
     return bool(nested) and i >= 4 and toks[i - 1].text == "(" and toks[i - 2].text in ("get", "getOptional") \
         and toks[i - 3].text == "." and toks[i - 4].text in nested
+
+
+_KEY_READERS = set(LEGACY_GETTERS) | {"get", "getOptional", "containsKey", "getOrDefault"}
+
+
+def _key_not_read(toks: list[Token], start: int, j: int) -> bool:
+    """`OPTION.key()` (at j: the token after the option name) names the key without reading it
+    (`map.put(OPTION.key(), v)`, messages), unless it is the argument of a config getter:
+    `config.getString(OPTION.key())`, `config.hasPath(OPTION.key())`."""
+    if not (j + 1 < len(toks) and toks[j].text == "." and toks[j + 1].text == "key"):
+        return False
+    return not (start >= 2 and toks[start - 1].text == "(" and toks[start - 2].text in _KEY_READERS)
 
 
 def _default_only(toks: list[Token], j: int) -> bool:

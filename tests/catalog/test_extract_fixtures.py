@@ -185,6 +185,8 @@ def test_reads_are_not_invented(fixture_catalog):
     opts = _plugin(cat, "source", "ReadsSrc")["options"]
     assert "never_read" not in opts  # declared in the Options class, never referenced
     assert "default_only" not in opts  # only OPTION.defaultValue() is used
+    assert "written_key" not in opts  # map.put(OPTION.key(), v) names a key, reads nothing
+    assert "rule_only" not in opts  # an OptionRule kept in a field of the Options class
     assert "param_only" not in opts  # ParamHolder is only a parameter type, never built here
     assert "other_key" not in opts  # module not among the pom's (non-test) dependencies
     assert "sink_only_key" not in opts  # BaseWriter is sink-side: a source never follows into it
