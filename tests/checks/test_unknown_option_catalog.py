@@ -43,6 +43,16 @@ def test_options_read_outside_option_rule_are_known():
     assert [x.message for x in d] == ["`catalog_nam` is not a known option of source.Paimon; did you mean `catalog_name`?"]
 
 
+def test_read_options_are_known_in_every_release_that_reads_them():
+    # each shipped catalog carries its own reads: an older target gets neither unknown-option nor
+    # option-not-in-version ("added in ...") for a key its release reads too
+    text = job(source='FakeSource {\n    schema = { fields { a = string } }\n    string.length = 5\n  }',
+               sink='Paimon {\n    warehouse = "/w"\n    database = "d"\n    table = "t"\n    catalog_name = "c"\n  }')
+    for version in ("2.3.8", "2.3.9", "2.3.10"):
+        res = lint_text(text, None, Settings(select=["unknown-option", "option-not-in-version"], seatunnel_version=version))
+        assert [(d.name, d.option) for d in res.diagnostics] == [], version
+
+
 def test_read_options_are_type_checked_and_carry_descriptions():
     spec = load_catalog().find("source", "FakeSource")
     o = spec.option("string.length")
