@@ -2,16 +2,23 @@
 
 SeaTunnel's `optionRule()` lists are incomplete: connectors read many more options in their
 Config classes, in base classes shared by source and sink, in format modules and in reader /
-writer classes.  This module follows, from each factory, the classes it references (types named
-in fields, signatures, bodies and supertypes) inside the factory's Maven module and the in-tree
-modules that module depends on (its `pom.xml`, transitively; the engine/API modules are not
-entered), and collects in every visited class:
+writer classes.  This module follows, from each factory, the classes whose code runs for the
+plugin: instantiated (`new X(...)`, `X::new`), used statically (`X.of(...)`, `X.CONST`) or
+inherited -- a type that is only named (parameter, field or local type) is not followed -- inside
+the factory's Maven module and the in-tree modules that module depends on (its `pom.xml`,
+transitively, test scope excluded; the engine/API modules are not entered).  A source does not
+enter sink-side classes, a sink no source-side ones, and no plugin enters another plugin's
+factory.  In every visited class it collects:
 
 - `Holder.FIELD` and bare `FIELD` references (static imports, inherited interfaces) whose value is
   an `Option` (`Options.key(...)...`), wherever the holder is declared (API holders included);
 - `Options.key("...")...` chains written inline in a method body;
 - legacy typesafe-config string reads (`config.getString("key")`, `hasPath("key")`,
   `CheckConfigUtil.checkAllExists(config, "a", "b")`) in files that import the shaded `Config`.
+
+Not reads: `OPTION.defaultValue()`, `OPTION.key()` outside a config getter (`map.put(OPTION.key(),
+v)`), OptionRule fields, and options read from a sub-config (`ReadonlyConfig.fromMap(config.get(
+MAP))`, lambda parameters over `ReadonlyConfig::fromMap`).
 
 Why not tree-sitter-java (on PyPI, 0.23.5): it gives a syntax tree only; the work here is name
 resolution (imports, static imports, inherited interface constants, nested types, module layout)
@@ -30,9 +37,8 @@ import re
 from dataclasses import replace
 from typing import Any, Iterator
 
-from .java.interp import Frame, Interpreter, OptBuilder, OptionVal, SourceIndex, TypeInfo, Unknown
-from .java.lexer import Token
-from .java.lexer import JavaSyntaxError
+from .java.interp import Frame, Interpreter, OptBuilder, OptionVal, SourceIndex, TypeInfo
+from .java.lexer import JavaSyntaxError, Token
 from .java.parser import TypeDecl, parse_expr
 
 # top-level directories of the SeaTunnel tree that hold the engine, the API and tooling: a plugin's
@@ -40,7 +46,7 @@ from .java.parser import TypeDecl, parse_expr
 ENGINE_DIRS = (
     "seatunnel-api", "seatunnel-common", "seatunnel-core", "seatunnel-engine", "seatunnel-shade", "seatunnel-config",
     "seatunnel-plugin-discovery", "seatunnel-translation", "seatunnel-e2e", "seatunnel-dist", "seatunnel-ci-tools",
-    "seatunnel-examples", "seatunnel-formats/seatunnel-format-compatible", "tools",
+    "seatunnel-examples", "tools",
 )
 
 # typesafe Config getters: method -> (type, element type)
