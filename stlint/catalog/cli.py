@@ -326,6 +326,8 @@ def _fmt_opt(spec: Any) -> str:
         parts.append("fallback keys: " + ", ".join(spec.fallback_keys))
     if spec.source == "overlay":
         parts.append(f"(overlay: {spec.reason})")
+    if spec.source == "read":
+        parts.append(f"(read outside optionRule(): {spec.declared_in})")
     return "; ".join(parts)
 
 

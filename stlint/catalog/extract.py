@@ -2,7 +2,8 @@
 
 Reads Java files only (with the small parser in `stlint.catalog.java`), never
 compiles or runs anything.  Only facts are emitted: plugin names, option keys,
-types, defaults, enum values and rule structure (no descriptions).
+types, defaults, enum values, rule structure and `withDescription` texts; plus
+the options each plugin reads outside its rule (`reads.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .java.interp import (
     SourceIndex, TypeInfo, Unknown,
 )
 from .java.parser import MethodDecl, TypeDecl
+from .reads import apply_reads
 
 FORMAT_VERSION = 1
 KIND_INTERFACES = {
@@ -164,6 +166,10 @@ class CatalogBuilder:
             d["choices"] = ch
         if o.origin:
             d["declared_in"] = o.origin
+        if o.key.endswith("."):
+            d["kind"] = "prefix"  # Options.key("scan.params."): every key starting with it is read
+        if o.description:
+            d["description"] = _clean_description(o.description)
         return d
 
     # ------------------------------------------------------------- factories
@@ -398,11 +404,13 @@ class CatalogBuilder:
         for err in self.index.parse_errors:
             if not err.startswith("duplicate type"):
                 self.report.add("parse", err)
+        common = self.common_json()
+        apply_reads(self, uniq, common, set(ENV_HOLDERS))
         out = {
             "format": FORMAT_VERSION,
             "version": self.version,
             **(meta or {}),
-            "common": self.common_json(),
+            "common": common,
             "env": self.env_json(env_entry),
             "plugins": uniq,
             "option_keys": self.tree_option_keys(),
@@ -447,7 +455,13 @@ _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _defn(d: dict[str, Any]) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in d.items() if k != "declared_in"))
+    return tuple(sorted((k, repr(v)) for k, v in d.items() if k not in ("declared_in", "description")))
+
+
+def _clean_description(text: str) -> str:
+    """withDescription text as shown to users: Java source line breaks and indentation folded."""
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    return "\n".join(ln for ln in lines if ln) if len(lines) > 1 else text.strip()
 
 
 def _value_matches_type(v: Any, ti: TypeInfo) -> bool:
@@ -541,8 +555,9 @@ def materialize(src: str, commit: str | None = None) -> tuple[str, tempfile.Temp
         rev = commit or "HEAD"
         # only what the extractor reads: Java sources, English docs, the plugin mapping, the root pom
         # (optional paths only when the commit has them: `git archive` fails on a pathspec without match)
-        paths = [":(glob)**/src/main/java/**"]
-        for opt, spec in (("docs/en", ":(glob)docs/en/**"), ("plugin-mapping.properties", None), ("pom.xml", None)):
+        # (module pom files: which in-tree modules a connector depends on, for the reads analysis)
+        paths = [":(glob)**/src/main/java/**", ":(glob)**/pom.xml"]
+        for opt, spec in (("docs/en", ":(glob)docs/en/**"), ("plugin-mapping.properties", None)):
             if subprocess.run(["git", "-C", src, "cat-file", "-e", f"{rev}:{opt}"], capture_output=True).returncode == 0:
                 paths.append(spec or opt)
         tmp = tempfile.TemporaryDirectory(prefix="stlint-st-")
@@ -601,7 +616,7 @@ def apply_overlay_fields(cat: dict[str, Any], overlay: dict[str, Any], builder: 
             if not isinstance(v, OptionVal):
                 builder.report.add(where, f"overlay field {refs}: {getattr(v, 'reason', v)}")
                 continue
-            if v.key in plugin["options"]:
+            if v.key in plugin["options"] and plugin["options"][v.key].get("source") != "read":
                 builder.report.note(where, f"overlay field {ref} ({v.key!r}) is already declared by the rule")
                 continue
             d = builder.option_json(v, where)

@@ -8,6 +8,7 @@ performs when an option is read (`ConfigUtil.convertValue`).
 from __future__ import annotations
 
 import difflib
+import re
 import json
 from typing import Any, Iterable, Mapping
 
@@ -35,7 +36,7 @@ class OptionSpec:
     __slots__ = (
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
-        "declared_in", "deprecated_for",
+        "declared_in", "deprecated_for", "description", "kind",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -56,9 +57,11 @@ class OptionSpec:
         self.deprecated: bool = bool(d.get("deprecated", False))
         self.deprecated_for: str | None = d.get("deprecated_for")
         self.java_type: str | None = d.get("java_type")
-        self.source: str = d.get("source", source)  # "rule", "common", "overlay", "fallback"
+        self.source: str = d.get("source", source)  # "rule", "common", "overlay", "read" (read, not in the rule)
         self.reason: str | None = d.get("reason", reason)
         self.declared_in: str | None = d.get("declared_in")
+        self.description: str | None = d.get("description")  # withDescription(...) text
+        self.kind: str | None = d.get("kind")  # "prefix": every key starting with `key` is this option
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
             # datetime_format) are read with getString() + Formatter.parse(pattern): users write the
@@ -184,7 +187,7 @@ class Violation:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known")
+                 "options_known", "passthrough")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -198,6 +201,7 @@ class PluginSpec:
         self.factory = factory
         self._common = common or {}
         self.notes = notes or []
+        self.passthrough: str | None = None  # map option holding the client's own settings (overlay)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
         self.options_known = factory is not None or kind == "env"
         aliases: dict[str, OptionSpec] = {}
@@ -236,6 +240,15 @@ class PluginSpec:
 
     def suggest_option(self, key: str, n: int = 3) -> list[str]:
         return _suggest(key, self.all_keys() + list(self._aliases), n)
+
+    def passthrough_home(self, key: str) -> str | None:
+        """The map option a top-level `key` belongs in when it looks like a client property
+        (dotted lower-case words, `group.id`, `request.timeout.ms`) and the plugin passes such a
+        map to its client (`passthrough` catalog metadata)."""
+        home = self.passthrough
+        if home is None or home not in self.options or not _CLIENT_KEY.match(key):
+            return None
+        return home
 
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
@@ -344,6 +357,7 @@ class Catalog:
                         if v not in base.enum_values:
                             base.enum_values.append(v)
         notes: list[str] = []
+        passthrough: str | None = None
         validated = bool(raw.get("validated", True))
         docs_url = raw.get("docs_url")
         for ov in overlays:
@@ -366,14 +380,18 @@ class Catalog:
                     docs_url = tmpl.format(section=self._docs_section(kind), page=ov["docs_page"], version=self.version)
             if ov.get("note"):
                 notes.append(ov["note"])
+            if ov.get("passthrough"):
+                passthrough = ov["passthrough"]
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
             page = docs_url.rsplit("/", 1)[-1]
             if tmpl:
                 docs_url = tmpl.format(section=self._docs_section(kind), page=page, version=self.version)
-        return PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
+        spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
+        spec.passthrough = passthrough
+        return spec
 
     def _docs_section(self, kind: str) -> str:
         """The docs folder of a kind in this version: `connector-v2/source` up to 2.3.12,
@@ -396,6 +414,9 @@ class Catalog:
         if self.version in d.get("released", []):
             return d.get("released_pattern")
         return d.get("dev_pattern")
+
+
+_CLIENT_KEY = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 
 
 def _docs_section(kind: str) -> str:

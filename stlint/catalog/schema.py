@@ -31,8 +31,10 @@ class OptionModel(_Strict):
     fallback_keys: list[str] | None = None
     choices: list[Any] | None = None
     declared_in: str | None = None
-    source: Literal["rule", "overlay", "common"] | None = None
+    source: Literal["rule", "overlay", "common", "read"] | None = None
     reason: str | None = None
+    description: str | None = None  # withDescription(...) text from the declaration
+    kind: Literal["prefix"] | None = None  # key ends with ".": every key starting with it is the option
 
     @model_validator(mode="after")
     def _check(self) -> "OptionModel":
@@ -163,10 +165,14 @@ class OverlayPlugin(_Strict):
     docs_page: str | None = None
     validated: bool | None = None
     note: str | None = None
+    # map option that carries the client's own settings (Kafka `kafka.config`): a top-level key that
+    # looks like a client property (`group.id`) gets the hint to put it there
+    passthrough: str | None = None
 
     @model_validator(mode="after")
     def _reasons(self) -> "OverlayPlugin":
-        needs_reason = bool(self.fields) or self.docs_page is not None or self.validated is not None or bool(self.note)
+        needs_reason = bool(self.fields) or self.docs_page is not None or self.validated is not None or bool(self.note) \
+            or self.passthrough is not None
         if needs_reason and not (self.reason and len(self.reason) >= 5):
             raise ValueError(f"overlay entry {self.kind} {self.name} needs a one-line reason")
         if self.reason and "\n" in self.reason.strip():

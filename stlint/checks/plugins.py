@@ -130,16 +130,19 @@ def _key_text(key: str, style: str | None) -> str | None:
 # which keys a plugin knows (cached per catalog version and plugin)
 # --------------------------------------------------------------------------------------------
 class _Known:
-    __slots__ = ("declared", "prefixes", "candidates")
+    __slots__ = ("declared", "prefixes", "candidates", "starts")
 
     def __init__(self, declared: set[str], candidates: list[str]):
         self.declared = declared
         self.prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
         self.candidates = candidates
+        # prefix options (`scan.params.`): every key starting with the prefix is read
+        self.starts = tuple(k for k in declared if k.endswith("."))
 
     def covers(self, path: str) -> bool:
-        """`path` is a declared key or lies inside one (map/object options take any sub-key)."""
-        if path in self.declared:
+        """`path` is a declared key or lies inside one (map/object options take any sub-key), or
+        starts with a prefix option."""
+        if path in self.declared or (self.starts and path.startswith(self.starts)):
             return True
         i = path.find(".")
         while i >= 0:
@@ -386,8 +389,11 @@ def _indent_unit(ctx: Context) -> str:
 @rule("unknown-option", "ST104", "warning", "An option the plugin does not declare (probably a typo).", """
 SeaTunnel does not reject unknown keys: a misspelt option is silently ignored and its default
 is used instead. SeaTunnel's own option lists are incomplete, so this is a warning, with the
-closest declared key. Sub-keys of map options (`schema`, `properties`, ...) are free, and
-`a.b = 1` and `a { b = 1 }` are the same option.
+closest declared key. The known options are the declared ones plus those the connector's code
+reads (its config classes, base and format modules). Sub-keys of map options (`schema`,
+`kafka.config`, ...) are free, keys starting with a prefix option (`scan.params.`) are known, and
+`a.b = 1` and `a { b = 1 }` are the same option. A client property written at the top level of a
+plugin that hands a map to its client (Kafka) gets the hint to move it into that map.
 
 Bad:
 ```hocon
@@ -482,8 +488,18 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 if len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
                         and path not in _all_option_keys(cat):
                     fix = _rename_fix(ctx, p, f, path, written, close[0])
+            home = spec.passthrough_home(path)
+            if home is not None and not close:
+                # catalog metadata: the map option this plugin hands to its client (kafka.config)
+                msg += f"; a client property goes inside `{home} {{ }}`"
+                head = home.split(".")[0] + "."
+                inner = path[len(head):] if path.startswith(head) and "." in path[len(head):] else None
+                what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
+                help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
+            elif home is not None:
+                help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
             else:
-                msg += " (SeaTunnel ignores keys it does not read)"
+                msg += " (SeaTunnel ignores keys it does not read)" if not close else ""
             yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
                            plugin=p.label, option=path)
 

@@ -230,6 +230,8 @@ def _placeholder(o, i: int, snippets: bool) -> str:
 
 def _option_doc(o, words: str | None) -> str:
     parts = [f"`{o.key}`: {option_detail(o)}"]
+    if o.description:
+        parts.append(o.description)
     if words:
         parts.append(words)
     if o.enum_values:

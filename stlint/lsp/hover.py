@@ -100,6 +100,8 @@ def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
     parts = [f"**`{key}`** · `{o.describe_type()}`" + (
         f" · default `{'(computed)' if o.default_dynamic else (o.default_text or fmt_value(o.default))}`"
         if o.has_default else "")]
+    if o.description:  # the option's withDescription(...) text from SeaTunnel's sources (catalog)
+        parts.append(o.description)
     if o.deprecated and o.deprecated_for:
         parts.append(f"deprecated: use `{o.deprecated_for}`")
     if kind != "env":

@@ -37,6 +37,14 @@ def test_show_conditional_list_and_exclusive(capsys):
     assert "server-time-zone: string; default: <dynamic: ZoneId.systemDefault().getId()>" in out
 
 
+def test_show_marks_options_read_outside_the_rule(capsys):
+    assert main(["catalog", "show", "RowKindExtractor", "--kind", "transform"]) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("transform_type:"))
+    assert line.endswith("(read outside optionRule(): org.apache.seatunnel.transform.rowkind."
+                         "RowKindExtractorTransformConfig.TRANSFORM_TYPE)")
+
+
 def test_show_ambiguous_and_unknown(capsys):
     assert main(["catalog", "show", "Jdbc"]) == 2
     assert "pass --kind" in capsys.readouterr().err

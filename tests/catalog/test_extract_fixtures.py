@@ -151,3 +151,68 @@ def test_unresolved_constructs_are_reported(tmp_path):
     # no API tree at all: the missing engine options are reported too
     assert any(line.startswith("common:") for line in report.unresolved)
     assert cat["plugins"][0]["rule"] == [{"type": "required", "options": []}]
+
+
+# ---------------------------------------------------------------------------- options read outside optionRule()
+# fixtures: reads-conn (the connector module, depends on reads-base in its pom.xml), reads-base (shared
+# base module), reads-other (a test-scoped dependency only: never followed)
+
+
+def test_reads_from_config_classes_and_base_modules(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "source", "ReadsSrc")["options"]
+    assert opts["host"].get("source") is None  # declared by optionRule(): not marked
+    name = opts["catalog_name"]  # ReadsConfig: config.get(ReadsOptions.CATALOG_NAME)
+    assert name["source"] == "read" and name["default"] == "default" and name["fallback_keys"] == ["catalog"]
+    assert name["declared_in"] == "com.acme.reads.ReadsOptions.CATALOG_NAME"
+    assert opts["client.config"]["type"] == "map" and opts["client.config"]["source"] == "read"  # bare static import
+    batch = opts["batch_size"]  # base module, through the Dispatch enum -> new BaseReader(...)
+    assert batch["source"] == "read" and batch["type"] == "int" and batch["default"] == 1024
+    inline = opts["inline_key"]  # Options.key(...) written inside a method
+    assert inline["source"] == "read" and inline["type"] == "int" and inline["default"] == 3
+
+
+def test_reads_keep_descriptions_and_prefix_kind(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "source", "ReadsSrc")["options"]
+    assert opts["host"]["description"] == "The host to connect to"  # optionRule options get descriptions too
+    assert opts["batch_size"]["description"] == "Rows read per batch; larger batches use more memory"  # concatenation
+    assert opts["scan.params."]["kind"] == "prefix" and opts["scan.params."]["source"] == "read"
+
+
+def test_reads_are_not_invented(fixture_catalog):
+    cat, _ = fixture_catalog
+    opts = _plugin(cat, "source", "ReadsSrc")["options"]
+    assert "never_read" not in opts  # declared in the Options class, never referenced
+    assert "default_only" not in opts  # only OPTION.defaultValue() is used
+    assert "written_key" not in opts  # map.put(OPTION.key(), v) names a key, reads nothing
+    assert "rule_only" not in opts  # an OptionRule kept in a field of the Options class
+    assert "param_only" not in opts  # ParamHolder is only a parameter type, never built here
+    assert "other_key" not in opts  # module not among the pom's (non-test) dependencies
+    assert "sink_only_key" not in opts  # BaseWriter is sink-side: a source never follows into it
+    # read from a sub-config (ReadonlyConfig.fromMap(config.get(MAP)), directly or via a helper method)
+    assert "nested_only" not in opts and "nested_two" not in opts
+    assert opts["tablePrefix"]["source"] == "read"  # from a helper that may return the plugin's own config
+    assert opts["tables"]["source"] == "read" and "table_path" not in opts  # read in list entries (ReadonlyConfig::fromMap)
+    snk = _plugin(cat, "sink", "ReadsSnk")["options"]
+    assert snk["sink_only_key"]["source"] == "read"
+    assert "batch_size" not in snk and "catalog_name" not in snk  # reader-side and source classes not followed
+    # no requirement is inferred from a read
+    assert all("catalog_name" not in g["options"] for g in _plugin(cat, "source", "ReadsSrc")["rule"])
+
+
+def test_reads_of_legacy_plugins(fixture_catalog):
+    cat, _ = fixture_catalog
+    p = _plugin(cat, "sink", "LegacySnk")
+    assert p["validated"] is False  # no createSink(): LegacySink.prepare(config) is followed instead
+    opts = p["options"]
+    assert opts["legacy_host"]["type"] == "string" and opts["legacy_host"]["source"] == "read"
+    assert opts["legacy_port"]["source"] == "read"  # hasPath(PORT) / getInt(PORT), a String constant
+    assert {"legacy_a", "legacy_b"} <= set(opts)  # CheckConfigUtil.checkAllExists(config, "legacy_a", "legacy_b")
+    assert "column_name" not in opts  # row.getString(...) is not a config read
+
+
+def test_reads_listed_in_build_report(fixture_catalog):
+    _, report = fixture_catalog
+    assert any(n.startswith("source ReadsSrc:") and "read outside optionRule()" in n and "catalog_name" in n
+               for n in report.notes)

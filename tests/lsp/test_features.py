@@ -173,6 +173,16 @@ async def test_hover_option(client, tmp_path):
     assert "default `\"BATCH\"`" in h.contents.value
 
 
+async def test_hover_option_shows_the_description_from_the_catalog(client, tmp_path):
+    from stlint.catalog import load_catalog
+
+    want = load_catalog().find("sink", "Jdbc").option("url").description
+    assert want  # withDescription(...) text extracted from JdbcOptions
+    doc = Doc(client, tmp_path / "job.conf", JOB)
+    h = await hover(client, doc, doc.pos("url", after=False))
+    assert h.contents.value.split("\n\n")[1] == want
+
+
 async def test_hover_fallback_key(client, tmp_path):
     doc = Doc(client, tmp_path / "job.conf", 'sink {\n  Console {\n    source_table_name = "a"\n  }\n}\n')
     h = await hover(client, doc, doc.pos("source_table_name", after=False))

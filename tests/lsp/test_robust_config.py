@@ -101,14 +101,16 @@ async def test_pyproject_settings_reloaded_on_watched_change(client, tmp_path):
 
 
 async def test_seatunnel_version_from_configuration(client, tmp_path):
-    text = "sink {\n  AmazonSqs {\n    \n  }\n}\n"
+    # LocalFile sink `create_empty_file_when_no_data` (BaseSinkConfig) exists from 2.3.10; AmazonSqs
+    # `access_key_id`, used here before, is read by AmazonSqsSinkWriter in 2.3.8 already
+    text = "sink {\n  LocalFile {\n    \n  }\n}\n"
     doc = Doc(client, tmp_path / "job.conf", text)
     pos = T.Position(2, 4)
     labels = {i.label for i in (await client.text_document_completion_async(T.CompletionParams(doc.ident(), pos))).items}
-    assert "access_key_id" in labels  # newest catalog
+    assert "create_empty_file_when_no_data" in labels  # newest catalog
     client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"stlint": {"seatunnelVersion": "2.3.8"}}))
     labels = {i.label for i in (await client.text_document_completion_async(T.CompletionParams(doc.ident(), pos))).items}
-    assert "access_key_id" not in labels
+    assert "create_empty_file_when_no_data" not in labels and "path" in labels
 
 
 @pytest_lsp.fixture(config=CONFIG)
@@ -119,10 +121,10 @@ async def old_client(lsp_client: LanguageClient, tmp_path):
 
 
 async def test_seatunnel_version_from_initialization_options(old_client, tmp_path):
-    doc = Doc(old_client, tmp_path / "job.conf", "sink {\n  AmazonSqs {\n    \n  }\n}\n")
+    doc = Doc(old_client, tmp_path / "job.conf", "sink {\n  LocalFile {\n    \n  }\n}\n")
     res = await old_client.text_document_completion_async(T.CompletionParams(doc.ident(), T.Position(2, 4)))
-    assert "access_key_id" not in {i.label for i in res.items}
-    assert "queue_url" in {i.label for i in res.items} or len(res.items) > 0
+    assert "create_empty_file_when_no_data" not in {i.label for i in res.items}
+    assert "path" in {i.label for i in res.items}
 
 
 async def _labels(client, doc, pos):

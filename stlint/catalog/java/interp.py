@@ -91,6 +91,7 @@ class OptionVal:
     fallback_keys: tuple[str, ...] = ()
     choices: tuple | None = None  # single-choice values
     origin: str = ""
+    description: str = ""  # withDescription(...) text, when it is a constant string
 
 
 @dataclass(frozen=True)
@@ -879,6 +880,8 @@ class Interpreter:
             return Unknown(f"unknown option-builder method {name}")
         if isinstance(target, OptionVal):
             if name == "withDescription":
+                if args and isinstance(args[0], str) and not target.description:
+                    return replace(target, description=args[0])
                 return target
             if name == "withFallbackKeys":
                 keys = []
@@ -1046,12 +1049,14 @@ class SourceIndex:
         self._units: dict[str, CompilationUnit] = {}
         self._types: dict[str, TypeDecl] = {}
         self.parse_errors: list[str] = []
+        self.root: str | None = None  # the tree's root directory (module layout, pom files)
         for p in self.text:
             self._register(p)
 
     @classmethod
     def from_tree(cls, root: str, include_tests: bool = False) -> "SourceIndex":
         idx = cls()
+        idx.root = root
         for dp, dn, fn in os.walk(root):
             dn[:] = [d for d in dn if not d.startswith(".") and d not in ("target", "node_modules")]
             if not include_tests and (os.sep + "src" + os.sep + "test") in dp + os.sep:
