@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from stlint.catalog.model import MISSING, lookup
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
-from stlint.hocon import HObject, to_json
+from stlint.hocon import HList, HObject, to_json
 from stlint.job import PLACEHOLDER_RE, Plugin
 
 _KINDS = ("source", "transform", "sink")
@@ -34,15 +34,13 @@ class _PluginInfo:
         self.defaulted = defaulted  # keys whose value was taken from a placeholder default
 
 
-_LAST: tuple[Any, Any, list[_PluginInfo]] | None = None  # (job, catalog, infos) of the job being linted
-
-
 def _infos(ctx: Context) -> list[_PluginInfo]:
-    global _LAST
-    last = _LAST  # one read: another thread may replace it
+    """The plugins of the job with their catalog spec and evaluation, computed once per lint
+    (memoised on the rule context, so concurrent lints never share it)."""
     cat = ctx.catalog
-    if last is not None and last[0] is ctx.job and last[1] is cat:
-        return last[2]
+    memo = ctx.memo.get("plugins")
+    if memo is not None and memo[0] is cat:
+        return memo[1]
     out: list[_PluginInfo] = []
     for p in ctx.job.plugins:
         in_file = p.config is not None and p.config.src is ctx.source
@@ -55,7 +53,7 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
             if spec is not None:
                 violations = spec.evaluate(config)
         out.append(_PluginInfo(p, spec, config, violations, _name_range(p), in_file, defaulted))
-    _LAST = (ctx.job, cat, out)
+    ctx.memo["plugins"] = (cat, out)
     return out
 
 
@@ -308,21 +306,49 @@ sink {
 def missing_required_option(ctx: Context) -> Iterator[Diagnostic]:
     for info in _infos(ctx):
         p, spec = info.plugin, info.spec
-        if spec is None or not info.in_file or not spec.validated:
-            continue
+        if spec is None or not info.in_file:
+            continue  # unvalidated (fallback) plugins: the model reports only their startup checks
         s, e = info.name_range
         for v in info.violations:
             if v.kind != "missing-required":
                 continue
-            msg = f"{p.label}: {v.message}"
-            if v.reason:
+            where = f"{v.entry[0]}[{v.entry[1]}]: " if v.entry else ""
+            msg = f"{p.label}: {where}{v.message}"
+            if v.runtime is not None:
+                msg += " " + _runtime_note(v.runtime)
+            elif v.reason:
                 msg += f" ({v.reason})"
             fix = None
-            if len(v.options) == 1:
+            rng = (s, e)
+            if v.entry is not None:
+                obj = _entry_object(p, *v.entry)
+                if obj is None or obj.src is not ctx.source:
+                    continue
+                rng = (obj.start, obj.start + 1)  # the entry's `{`
+            elif len(v.options) == 1:
                 fix = _insert_option_fix(ctx, p, v.options[0])
-            yield ctx.diag("missing-required-option", s, e, msg, fix=fix, plugin=p.label,
+            yield ctx.diag("missing-required-option", rng[0], rng[1], msg, fix=fix, plugin=p.label,
                            option=v.options[0] if len(v.options) == 1 else None,
-                           help=None if len(v.options) == 1 else "set one of " + _keys(v.options))
+                           help=(v.reason if v.runtime is not None else None) if len(v.options) == 1
+                           else "set one of " + _keys(v.options))
+
+
+def _runtime_note(rt) -> str:
+    """`(a startup check outside the option rule: SeaTunnel fails with "...", File.java:NN)`."""
+    if rt.message.endswith("Exception") and " " not in rt.message:
+        said = f"with a {rt.message}"
+    else:
+        said = f'with "{rt.message}"'
+    return f"(SeaTunnel checks this at runtime, not in its option rule: it fails {said}, {rt.location})"
+
+
+def _entry_object(p: Plugin, option: str, index: int) -> HObject | None:
+    """The `index`-th object of the list option `option` (`tables_configs = [{...}, ...]`)."""
+    o = p.get(option)
+    if o is None or not isinstance(o.value, HList) or not (0 <= index < len(o.value.items)):
+        return None
+    item = o.value.items[index]
+    return item if isinstance(item, HObject) else None
 
 
 def _todo_name(key: str) -> str:
