@@ -36,7 +36,7 @@ def apply_fix(text: str, fix) -> str:
     return text
 
 
-def job(source: str = "FakeSource {}", sink: str = "Console {}", transform: str | None = None) -> str:
+def job(source: str = "FakeSource { schema { fields { id = int } } }", sink: str = "Console {}", transform: str | None = None) -> str:
     t = f"transform {{\n  {transform}\n}}\n" if transform else ""
     return f"env {{\n  job.mode = \"BATCH\"\n}}\nsource {{\n  {source}\n}}\n{t}sink {{\n  {sink}\n}}\n"
 
@@ -147,7 +147,7 @@ def test_missing_required_conditional_on_default_with_fix():
 
 
 def test_missing_required_fix_keeps_crlf_and_tabs():
-    text = 'env {}\r\nsource {\r\n\tFakeSource {}\r\n}\r\nsink {\r\n\tJdbc {\r\n\t\turl = "u"\r\n\t\tdriver = "d"\r\n\t}\r\n}\r\n'
+    text = 'env {}\r\nsource {\r\n\tFakeSource { schema { fields { id = int } } }\r\n}\r\nsink {\r\n\tJdbc {\r\n\t\turl = "u"\r\n\t\tdriver = "d"\r\n\t}\r\n}\r\n'
     d = only(text, "missing-required-option")
     assert apply_fix(text, d.fix) == text.replace('driver = "d"\r\n', 'driver = "d"\r\n\t\tquery = "${TODO_QUERY}"\r\n')
 
@@ -165,7 +165,7 @@ def test_missing_required_fix_in_one_line_and_empty_blocks():
 
 
 def test_missing_required_empty_multiline_block_indents_one_level():
-    text = "env {}\nsource {\n  FakeSource {}\n}\nsink {\n  Jdbc {\n  }\n}\n"
+    text = "env {}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\nsink {\n  Jdbc {\n  }\n}\n"
     ds = lint(text, "missing-required-option")
     assert [d.option for d in ds] == ["url", "driver", "query"]
     assert apply_fix(text, ds[0].fix) == text.replace("Jdbc {\n", 'Jdbc {\n    url = "${TODO_URL}"\n')
@@ -188,7 +188,7 @@ def test_missing_required_passes_and_skips_unvalidated_plugins():
 
 
 def test_missing_required_json_file_has_no_fix():
-    text = '{"env": {}, "source": [{"plugin_name": "FakeSource"}], "sink": [{"plugin_name": "Jdbc", "url": "u", "driver": "d"}]}'
+    text = '{"env": {}, "source": [{"plugin_name": "FakeSource", "schema": {"fields": {"id": "int"}}}], "sink": [{"plugin_name": "Jdbc", "url": "u", "driver": "d"}]}'
     d = only(text, "missing-required-option", path="job.json")
     assert text[d.start:d.end] == '"Jdbc"' and d.fix is None
 
@@ -354,8 +354,8 @@ def test_option_not_in_version():
                                                           ("option-not-in-version", "plugin_input")]
     d = ds[1]
     assert d.severity == "error"
-    assert d.message == ("`plugin_input` is not an option of sink.Console in SeaTunnel 2.3.8: it was added in "
-                         "2.3.9-dev, so 2.3.8 ignores it")
+    assert d.message == ("`plugin_input` is not an option of sink.Console in SeaTunnel 2.3.8: it exists from "
+                         "2.3.9-dev; this job targets 2.3.8, which ignores it")
     assert d.help == "in 2.3.8 write `source_table_name`"
     assert lint(text, "option-not-in-version", "unknown-option") == []
     assert lint(text, "option-not-in-version", "unknown-option", version="2.3.9") == []

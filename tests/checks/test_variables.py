@@ -183,7 +183,7 @@ def test_vars_resolve_unquoted_substitutions_before_value_checks():
     from stlint.config import Settings
     from stlint.engine import lint_text
 
-    text = 'env {}\nsource { FakeSource { row.num = ${ROWS}, plugin_output = "a" } }\nsink { Console { plugin_input = ["a"] } }\n'
+    text = 'env {}\nsource { FakeSource { row.num = ${ROWS}, plugin_output = "a", schema { fields { id = int } } } }\nsink { Console { plugin_input = ["a"] } }\n'
     plain = lint_text(text, None, Settings())
     assert [d.name for d in plain.diagnostics] == ["unresolved-variable"]
     given = lint_text(text, None, Settings(vars={"ROWS": "ten"}))

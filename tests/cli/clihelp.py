@@ -16,15 +16,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 # stable, hand-checked job files used across the CLI tests
-CLEAN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake"\n  }\n}\n' \
+CLEAN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake", schema { fields { id = int } }\n  }\n}\n' \
         'sink {\n  Console {\n    plugin_input = "fake"\n  }\n}\n'
 # duplicate-key (warning, ST002) at 4:3..4:14
-DUPLICATE = 'env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n}\nsource {\n  FakeSource {}\n}\n' \
+DUPLICATE = 'env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\n' \
             'sink {\n  Console {}\n}\n'
 # section-order (info, ST009, unsafe fix) at 4:1
-ORDER = 'sink {\n  Console {}\n}\nenv {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {}\n}\n'
+ORDER = 'sink {\n  Console {}\n}\nenv {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\n'
 # syntax-error (error, ST001): `sink {` is never closed
-BROKEN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {}\n}\nsink {\n  Console {\n}\n'
+BROKEN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\nsink {\n  Console {\n}\n'
 
 
 class Run:

@@ -10,9 +10,9 @@ import sys
 from testpaths import REPO
 
 JOB = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  fakesource {\r\n    result_table_name = "a"  # keep\r\n'
-       '    row.num = ${ROWS:10}\r\n  }\r\n}\r\nsink {\r\n  Console { source_table_name = ["a"] }\r\n}\r\n')
+       '    row.num = ${ROWS:10}\r\n    schema { fields { id = int } }\r\n  }\r\n}\r\nsink {\r\n  Console { source_table_name = ["a"] }\r\n}\r\n')
 FIXED = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  FakeSource {\r\n    plugin_output = "a"  # keep\r\n'
-         '    row.num = "${ROWS:10}"\r\n  }\r\n}\r\nsink {\r\n  Console { plugin_input = ["a"] }\r\n}\r\n')
+         '    row.num = "${ROWS:10}"\r\n    schema { fields { id = int } }\r\n  }\r\n}\r\nsink {\r\n  Console { plugin_input = ["a"] }\r\n}\r\n')
 
 
 def run(args, cwd, stdin=None):
