@@ -183,6 +183,7 @@ class RuntimeRequirement(_Strict):
     present: str | None = None  # conditional on presence: this key is set
     message: str = Field(min_length=3)  # exactly what SeaTunnel throws (exception class for an NPE)
     where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")  # path:line in the newest release listed
+    message_where: str | None = Field(default=None, pattern=r"^[\w./-]+\.java:\d+$")  # where the text is defined, if elsewhere
     releases: str | None = None
     per_table: bool | None = None
     strict: bool | None = None
