@@ -29,7 +29,7 @@ from typing import Any, Iterator
 
 from .java.interp import Frame, OptionVal, Unknown
 from .java.lexer import JavaSyntaxError
-from .java.parser import Binary, Call, Cast, Cond, Expr, FieldAccess, Lit, MethodDecl, Name, New, Opaque, TypeDecl, parse_block
+from .java.parser import Binary, Call, Cast, Cond, Expr, FieldAccess, Lit, MethodDecl, Name, New, Opaque, TypeDecl, Unary, parse_block
 
 __all__ = ["scan_runtime_requirements"]
 
@@ -124,7 +124,6 @@ class _Scanner:
         except JavaSyntaxError:
             return
         frame = Frame(m.owner)
-        body_text = " ".join(t.text for t in m.body)
         where_note = f"runtime scan {p['kind']} {p['name']}"
         for e in _returned_lambda_bodies(m):
             # `return () -> new XSource(...)`: FactoryUtil calls the returned TableSource at once
@@ -136,14 +135,14 @@ class _Scanner:
             # the condition of an `if`; the branches of an `if` are conditional
             if st.kind in ("local", "expr", "return", "if") and st.expr is not None:
                 for call in _calls(st.expr):
-                    hit = self._match(call, frame, m, body_text)
+                    hit = self._match(call, frame, m, st)
                     if hit is not None:
                         out.append(hit)
                     for target in self._targets(call, frame, m):
                         self._walk(target, depth + 1, seen, out, p)
             if st.kind == "if":
                 for call in _nested_calls(st):
-                    hit = self._match(call, frame, m, body_text)
+                    hit = self._match(call, frame, m, None)
                     if hit is not None:
                         self.b.report.note(where_note, f"conditional check not emitted: {hit['where']} "
                                                        f"({', '.join(hit['options'])}): review it for the overlay")
@@ -185,15 +184,15 @@ class _Scanner:
         return self.interp.resolve_type(name, ctx)
 
     # ------------------------------------------------------------------ patterns
-    def _match(self, e: Expr, frame: Frame, m: MethodDecl, body_text: str) -> dict[str, Any] | None:
+    def _match(self, e: Expr, frame: Frame, m: MethodDecl, st: Any) -> dict[str, Any] | None:
         if not isinstance(e, Call):
             return None
         tname = _dotted(e.target) if e.target is not None else None
         simple = tname.rsplit(".", 1)[-1] if tname else None
         where = self._where(m, e)
         if simple == "CheckConfigUtil" and e.name in ("checkAllExists", "checkAtLeastOneExists", "check"):
-            if "isSuccess" not in body_text:
-                return None
+            if st is not None and not _throws_on_failure(st, e, m):
+                return None  # a CheckResult used for something else (e.g. `if (ok) { read schema }`)
             keys = [self._key(a, frame) for a in e.args[1:]]
             if not keys or any(k is None for k in keys):
                 self._unresolved(m, e, "CheckConfigUtil argument")
@@ -305,6 +304,35 @@ def _literal(e: Expr) -> str | None:
     if isinstance(e, Lit) and e.jtype == "String":
         return e.value
     return None
+
+
+def _throws_on_failure(st: Any, call: Call, m: MethodDecl) -> bool:
+    """The CheckResult of `call` makes the method throw: `if (!r.isSuccess()) throw ...` on the
+    variable it is stored in (also through `CheckConfigUtil.mergeCheckResults(r, ...)`), or
+    `if (!CheckConfigUtil.checkX(...).isSuccess()) throw ...` written inline."""
+    if st.kind == "if":
+        cond = st.expr
+        first = (st.then or [None])[0]
+        if first is not None and first.kind == "block":
+            first = (first.then or [None])[0]
+        return (isinstance(cond, Unary) and cond.op == "!" and isinstance(cond.operand, Call)
+                and cond.operand.name == "isSuccess" and cond.operand.target is call
+                and first is not None and first.kind == "other" and first.text.startswith("throw"))
+    if st.kind != "local" or not st.name:
+        return False
+    toks = [t.text for t in (m.body or [])]
+    names = {st.name}
+    for i in range(len(toks) - 4):  # r2 = CheckConfigUtil.mergeCheckResults(r, ...)
+        if toks[i + 1] == "=" and toks[i + 2:i + 5] == ["CheckConfigUtil", ".", "mergeCheckResults"]:
+            j = toks.index(")", i + 5) if ")" in toks[i + 5:] else len(toks)
+            if names.intersection(toks[i + 5:j]):
+                names.add(toks[i])
+    for i in range(len(toks) - 8):
+        if toks[i:i + 3] == ["if", "(", "!"] and toks[i + 3] in names and toks[i + 4:i + 9] == [".", "isSuccess", "(", ")", ")"]:
+            nxt = toks[i + 9:i + 11]
+            if nxt[:1] == ["throw"] or nxt == ["{", "throw"]:
+                return True
+    return False
 
 
 def _returned_lambda_bodies(m: MethodDecl) -> list[Expr]:

@@ -10,7 +10,7 @@ from lsphelp import client  # noqa: F401  (fixture)
 from lsphelp import Doc, rng
 
 BAD = """env { parallelism = 1 }
-source { FakeSource { plugin_output = "a" } }
+source { FakeSource { plugin_output = "a", schema { fields { id = int } } } }
 sinks { Console { plugin_input = "a" } }
 """
 
