@@ -426,6 +426,10 @@ class Catalog:
         for r in list(raw.get("runtime", [])) + self._runtime.get(key, []):
             groups.append(_runtime_group(r, options))
         tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason")) for t in self._tables.get(key, [])]
+        for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
+            if t.option not in options:
+                options[t.option] = OptionSpec({"key": t.option, "type": "list", "element_type": "map"}, source="overlay",
+                                               reason=t.reason)
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
