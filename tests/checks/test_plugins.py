@@ -582,3 +582,15 @@ def test_tables_configs_is_version_aware():
     assert [d.message for d in lint(job(source=src), "invalid-option-value")] == [
         "source.FtpFile: tables_configs[0]: `file_format_type`: 'jsn' is not one of CSV, TEXT, PARQUET, ORC, JSON, "
         "EXCEL, XML, BINARY"]
+
+
+def test_transforms_whose_rule_says_optional_but_fail_without():
+    assert _msgs(job(transform="JsonPath {}")) == [
+        'transform.JsonPath: `columns` is required (SeaTunnel checks this at runtime, not in its option rule: it fails '
+        'with "JsonPathTransform config columns must not empty", JsonPathTransformConfig.java:96)']
+    d = only(job(transform="FilterRowKind {}"), "missing-required-option")
+    assert d.message.startswith("transform.FilterRowKind: one of `include_kinds`, `exclude_kinds` is required (SeaTunnel")
+    assert d.fix is None and d.help == "set one of `include_kinds`, `exclude_kinds`"
+    assert lint(job(transform="FilterRowKind { exclude_kinds = [INSERT] }"), "missing-required-option") == []
+    assert [m.split(" (")[0] for m in _msgs(job(transform="Metadata {}"))] == [
+        "transform.Metadata: `metadata_fields` is required"]
