@@ -594,3 +594,17 @@ def test_transforms_whose_rule_says_optional_but_fail_without():
     assert lint(job(transform="FilterRowKind { exclude_kinds = [INSERT] }"), "missing-required-option") == []
     assert [m.split(" (")[0] for m in _msgs(job(transform="Metadata {}"))] == [
         "transform.Metadata: `metadata_fields` is required"]
+
+
+def test_doris_source_needs_database_and_table_per_table_list_entry():
+    src = ('Doris {\n    fenodes = "h:8030"\n    username = root\n    password = ""\n    table_list = [\n'
+           '      { database = "d", table = "t", doris.read.field = "a" },\n      { table = "u", doris.batch.size = 10,'
+           ' doris.batch_size = 5 }\n    ]\n  }')
+    text = job(source=src)
+    assert [m.split(" (SeaTunnel")[0] for m in _msgs(text)] == ["source.Doris: table_list[1]: `database` is required"]
+    assert 'fails with "Please configure `database`, not allow null database in config."' in _msgs(text)[0]
+    d = only(text, "unknown-option")
+    assert text[d.start:d.end] == "doris.batch_size" and d.message.startswith("`table_list[1].doris.batch_size` is not a known")
+    assert [m.split(" (SeaTunnel")[0] for m in _msgs(job(source='Doris {\n    fenodes = "h:8030"\n    username = root\n'
+                                                                   '    password = ""\n  }'))] == [
+        "source.Doris: `database` is required", "source.Doris: `table` is required"]
