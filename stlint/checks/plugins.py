@@ -283,6 +283,12 @@ option, or one required by the value of another option (defaults count for the t
 `Jdbc` sink needs `query` because `generate_sink_sql` defaults to false), must be set. The job
 fails at submit. Options with a default never count as missing.
 
+Some connectors need options their rule calls optional, or (legacy plugins) have no checked rule
+at all: they fail while SeaTunnel builds them (a `FakeSource` without `schema`, an empty `Split`,
+a `LocalFile` source without `file_format_type`). Those findings say that SeaTunnel checks this at
+runtime and quote the message it fails with, and where. Multi-table plugins check these per table:
+each entry of `tables_configs` / `table_list` must satisfy them on its own.
+
 Bad:
 ```hocon
 sink {
