@@ -733,7 +733,10 @@ def _condition(cond: Conditional, config: Mapping[str, Any]) -> tuple[bool, str]
 def _evaluate(plugin: PluginSpec, config: Mapping[str, Any]) -> list[Violation]:
     per_entry = [t for t in plugin.tables if isinstance(lookup(config, t.option), list)]
     # per-table startup checks move into the entries when the plugin reads its tables from a list
-    out = _evaluate_root(plugin, config, skip_per_table=any(lookup(config, t.option) for t in per_entry))
+    # (SeaTunnel tests `getOptional(list).isPresent()`: an empty list counts; a value not known
+    # statically might be a list, so the block is not checked either)
+    in_list = any(lookup(config, t.option) is not MISSING for t in plugin.tables)
+    out = _evaluate_root(plugin, config, skip_per_table=in_list)
     for t in per_entry:
         for i, entry in enumerate(lookup(config, t.option)):
             if not isinstance(entry, Mapping) or is_unknown_value(entry):

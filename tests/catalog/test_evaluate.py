@@ -265,3 +265,11 @@ def test_entries_apply_by_release():
                           ("2.3.13", ["user"])):
         lake = Catalog(dict(RT_DATA, version=version), RT_OVERLAY).find("sink", "Lake")
         assert [k for v in lake.evaluate({}) for k in v.options] == want, version
+
+
+def test_a_table_list_that_is_set_replaces_the_block_even_empty_or_unknown(rt):
+    files = rt.find("source", "Files")
+    # SeaTunnel tests getOptional(tables_configs).isPresent(): an empty list means no table to check
+    assert files.evaluate({"tables_configs": []}) == []
+    assert files.evaluate({"tables_configs": {"$unresolved": "${T}"}}) == []
+    assert _v(files.evaluate({"path": "/p"})) == [("missing-required", ("format",), None, "NullPointerException")]
