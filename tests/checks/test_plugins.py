@@ -625,3 +625,16 @@ def test_doris_source_needs_database_and_table_per_table_list_entry():
     assert [m.split(" (SeaTunnel")[0] for m in _msgs(job(source='Doris {\n    fenodes = "h:8030"\n    username = root\n'
                                                                    '    password = ""\n  }'))] == [
         "source.Doris: `database` is required", "source.Doris: `table` is required"]
+
+
+def test_pulsar_checks_its_own_cursors_in_every_release():
+    from stlint.catalog import available_versions
+
+    src = ('Pulsar {\n    subscription.name = "s"\n    client.service-url = "pulsar://h:6650"\n'
+           '    admin.service-url = "http://h:8080"\n    topic = "t"\n    cursor.startup.mode = "TIMESTAMP"\n  }')
+    for v in available_versions():
+        ds = lint(job(source=src), "missing-required-option", version=v)
+        assert [d.option for d in ds] == ["cursor.startup.timestamp"], v
+        assert "`cursor.startup.mode` is TIMESTAMP" in ds[0].message
+    ok = src.replace('cursor.startup.mode = "TIMESTAMP"', 'cursor.startup.mode = "TIMESTAMP"\n    cursor.startup.timestamp = 1')
+    assert lint(job(source=ok), "missing-required-option") == []
