@@ -179,7 +179,9 @@ def test_fallback_plugins_marked():
     for kind, name in [("sink", "MongoDB"), ("source", "Socket"), ("sink", "HdfsFile"), ("source", "Pulsar")]:
         spec = cat.find(kind, name)
         assert spec is not None and spec.validated is False, (kind, name)
-        assert [v for v in spec.evaluate({}) if v.kind != "invalid-value"] == []
+        # SeaTunnel skips the declared rule of a fallback plugin; only the checks its prepare() or
+        # constructor make at startup remain (they carry `runtime`)
+        assert [v for v in spec.evaluate({}) if v.kind != "invalid-value" and v.runtime is None] == []
     assert cat.find("source", "Jdbc").validated is True
     n_fallback = sum(1 for k in ("source", "sink", "transform") for n in cat.names(k) if cat.find(k, n).factory and not cat.find(k, n).validated)
     assert n_fallback == 28  # facts section 6 (28 factories)
