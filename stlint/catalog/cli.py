@@ -369,12 +369,23 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"  {k}: {_fmt_opt(common[k])}")
     r = spec.rule
     print("rule:")
-    req = [k for g in r.groups if g.type == "required" and g.source != "overlay" for k in g.options]
+    req = [k for g in r.groups if g.type == "required" and g.source == "rule" for k in g.options]
     if req:
         print("  required: " + ", ".join(req))
     for g in r.groups:
         why = f"   # overlay: {g.reason}" if g.reason else ""
-        if g.type == "exclusive":
+        if g.runtime is not None:  # checked when SeaTunnel builds the plugin, outside optionRule()
+            rt = g.runtime
+            when = ""
+            if rt.present:
+                when = f"if {rt.present} is set"
+            if g.conditional is not None:
+                c = g.conditional
+                when += (" and " if when else "if ") + f"{c.option} = " + " | ".join(str(v) for v in c.values)
+            what = ("at least one of " if g.type == "one_of" else "requires ") + ", ".join(g.options)
+            table = " (each table)" if rt.per_table else ""
+            print(f"  at startup: {when + ': ' if when else ''}{what}{table}   # {rt.message!r} at {rt.where}")
+        elif g.type == "exclusive":
             print("  exactly one of: " + ", ".join(g.options) + why)
         elif g.type == "bundled":
             print("  all or none of: " + ", ".join(g.options) + why)

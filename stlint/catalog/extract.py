@@ -21,6 +21,7 @@ from .java.interp import (
 )
 from .java.parser import MethodDecl, TypeDecl
 from .reads import apply_reads
+from .runtime_scan import scan_runtime_requirements
 
 FORMAT_VERSION = 1
 KIND_INTERFACES = {
@@ -401,6 +402,7 @@ class CatalogBuilder:
                 if p["kind"] in self.mapping and (p["kind"], p["name"].lower()) not in mapped:
                     self.report.note(f"{p['kind']} {p['name']}", "factory without a plugin-mapping.properties entry")
             uniq.sort(key=lambda p: (p["kind"], p["name"].lower()))
+        scan_runtime_requirements(self, uniq)  # startup checks outside optionRule(): runtime_scan.py
         for err in self.index.parse_errors:
             if not err.startswith("duplicate type"):
                 self.report.add("parse", err)

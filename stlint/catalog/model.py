@@ -119,17 +119,41 @@ class Conditional:
         return f"Conditional({self.option!r} in {self.values!r} -> {self.required!r})"
 
 
+class Runtime:
+    """Where SeaTunnel enforces a requirement outside the option rule, and what it throws."""
+
+    __slots__ = ("message", "where", "releases", "per_table", "present", "strict")
+
+    def __init__(self, message: str, where: str, releases: str | None = None, per_table: bool = False,
+                 present: str | None = None, strict: bool = False):
+        self.strict = strict  # the check looks at the written keys (Config.hasPath): defaults do not count
+        self.message = message  # SeaTunnel's exception text (or the exception class for an NPE)
+        self.where = where  # "path/File.java:LINE" in the newest release that has it
+        self.releases = releases  # e.g. "2.3.8-2.3.13"
+        self.per_table = per_table  # checked on each table config (each `tables_configs` entry when set)
+        self.present = present  # a conditional on the presence of this key (not on a value)
+
+    @property
+    def location(self) -> str:
+        """`File.java:LINE` (file name only) for messages."""
+        return self.where.rsplit("/", 1)[-1]
+
+    def __repr__(self) -> str:
+        return f"Runtime({self.message!r}, {self.where!r})"
+
+
 class _Group:
-    __slots__ = ("type", "options", "specs", "conditional", "reason", "source")
+    __slots__ = ("type", "options", "specs", "conditional", "reason", "source", "runtime")
 
     def __init__(self, type_: str, options: tuple[str, ...], specs: dict[str, OptionSpec], conditional: Conditional | None,
-                 reason: str | None = None, source: str = "rule"):
+                 reason: str | None = None, source: str = "rule", runtime: Runtime | None = None):
         self.type = type_
         self.options = options
         self.specs = specs  # per-group option definitions (variants such as compress_codec)
         self.conditional = conditional
         self.reason = reason
         self.source = source
+        self.runtime = runtime  # set for requirements SeaTunnel checks at startup, not in optionRule()
 
 
 class RuleSpec:
@@ -166,28 +190,49 @@ class RuleSpec:
 
 
 class Violation:
-    __slots__ = ("kind", "options", "message", "reason")
+    __slots__ = ("kind", "options", "message", "reason", "runtime", "entry")
 
-    def __init__(self, kind: str, options: tuple[str, ...], message: str, reason: str | None = None):
+    def __init__(self, kind: str, options: tuple[str, ...], message: str, reason: str | None = None,
+                 runtime: Runtime | None = None, entry: tuple[str, int] | None = None):
         self.kind = kind
         self.options = options
         self.message = message
         self.reason = reason
+        self.runtime = runtime  # the startup check that fails (None: the declared option rule)
+        self.entry = entry  # (list option, index) when found in a `tables_configs`/`table_list` entry
 
     def __repr__(self) -> str:
         return f"Violation({self.kind!r}, {self.options!r}, {self.message!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Violation) and (self.kind, self.options, self.message, self.reason) == (
-            other.kind, other.options, other.message, other.reason)
+        return isinstance(other, Violation) and (self.kind, self.options, self.message, self.reason, self.entry) == (
+            other.kind, other.options, other.message, other.reason, other.entry)
 
     def __hash__(self) -> int:
         return hash((self.kind, self.options, self.message))
 
 
+class TableList:
+    """A list option whose entries each describe one table (`tables_configs`, `table_list`).
+
+    `keys` None: SeaTunnel reads each entry as a whole plugin config (`ReadonlyConfig.fromMap(entry)`),
+    so the plugin's own options apply; else only these keys are read from an entry."""
+
+    __slots__ = ("option", "keys", "where", "reason")
+
+    def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None):
+        self.option = option
+        self.keys = tuple(keys) if keys is not None else None
+        self.where = where
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"TableList({self.option!r}, {self.keys!r})"
+
+
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough")
+                 "options_known", "passthrough", "tables")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -202,6 +247,7 @@ class PluginSpec:
         self._common = common or {}
         self.notes = notes or []
         self.passthrough: str | None = None  # map option holding the client's own settings (overlay)
+        self.tables: list[TableList] = []  # multi-table list options (set by the catalog)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
         self.options_known = factory is not None or kind == "env"
         aliases: dict[str, OptionSpec] = {}
@@ -285,6 +331,16 @@ class Catalog:
         for op in overlay.get("plugins", []):
             if _applies(op, self.version):
                 self._overlay_plugins.setdefault((op["kind"], op["name"].lower()), []).append(op)
+        self._runtime: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for r in overlay.get("runtime", []):
+            if _applies(r, self.version):
+                for n in r.get("names") or [r["name"]]:
+                    self._runtime.setdefault((r["kind"], n.lower()), []).append(r)
+        self._tables: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for t in overlay.get("multi_table", []):
+            if _applies(t, self.version):
+                for n in t["names"]:
+                    self._tables.setdefault((t["kind"], n.lower()), []).append(t)
         self._docs = overlay.get("docs", {})
         self._env_raw = data.get("env") or {"kind": "env", "name": "env", "options": {}, "rule": []}
         self._env: PluginSpec | None = None
@@ -382,6 +438,16 @@ class Catalog:
                 notes.append(ov["note"])
             if ov.get("passthrough"):
                 passthrough = ov["passthrough"]
+        # requirements SeaTunnel checks at startup outside optionRule(): mechanically scanned ones from
+        # the catalog (`runtime`), then audited ones from the overlay (`runtime:` section)
+        key = (kind, str(raw.get("name", "")).lower())
+        for r in list(raw.get("runtime", [])) + self._runtime.get(key, []):
+            groups.append(_runtime_group(r, options))
+        tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason")) for t in self._tables.get(key, [])]
+        for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
+            if t.option not in options:
+                options[t.option] = OptionSpec({"key": t.option, "type": "list", "element_type": "map"}, source="overlay",
+                                               reason=t.reason)
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
@@ -391,6 +457,7 @@ class Catalog:
         spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
         spec.passthrough = passthrough
+        spec.tables = tables
         return spec
 
     def _docs_section(self, kind: str) -> str:
@@ -423,11 +490,41 @@ def _docs_section(kind: str) -> str:
     return {"source": "connector-v2/source", "sink": "connector-v2/sink", "transform": "transform-v2"}.get(kind, kind)
 
 
+def _runtime_group(r: Mapping[str, Any], options: Mapping[str, OptionSpec]) -> _Group:
+    opts = tuple(r["options"])
+    specs = {k: options[k] for k in opts if k in options}
+    rt = Runtime(r["message"], r["where"], r.get("releases"), bool(r.get("per_table")), r.get("present"),
+                 bool(r.get("strict")))
+    cond = None
+    type_ = r["type"]
+    if type_ == "conditional" and r.get("option") is not None:
+        cond = Conditional(r["option"], list(r["values"]), opts, False, options.get(r["option"]))
+    return _Group(type_, opts, specs, cond, reason=r.get("reason"), source="runtime", runtime=rt)
+
+
+def release_key(version: str) -> tuple[int, ...] | None:
+    """(major, minor, patch) of a version id such as `2.3.12` or `2.3.10-dev`; None if not a release."""
+    import re
+
+    m = re.match(r"(\d+)\.(\d+)\.(\d+)", version)
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
 def _applies(entry: Mapping[str, Any], version: str) -> bool:
     vs = entry.get("versions")
-    if vs is None:
+    if vs is not None and version not in vs:
+        return False
+    since, until = entry.get("since"), entry.get("until")
+    if since is None and until is None:
         return True
-    return version in vs
+    v = release_key(version)
+    if v is None:
+        return True
+    if since is not None and v < (release_key(since) or ()):
+        return False
+    if until is not None and v > (release_key(until) or ()):
+        return False
+    return True
 
 
 def _suggest(word: str, candidates: Iterable[str], n: int) -> list[str]:
@@ -670,12 +767,109 @@ def _condition(cond: Conditional, config: Mapping[str, Any]) -> tuple[bool, str]
 
 
 def _evaluate(plugin: PluginSpec, config: Mapping[str, Any]) -> list[Violation]:
+    per_entry = [t for t in plugin.tables if isinstance(lookup(config, t.option), list)]
+    # per-table startup checks move into the entries when the plugin reads its tables from a list
+    # (SeaTunnel tests `getOptional(list).isPresent()`: an empty list counts; a value not known
+    # statically might be a list, so the block is not checked either)
+    in_list = any(lookup(config, t.option) is not MISSING for t in plugin.tables)
+    out = _evaluate_root(plugin, config, skip_per_table=in_list)
+    for t in per_entry:
+        for i, entry in enumerate(lookup(config, t.option)):
+            if not isinstance(entry, Mapping) or is_unknown_value(entry):
+                continue
+            for v in _evaluate_entry(plugin, t, entry):
+                v.entry = (t.option, i)
+                out.append(v)
+    return out
+
+
+def _runtime_violations(g: _Group, config: Mapping[str, Any]) -> list[Violation]:
+    rt = g.runtime
+    assert rt is not None
+    out: list[Violation] = []
+
+    def absent(keys: Iterable[str]) -> list[str]:
+        if rt.strict:
+            return [k for k in keys if not _is_set(g.specs.get(k), k, config)]
+        return _absent_required(keys, g.specs, config)
+
+    if g.type == "required":
+        for k in absent(g.options):
+            out.append(Violation("missing-required", (k,), f"`{k}` is required", g.reason, rt))
+    elif g.type == "one_of":
+        if len(absent(g.options)) == len(g.options):
+            out.append(Violation("missing-required", g.options, f"one of {_keys(g.options)} is required", g.reason, rt))
+    elif g.type == "conditional":
+        whys = []
+        if rt.present is not None:
+            if not _is_set(None, rt.present, config):
+                return out
+            whys.append(f"`{rt.present}` is set")
+        if g.conditional is not None:
+            matched, why = _runtime_condition(g.conditional, config)
+            if not matched:
+                return out
+            if rt.present is None or not why.endswith("(its default)"):
+                whys.append(why)
+        why = " and ".join(whys)
+        for k in absent(g.options):
+            out.append(Violation("missing-required", (k,), f"`{k}` is required because {why}", g.reason, rt))
+    return out
+
+
+def _runtime_condition(cond: Conditional, config: Mapping[str, Any]) -> tuple[bool, str]:
+    """Like `_condition`, but a trigger the catalog types loosely (`object`, `string`: a Java enum
+    read through a TypeReference) matches its values case-insensitively, as enum conversion does."""
+    spec = cond.trigger_spec
+    if spec is None or spec.type not in ("object", "string"):
+        return _condition(cond, config)
+    raw, _ = get_raw(spec, config)
+    from_default = raw is MISSING
+    if from_default:
+        raw = spec.effective_default()
+        if raw is MISSING or raw is UNKNOWN:
+            return False, ""
+    if _contains_unknown(raw) or isinstance(raw, (dict, list)):
+        return False, ""
+    for expected in cond.values:
+        if _jstr(raw).upper() == _jstr(expected).upper():
+            return True, f"`{cond.option}` is {_fmt(raw)}" + (" (its default)" if from_default else "")
+    return False, ""
+
+
+def _evaluate_entry(plugin: PluginSpec, t: TableList, entry: Mapping[str, Any]) -> list[Violation]:
+    """One `tables_configs`/`table_list` entry: per-table startup checks and literal values."""
+    out: list[Violation] = []
+    for g in plugin.rule.groups:
+        if g.runtime is None or not g.runtime.per_table:
+            continue
+        used = set(g.options) | ({g.conditional.option} if g.conditional is not None else set())
+        if t.keys is None or used <= set(t.keys):
+            out += _runtime_violations(g, entry)
+    keys = plugin.options if t.keys is None else {k: plugin.options[k] for k in t.keys if k in plugin.options}
+    for k, s in keys.items():
+        raw, used = get_raw(s, entry)
+        if raw is MISSING or (s.choices is not None and s.type != "enum"):
+            continue
+        err = s.check_value(raw)
+        if err:
+            out.append(Violation("invalid-value", (used or k,), f"`{used or k}`: {err}"))
+    return out
+
+
+def _evaluate_root(plugin: PluginSpec, config: Mapping[str, Any], skip_per_table: bool = False) -> list[Violation]:
     out: list[Violation] = []
     checked_values: set[str] = set()
     validated = plugin.validated
     single_choice: list[tuple[str, OptionSpec, str | None]] = []
+    runtime: list[Violation] = []
     for g in plugin.rule.groups:
         reason = g.reason
+        if g.runtime is not None:
+            # startup checks outside optionRule() run whether or not the factory is validated
+            if not (skip_per_table and g.runtime.per_table):
+                runtime += _runtime_violations(g, config)
+            continue
         if g.type == "optional":
             for k in g.options:
                 s = g.specs.get(k)
@@ -717,6 +911,15 @@ def _evaluate(plugin: PluginSpec, config: Mapping[str, Any]) -> list[Violation]:
                 s = g.specs.get(k)
                 if s is not None and s.choices is not None:
                     single_choice.append((k, s, g.conditional and _condition(g.conditional, config)[1]))
+    # a startup check on a key the declared rule already reports (ConfigValidator fails first), or
+    # found both by the scan and the overlay, is one finding
+    declared = {k for v in out for k in v.options}
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for v in runtime:
+        if declared.intersection(v.options) or (v.kind, v.options) in seen:
+            continue
+        seen.add((v.kind, v.options))
+        out.append(v)
     # single-choice values (ConfigValidator; fallback plugins skip it)
     for k, s, why in single_choice if validated else []:
         raw, used = get_raw(s, config)

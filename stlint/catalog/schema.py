@@ -73,6 +73,7 @@ class PluginModel(_Strict):
     rule: list[GroupModel]
     rule_resolved: bool | None = None
     mapping_only: bool | None = None
+    runtime: list["RuntimeRequirement"] | None = None  # scanned startup checks (stlint.catalog.runtime_scan)
 
     @model_validator(mode="after")
     def _check(self) -> "PluginModel":
@@ -180,6 +181,59 @@ class OverlayPlugin(_Strict):
         return self
 
 
+class RuntimeRequirement(_Strict):
+    """A requirement SeaTunnel enforces at startup outside optionRule() (scanned or audited)."""
+
+    type: Literal["required", "one_of", "conditional"]
+    options: list[str] = Field(min_length=1)
+    option: str | None = None  # conditional on a value: the trigger option ...
+    values: list[Any] | None = None  # ... and the values that trigger it
+    present: str | None = None  # conditional on presence: this key is set
+    message: str = Field(min_length=3)  # exactly what SeaTunnel throws (exception class for an NPE)
+    where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")  # path:line in the newest release listed
+    message_where: str | None = Field(default=None, pattern=r"^[\w./-]+\.java:\d+$")  # where the text is defined, if elsewhere
+    releases: str | None = None
+    per_table: bool | None = None
+    strict: bool | None = None
+    origin: Literal["scan"] | None = None
+
+    @model_validator(mode="after")
+    def _cond(self) -> "RuntimeRequirement":
+        if self.type == "conditional" and self.present is None and (self.option is None or self.values is None):
+            raise ValueError("a conditional runtime requirement needs `present` and/or `option` + `values`")
+        if (self.option is None) != (self.values is None):
+            raise ValueError("`option` and `values` go together")
+        return self
+
+
+class OverlayRuntime(RuntimeRequirement):
+    kind: Literal["source", "sink", "transform"]
+    name: str | None = None
+    names: list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    releases: str = Field(min_length=5)
+    reason: str = Field(min_length=5)
+
+    @model_validator(mode="after")
+    def _names(self) -> "OverlayRuntime":
+        if (self.name is None) == (self.names is None):
+            raise ValueError("runtime entry: give `name` or `names`")
+        return self
+
+
+class OverlayMultiTable(_Strict):
+    kind: Literal["source", "sink", "transform"]
+    names: list[str] = Field(min_length=1)
+    option: str
+    keys: list[str] | None = None  # None: each entry is read as a whole plugin config
+    where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")
+    releases: str = Field(min_length=5)
+    since: str | None = None
+    until: str | None = None
+    reason: str = Field(min_length=5)
+
+
 class OverlayDocs(_Strict):
     dev_pattern: str
     released_pattern: str
@@ -190,7 +244,13 @@ class Overlay(_Strict):
     docs: OverlayDocs | None = None
     common: dict[Literal["source", "transform", "sink"], dict[str, OverlayOption]] = {}
     plugins: list[OverlayPlugin] = []
+    runtime: list[OverlayRuntime] = []
+    multi_table: list[OverlayMultiTable] = []
 
 
 def validate_catalog(data: dict[str, Any]) -> CatalogModel:
     return CatalogModel.model_validate(data)
+
+
+PluginModel.model_rebuild()
+CatalogModel.model_rebuild()

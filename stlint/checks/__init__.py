@@ -81,6 +81,7 @@ class Context:
     settings: "object"  # stlint.config.Settings
     _catalog: "object | None" = None
     _catalog_error: str | None = None
+    memo: dict = field(default_factory=dict)  # per-job analyses shared by the rules of a family
 
     @property
     def source(self):

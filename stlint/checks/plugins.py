@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from stlint.catalog.model import MISSING, lookup
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
-from stlint.hocon import HObject, to_json
+from stlint.hocon import HList, HObject, to_json
 from stlint.job import PLACEHOLDER_RE, Plugin
 
 _KINDS = ("source", "transform", "sink")
@@ -34,15 +34,13 @@ class _PluginInfo:
         self.defaulted = defaulted  # keys whose value was taken from a placeholder default
 
 
-_LAST: tuple[Any, Any, list[_PluginInfo]] | None = None  # (job, catalog, infos) of the job being linted
-
-
 def _infos(ctx: Context) -> list[_PluginInfo]:
-    global _LAST
-    last = _LAST  # one read: another thread may replace it
+    """The plugins of the job with their catalog spec and evaluation, computed once per lint
+    (memoised on the rule context, so concurrent lints never share it)."""
     cat = ctx.catalog
-    if last is not None and last[0] is ctx.job and last[1] is cat:
-        return last[2]
+    memo = ctx.memo.get("plugins")
+    if memo is not None and memo[0] is cat:
+        return memo[1]
     out: list[_PluginInfo] = []
     for p in ctx.job.plugins:
         in_file = p.config is not None and p.config.src is ctx.source
@@ -55,7 +53,7 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
             if spec is not None:
                 violations = spec.evaluate(config)
         out.append(_PluginInfo(p, spec, config, violations, _name_range(p), in_file, defaulted))
-    _LAST = (ctx.job, cat, out)
+    ctx.memo["plugins"] = (cat, out)
     return out
 
 
@@ -156,7 +154,7 @@ class _Known:
         return path in self.prefixes
 
 
-_KNOWN: dict[tuple[str, str, str], _Known] = {}
+_KNOWN: dict[tuple, _Known] = {}
 
 
 def _known(cat, spec) -> _Known:
@@ -288,6 +286,12 @@ option, or one required by the value of another option (defaults count for the t
 `Jdbc` sink needs `query` because `generate_sink_sql` defaults to false), must be set. The job
 fails at submit. Options with a default never count as missing.
 
+Some connectors need options their rule calls optional, or (legacy plugins) have no checked rule
+at all: they fail while SeaTunnel builds them (a `FakeSource` without `schema`, an empty `Split`,
+a `LocalFile` source without `file_format_type`). Those findings say that SeaTunnel checks this at
+runtime and quote the message it fails with, and where. Multi-table plugins check these per table:
+each entry of `tables_configs` / `table_list` must satisfy them on its own.
+
 Bad:
 ```hocon
 sink {
@@ -311,21 +315,57 @@ sink {
 def missing_required_option(ctx: Context) -> Iterator[Diagnostic]:
     for info in _infos(ctx):
         p, spec = info.plugin, info.spec
-        if spec is None or not info.in_file or not spec.validated:
-            continue
+        if spec is None or not info.in_file:
+            continue  # unvalidated (fallback) plugins: the model reports only their startup checks
         s, e = info.name_range
         for v in info.violations:
             if v.kind != "missing-required":
                 continue
-            msg = f"{p.label}: {v.message}"
-            if v.reason:
+            where = f"{v.entry[0]}[{v.entry[1]}]: " if v.entry else ""
+            msg = f"{p.label}: {where}{v.message}"
+            if v.runtime is not None:
+                msg += " " + _runtime_note(v.runtime, v.options)
+            elif v.reason:
                 msg += f" ({v.reason})"
             fix = None
-            if len(v.options) == 1:
+            rng = (s, e)
+            if v.entry is not None:
+                obj = _entry_object(p, *v.entry)
+                if obj is None or obj.src is not ctx.source:
+                    continue
+                rng = (obj.start, obj.start + 1)  # the entry's `{`
+            elif len(v.options) == 1 and _placeholder_fits(spec, v.options[0]):
                 fix = _insert_option_fix(ctx, p, v.options[0])
-            yield ctx.diag("missing-required-option", s, e, msg, fix=fix, plugin=p.label,
+            yield ctx.diag("missing-required-option", rng[0], rng[1], msg, fix=fix, plugin=p.label,
                            option=v.options[0] if len(v.options) == 1 else None,
-                           help=None if len(v.options) == 1 else "set one of " + _keys(v.options))
+                           help=(v.reason if v.runtime is not None else None) if len(v.options) == 1
+                           else "set one of " + _keys(v.options))
+
+
+def _placeholder_fits(spec, key: str) -> bool:
+    """A `"${TODO_KEY}"` string stands in for a scalar or list option, not for a map or an
+    object (`schema { ... }`), whose value the user must write."""
+    o = spec.option(key)
+    return o is None or o.type not in ("map", "object")
+
+
+def _runtime_note(rt, options) -> str:
+    """`(SeaTunnel checks this at runtime, not in its option rule: it fails with "...", File.java:NN)`;
+    a `%s` in a scanned message (CheckConfigUtil lists the missing keys) becomes the keys."""
+    if rt.message.endswith("Exception") and " " not in rt.message:
+        said = f"with a {rt.message}"
+    else:
+        said = f'with "{rt.message.replace("%s", ",".join(options))}"'
+    return f"(SeaTunnel checks this at runtime, not in its option rule: it fails {said}, {rt.location})"
+
+
+def _entry_object(p: Plugin, option: str, index: int) -> HObject | None:
+    """The `index`-th object of the list option `option` (`tables_configs = [{...}, ...]`)."""
+    o = p.get(option)
+    if o is None or not isinstance(o.value, HList) or not (0 <= index < len(o.value.items)):
+        return None
+    item = o.value.items[index]
+    return item if isinstance(item, HObject) else None
 
 
 def _todo_name(key: str) -> str:
@@ -439,69 +479,133 @@ def option_not_in_version(ctx: Context) -> Iterator[Diagnostic]:
     yield from _unknown_keys(ctx, newer=True)
 
 
+def _scope_known(cat, spec, table: str | None) -> _Known | None:
+    """Keys legal in the plugin block (`table` None) or in an entry of its multi-table list
+    option `table`; None when this catalog does not read that option's entries."""
+    if table is None:
+        return _known(cat, spec)
+    for t in spec.tables:
+        if t.option == table:
+            if t.keys is None:  # each entry is read as a whole plugin config
+                return _known(cat, spec)
+            ck = (cat.version, spec.kind, spec.name.lower(), table)
+            k = _KNOWN.get(ck)
+            if k is None:
+                k = _KNOWN[ck] = _Known(set(t.keys), list(t.keys))
+            return k
+    return None
+
+
+def _scopes(p: Plugin, spec) -> Iterator[tuple[str | None, str, HObject]]:
+    """(table option or None, message prefix, object) of the block and of its table entries."""
+    yield None, "", p.config
+    for t in spec.tables:
+        o = p.get(t.option)
+        if o is None or not isinstance(o.value, HList):
+            continue
+        for i, item in enumerate(o.value.items):
+            if isinstance(item, HObject):
+                yield t.option, f"{t.option}[{i}].", item
+
+
 def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
     cat = ctx.catalog
     if cat is None:
         return
-    later = None
+    later = earlier = None
     for info in _infos(ctx):
         p, spec = info.plugin, info.spec
         if spec is None or not info.in_file or not spec.options_known or p.config is None:
             continue
-        known = _known(cat, spec)
-        for path, f, written in _unknown_units(ctx, known, p.config):
-            if f.src is not ctx.source:
+        for table, prefix, obj in _scopes(p, spec):
+            known = _scope_known(cat, spec, table)
+            if known is None:
                 continue
-            if later is None:
-                later = [(v, _load(v)) for v in _newer_versions(ctx)]
-            first = None
-            for v, c in later:
-                ns = c.find(p.kind, p.name)
-                if ns is not None and ns.options_known and _known(c, ns).covers(path):
-                    first = (v, c, ns)
-                    break
-            # a key this version's sources declare somewhere (e.g. in a base config class) may be read
-            # though the plugin's rule does not declare it: then "this version ignores it" is not known
-            if first is not None and path in cat.tree_option_keys:
-                first = None
-            if first is not None:
+            for path, f, written in _unknown_units(ctx, known, obj):
+                if f.src is not ctx.source:
+                    continue
+                shown = prefix + path
+                if later is None:
+                    later = [(v, _load(v)) for v in _newer_versions(ctx)]
+                    earlier = [(v, _load(v)) for v in _older_versions(ctx)]
+                first = _first_covering(later, p, table, path)
+                # a key this version's sources declare somewhere (e.g. in a base config class) may be read
+                # though the plugin's rule does not declare it: then "this version ignores it" is not known
+                declared_here = path in cat.tree_option_keys
+                if first is not None and declared_here:
+                    first = None
+                if first is not None:
+                    if newer:
+                        v, c, ns = first
+                        old = _older_equivalent(cat, spec, c, ns, path) if table is None else None
+                        help_ = f"in {cat.version} write `{old}`" if old else f"target SeaTunnel {v} or newer"
+                        yield ctx.diag("option-not-in-version", f.key_start, f.key_end,
+                                       f"`{shown}` is not an option of {p.label} in SeaTunnel {cat.version}: it exists "
+                                       f"from {v}; this job targets {cat.version}, which ignores it", help=help_,
+                                       plugin=p.label, option=path)
+                    continue
                 if newer:
-                    v, c, ns = first
-                    old = _older_equivalent(cat, spec, c, ns, path)
-                    help_ = f"in {cat.version} write `{old}`" if old else f"target SeaTunnel {v} or newer"
-                    yield ctx.diag("option-not-in-version", f.key_start, f.key_end,
-                                   f"`{path}` is not an option of {p.label} in SeaTunnel {cat.version}: it was added "
-                                   f"in {v}, so {cat.version} ignores it", help=help_, plugin=p.label, option=path)
-                continue
-            if newer:
-                continue
-            fbk = spec.fallback_keys()  # suggest the current name, not a deprecated one
-            close = list(dict.fromkeys(fbk.get(c) or c for c in spec.suggest_option(path, 3)))
-            close = [c for c in close if c != path]
-            msg = f"`{path}` is not a known option of {p.label}"
-            help_ = None
-            fix = None
-            if close:
-                help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-                msg += f"; did you mean `{close[0]}`?"
-                spelled = [c for c in spec.suggest_option(path, 3) if (fbk.get(c) or c) == close[0]]
-                if len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
-                        and path not in _all_option_keys(cat):
-                    fix = _rename_fix(ctx, p, f, path, written, close[0])
-            home = spec.passthrough_home(path)
-            if home is not None and not close:
-                # catalog metadata: the map option this plugin hands to its client (kafka.config)
-                msg += f"; a client property goes inside `{home} {{ }}`"
-                head = home.split(".")[0] + "."
-                inner = path[len(head):] if path.startswith(head) and "." in path[len(head):] else None
-                what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
-                help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
-            elif home is not None:
-                help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
-            else:
-                msg += " (SeaTunnel ignores keys it does not read)" if not close else ""
-            yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
-                           plugin=p.label, option=path)
+                    continue
+                gone = None if declared_here else _first_covering(earlier or [], p, table, path)
+                if gone is not None:
+                    v = gone[0]
+                    yield ctx.diag("unknown-option", f.key_start, f.key_end,
+                                   f"`{shown}` was an option of {p.label} until SeaTunnel {v}; this job targets "
+                                   f"{cat.version}, which no longer reads it", help=f"target SeaTunnel {v} or drop it",
+                                   plugin=p.label, option=path)
+                    continue
+                fbk = spec.fallback_keys()  # suggest the current name, not a deprecated one
+                whole = known is _known(cat, spec)  # the block, or an entry read as a whole plugin config
+                cands = spec.suggest_option(path, 3) if whole else suggest(path, known.candidates, 3)
+                close = list(dict.fromkeys(fbk.get(c) or c for c in cands))
+                close = [c for c in close if c != path]
+                msg = f"`{shown}` is not a known option of {p.label}"
+                help_ = None
+                fix = None
+                if close:
+                    help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+                    msg += f"; did you mean `{close[0]}`?"
+                    spelled = [c for c in cands if (fbk.get(c) or c) == close[0]]
+                    if table is None and len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
+                            and path not in _all_option_keys(cat):
+                        fix = _rename_fix(ctx, p, f, path, written, close[0])
+                home = spec.passthrough_home(path) if table is None else None
+                if home is not None and not close:
+                    # catalog metadata: the map option this plugin hands to its client (kafka.config)
+                    msg += f"; a client property goes inside `{home} {{ }}`"
+                    head = home.split(".")[0] + "."
+                    inner = path[len(head):] if path.startswith(head) and "." in path[len(head):] else None
+                    what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
+                    help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
+                elif home is not None:
+                    help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
+                elif not close:
+                    msg += " (SeaTunnel ignores keys it does not read)"
+                yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
+                               plugin=p.label, option=path)
+
+
+def _first_covering(cats, p: Plugin, table: str | None, path: str):
+    """(version, catalog, spec) of the first catalog in `cats` whose plugin knows `path`."""
+    for v, c in cats:
+        ns = c.find(p.kind, p.name)
+        if ns is None or not ns.options_known:
+            continue
+        k = _scope_known(c, ns, table)
+        if k is not None and k.covers(path):
+            return v, c, ns
+    return None
+
+
+def _older_versions(ctx: Context) -> list[str]:
+    """Shipped catalog versions older than the chosen one, newest first."""
+    from stlint.catalog import available_versions
+
+    cat = ctx.catalog
+    vs = available_versions()  # newest first
+    if cat is None or cat.version not in vs:
+        return []
+    return vs[vs.index(cat.version) + 1:]
 
 
 def _older_equivalent(cat, spec, newer_cat, newer_spec, path: str) -> str | None:
@@ -600,8 +704,8 @@ def invalid_option_value(ctx: Context) -> Iterator[Diagnostic]:
         p, spec = info.plugin, info.spec
         if spec is None or not info.in_file:
             continue
-        seen: set[str] = set()
-        items = [(v.options[0], v.message) for v in info.violations if v.kind == "invalid-value"]
+        seen: set[tuple] = set()
+        items = [(v.options[0], v.message, v.entry) for v in info.violations if v.kind == "invalid-value"]
         for k, cs in spec._common.items():  # engine keys (parallelism, dag-parsing.mode, ...)
             if k in spec.options:
                 continue
@@ -611,25 +715,45 @@ def invalid_option_value(ctx: Context) -> Iterator[Diagnostic]:
             raw = lookup(info.config, k)
             err = cs.check_value(raw) if raw is not MISSING else None
             if err:
-                items.append((k, f"`{k}`: {err}"))
-        for key, message in items:
-            if key in seen:
+                items.append((k, f"`{k}`: {err}", None))
+        for key, message, entry in items:
+            if (key, entry) in seen:
                 continue
-            seen.add(key)
-            o = p.get(key)
-            if o is None or getattr(o.value, "src", None) is not ctx.source:
+            seen.add((key, entry))
+            if entry is None:
+                o = p.get(key)
+                val = o.value if o is not None else None
+                raw = lookup(info.config, key)
+            else:
+                obj = _entry_object(p, *entry)
+                val = _obj_get(obj, key) if obj is not None else None
+                raw = lookup(lookup(info.config, entry[0])[entry[1]], key)
+                message = f"{entry[0]}[{entry[1]}]: {message}"
+            if val is None or getattr(val, "src", None) is not ctx.source:
                 continue
-            if key in info.defaulted:
-                message += f" (the default in `{ctx.text[o.value_start:o.value_end]}`)"
-            yield ctx.diag("invalid-option-value", o.value_start, o.value_end, f"{p.label}: {message}",
-                           plugin=p.label, option=key, help=_value_help(spec, key, info))
+            if entry is None and key in info.defaulted:
+                message += f" (the default in `{ctx.text[val.start:val.end]}`)"
+            yield ctx.diag("invalid-option-value", val.start, val.end, f"{p.label}: {message}",
+                           plugin=p.label, option=key, help=_value_help(spec, key, raw))
 
 
-def _value_help(spec, key: str, info: _PluginInfo) -> str | None:
+def _obj_get(obj: HObject, key: str):
+    """The value of `key` in an object the way ReadonlyConfig reads it: flat key, then nested."""
+    f = obj.fields.get(key)
+    if f is not None:
+        return f.value
+    cur: Any = obj
+    for part in key.split("."):
+        if not isinstance(cur, HObject) or part not in cur.fields:
+            return None
+        cur = cur.fields[part].value
+    return cur
+
+
+def _value_help(spec, key: str, raw: Any) -> str | None:
     s = spec.option(key)
     if s is None or not s.enum_values:
         return None
-    raw = lookup(info.config, key)
     if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
         close = suggest(str(raw), s.enum_values, n=1, cutoff=0.5)
         if close:

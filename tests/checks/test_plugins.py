@@ -36,7 +36,7 @@ def apply_fix(text: str, fix) -> str:
     return text
 
 
-def job(source: str = "FakeSource {}", sink: str = "Console {}", transform: str | None = None) -> str:
+def job(source: str = "FakeSource { schema { fields { id = int } } }", sink: str = "Console {}", transform: str | None = None) -> str:
     t = f"transform {{\n  {transform}\n}}\n" if transform else ""
     return f"env {{\n  job.mode = \"BATCH\"\n}}\nsource {{\n  {source}\n}}\n{t}sink {{\n  {sink}\n}}\n"
 
@@ -147,7 +147,7 @@ def test_missing_required_conditional_on_default_with_fix():
 
 
 def test_missing_required_fix_keeps_crlf_and_tabs():
-    text = 'env {}\r\nsource {\r\n\tFakeSource {}\r\n}\r\nsink {\r\n\tJdbc {\r\n\t\turl = "u"\r\n\t\tdriver = "d"\r\n\t}\r\n}\r\n'
+    text = 'env {}\r\nsource {\r\n\tFakeSource { schema { fields { id = int } } }\r\n}\r\nsink {\r\n\tJdbc {\r\n\t\turl = "u"\r\n\t\tdriver = "d"\r\n\t}\r\n}\r\n'
     d = only(text, "missing-required-option")
     assert apply_fix(text, d.fix) == text.replace('driver = "d"\r\n', 'driver = "d"\r\n\t\tquery = "${TODO_QUERY}"\r\n')
 
@@ -165,7 +165,7 @@ def test_missing_required_fix_in_one_line_and_empty_blocks():
 
 
 def test_missing_required_empty_multiline_block_indents_one_level():
-    text = "env {}\nsource {\n  FakeSource {}\n}\nsink {\n  Jdbc {\n  }\n}\n"
+    text = "env {}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\nsink {\n  Jdbc {\n  }\n}\n"
     ds = lint(text, "missing-required-option")
     assert [d.option for d in ds] == ["url", "driver", "query"]
     assert apply_fix(text, ds[0].fix) == text.replace("Jdbc {\n", 'Jdbc {\n    url = "${TODO_URL}"\n')
@@ -188,7 +188,7 @@ def test_missing_required_passes_and_skips_unvalidated_plugins():
 
 
 def test_missing_required_json_file_has_no_fix():
-    text = '{"env": {}, "source": [{"plugin_name": "FakeSource"}], "sink": [{"plugin_name": "Jdbc", "url": "u", "driver": "d"}]}'
+    text = '{"env": {}, "source": [{"plugin_name": "FakeSource", "schema": {"fields": {"id": "int"}}}], "sink": [{"plugin_name": "Jdbc", "url": "u", "driver": "d"}]}'
     d = only(text, "missing-required-option", path="job.json")
     assert text[d.start:d.end] == '"Jdbc"' and d.fix is None
 
@@ -354,8 +354,8 @@ def test_option_not_in_version():
                                                           ("option-not-in-version", "plugin_input")]
     d = ds[1]
     assert d.severity == "error"
-    assert d.message == ("`plugin_input` is not an option of sink.Console in SeaTunnel 2.3.8: it was added in "
-                         "2.3.9, so 2.3.8 ignores it")
+    assert d.message == ("`plugin_input` is not an option of sink.Console in SeaTunnel 2.3.8: it exists from "
+                         "2.3.9; this job targets 2.3.8, which ignores it")
     assert d.help == "in 2.3.8 write `source_table_name`"
     assert lint(text, "option-not-in-version", "unknown-option") == []
     assert lint(text, "option-not-in-version", "unknown-option", version="2.3.9") == []
@@ -427,3 +427,214 @@ def test_case_rules_keys_are_case_sensitive_values_are_not():
     assert lint(text, "invalid-option-value") == []
     d = only(text, "missing-required-option")
     assert d.message == "sink.Jdbc: `url` is required"
+
+
+# ---------------------------------------------------------------------------- startup checks outside the rule
+def _msgs(text, rule="missing-required-option", **kw):
+    return [d.message for d in lint(text, rule, **kw)]
+
+
+def test_fakesource_without_schema_quotes_seatunnel():
+    from stlint.catalog import load_catalog
+
+    text = job(source='FakeSource { row.num = 1 }')
+    ds = lint(text, "missing-required-option", "exclusive-options")
+    assert len(ds) == 1, [d.message for d in ds]  # one finding about `schema`, whichever check reports it
+    d = ds[0]
+    assert text[d.start:d.end] == "FakeSource"
+    if any("schema" in g for g in load_catalog().find("source", "FakeSource").rule.exclusive):
+        # newer rules declare exclusive(tables_configs, schema): ConfigValidator fails first
+        assert d.name == "exclusive-options" and "`schema`" in d.message
+        return
+    assert d.message == ('source.FakeSource: `schema` is required (SeaTunnel checks this at runtime, not in its option '
+                         'rule: it fails with "Schema config need option [schema], please correct your config first", '
+                         'CatalogTableUtil.java:198)')
+    assert d.fix is None  # a map value the user has to write; a string placeholder would not do
+    assert d.help.startswith("FakeConfig.buildWithConfig always calls CatalogTableUtil.buildWithConfig")
+
+
+def test_fakesource_without_schema_in_every_release():
+    from stlint.catalog import available_versions
+
+    for v in available_versions():  # 2.3.8-2.3.13 all fail without schema (CatalogTableUtil.buildWithConfig)
+        ds = lint(job(source='FakeSource { row.num = 1 }'), "missing-required-option", "exclusive-options", version=v)
+        assert len(ds) == 1 and "`schema`" in ds[0].message, (v, [d.message for d in ds])
+
+
+def test_fakesource_schema_per_tables_configs_entry():
+    text = job(source='FakeSource {\n    tables_configs = [\n      { schema { fields { a = int } } },\n'
+                      '      { row.num = 5 }\n    ]\n  }')
+    d = only(text, "missing-required-option")
+    assert text[d.start:d.end] == "{" and text[d.start:].startswith("{ row.num = 5 }")
+    assert d.message.startswith("source.FakeSource: tables_configs[1]: `schema` is required (SeaTunnel checks this")
+    assert d.fix is None
+
+
+def test_empty_split_and_replace_fail_at_startup():
+    assert _msgs(job(transform="Split {}")) == [
+        "transform.Split: `output_fields` is required (SeaTunnel checks this at runtime, not in its option rule: it "
+        "fails with a NullPointerException, SplitTransformConfig.java:60)",
+        "transform.Split: `split_field` is required (SeaTunnel checks this at runtime, not in its option rule: it "
+        "fails with \"The input field 'null' of 'Split' transform not found in upstream schema\", SplitTransform.java:45)",
+        "transform.Split: `separator` is required (SeaTunnel checks this at runtime, not in its option rule: it fails "
+        "with a NullPointerException, SplitTransform.java:68)"]
+    assert [m.split(" (")[0] for m in _msgs(job(transform="Replace {}"))] == [
+        "transform.Replace: `replace_field` is required", "transform.Replace: `pattern` is required",
+        "transform.Replace: `replacement` is required"]
+    ok = 'Split {\n    separator = " "\n    split_field = "name"\n    output_fields = [first, last]\n  }'
+    assert lint(job(transform=ok), "missing-required-option") == []
+
+
+def test_local_file_needs_file_format_type_in_the_block_or_each_entry():
+    assert _msgs(job(source='LocalFile { path = "/d", schema { fields { a = int } } }')) == [
+        "source.LocalFile: `file_format_type` is required (SeaTunnel checks this at runtime, not in its option rule: "
+        "it fails with a NullPointerException, ReadStrategyFactory.java:36)"]
+    multi = ('LocalFile {\n    tables_configs = [\n      { path = "/a", file_format_type = "json" },\n'
+             '      { path = "/b" }\n    ]\n  }')
+    ms = _msgs(job(source=multi))
+    assert [m.split(" (")[0] for m in ms] == ["source.LocalFile: tables_configs[1]: `file_format_type` is required"]
+
+
+def test_tables_configs_entries_checked_like_the_plugin():
+    src = ('LocalFile {\n    tables_configs = [\n      { path = "/a", file_format_type = "jsn", skip_header_row_number = "x",'
+           ' pathh = 1 }\n    ]\n  }')
+    text = job(source=src)
+    vals = lint(text, "invalid-option-value")
+    assert [(text[d.start:d.end], d.message) for d in vals] == [
+        ('"jsn"', "source.LocalFile: tables_configs[0]: `file_format_type`: 'jsn' is not one of CSV, TEXT, PARQUET, ORC, "
+                  "JSON, EXCEL, XML, BINARY"),
+        ('"x"', "source.LocalFile: tables_configs[0]: `skip_header_row_number`: expected an integer, got 'x'")]
+    assert vals[0].help == "did you mean `JSON`?"
+    d = only(text, "unknown-option")
+    assert text[d.start:d.end] == "pathh"
+    assert d.message == "`tables_configs[0].pathh` is not a known option of source.LocalFile; did you mean `path`?"
+    assert d.fix is None  # no rename inside list entries
+
+
+def test_jdbc_table_list_entries_read_only_their_keys():
+    src = ('Jdbc {\n    url = "jdbc:mysql://h/db"\n    driver = "d"\n'
+           '    table_list = [ { table_path = "db.t", partition_num = "many", fetch_size = 10 } ]\n  }')
+    text = job(source=src)
+    d = only(text, "invalid-option-value")
+    assert d.message == "source.Jdbc: table_list[0]: `partition_num`: expected an integer, got 'many'"
+    d = only(text, "unknown-option")
+    # fetch_size is a Jdbc option, but JdbcSourceTableConfig does not read it from an entry
+    assert text[d.start:d.end] == "fetch_size" and d.message.startswith("`table_list[0].fetch_size` is not a known option")
+
+
+def test_hudi_upsert_needs_record_key_fields_per_table():
+    base = 'Hudi {\n    table_dfs_path = "/t"\n    table_name = "t"\n    op_type = "UPSERT"\n  }'
+    ms = _msgs(job(sink=base))
+    assert ms == ["sink.Hudi: `record_key_fields` is required because `op_type` is UPSERT (SeaTunnel checks this at "
+                  "runtime, not in its option rule: it fails with \"Please configure `record_key_fields` of <table_name>, "
+                  "it is necessary when the `op_type` is 'UPSERT'.\", HudiTableConfig.java:212)"]
+    assert _msgs(job(sink=base.replace('op_type = "UPSERT"', 'op_type = "INSERT"'))) == []
+    multi = ('Hudi {\n    table_dfs_path = "/t"\n    table_list = [\n      { table_name = "a", op_type = "upsert",'
+             ' record_key_fields = "id" },\n      { table_name = "b", op_type = "upsert" }\n    ]\n  }')
+    assert [m.split(" (")[0] for m in _msgs(job(sink=multi))] == [
+        "sink.Hudi: table_list[1]: `record_key_fields` is required because `op_type` is upsert"]
+
+
+def test_legacy_plugin_checked_by_its_prepare_requirements():
+    # Socket is a fallback factory in the 2.3.8 catalog: optionRule() is skipped, its prepare()'s
+    # CheckConfigUtil.checkAllExists (found by the build's scan) is not
+    ms = _msgs(job(source="Socket {}"), version="2.3.8")
+    assert len(ms) == 2
+    for m, key in zip(ms, ("port", "host")):
+        assert m.startswith(f'source.Socket: `{key}` is required (SeaTunnel checks this at runtime, not in its option '
+                            f'rule: it fails with "please specify [{key}] as non-empty", SocketSource.java:'), m
+    assert _msgs(job(source='Socket { host = "h", port = 9999 }'), version="2.3.8") == []
+
+
+def test_neo4j_password_once_username_is_written():
+    sink = 'Neo4j {\n    uri = "neo4j://h"\n    database = "d"\n    query = "q"\n    username = "u"\n  }'
+    ms = _msgs(job(sink=sink), version="2.3.8")
+    assert [m.split(" (")[0] for m in ms] == ["sink.Neo4j: `password` is required because `username` is set"]
+    assert _msgs(job(sink=sink.replace('username = "u"', 'bearer_token = "t"')), version="2.3.8") == []
+
+
+# ---------------------------------------------------------------------------- version awareness
+def test_option_of_an_older_release_says_until_when():
+    from stlint.catalog import available_versions, load_catalog
+
+    newest, older = available_versions()[0], available_versions()[1:]
+    # an option the newest catalog dropped but an older one had (found generically)
+    for v in older:
+        c_old, c_new = load_catalog(v), load_catalog(newest)
+        for n in c_old.names("sink"):
+            po, pn = c_old.find("sink", n), c_new.find("sink", n)
+            if pn is None or not pn.options_known or not po.options_known:
+                continue
+            gone = [k for k in po.options if pn.option(k) is None and "." not in k and k not in ("schema",)]
+            if gone:
+                text = job(sink=f'{n} {{ {gone[0]} = "x" }}')
+                d = next(d for d in lint(text, "unknown-option") if d.option == gone[0])
+                assert d.message.startswith(f"`{gone[0]}` was an option of sink.{n} until SeaTunnel ")
+                assert d.message.endswith(f"; this job targets {newest}, which no longer reads it")
+                assert d.fix is None
+                return
+    pytest.skip("no option was dropped between the shipped catalogs")
+
+
+def test_deprecated_rename_offered_only_where_the_new_key_exists():
+    from stlint.catalog import available_versions, load_catalog
+
+    text = job(source='FakeSource { result_table_name = "a", schema { fields { id = int } } }',
+               sink='Console { source_table_name = "a" }')
+    for v in available_versions():
+        has_new = load_catalog(v).common_keys("source").get("plugin_output") is not None
+        ds = lint(text, "deprecated-option", version=v)
+        if has_new:
+            assert [d.fix.message for d in ds] == ["rename to `plugin_output`", "rename to `plugin_input`"], v
+        else:
+            assert ds == [], v  # renaming would break a job for this release
+
+
+def test_tables_configs_is_version_aware():
+    # FtpFile reads `tables_configs` entries from 2.3.9 on; 2.3.8 does not know the option
+    src = 'FtpFile {\n    tables_configs = [ { path = "/a", file_format_type = "jsn" } ]\n  }'
+    d = only(job(source=src), "option-not-in-version", version="2.3.8")
+    assert d.message.startswith("`tables_configs` is not an option of source.FtpFile in SeaTunnel 2.3.8: it exists from ")
+    assert lint(job(source=src), "invalid-option-value", version="2.3.8") == []
+    assert [d.message for d in lint(job(source=src), "invalid-option-value")] == [
+        "source.FtpFile: tables_configs[0]: `file_format_type`: 'jsn' is not one of CSV, TEXT, PARQUET, ORC, JSON, "
+        "EXCEL, XML, BINARY"]
+
+
+def test_transforms_whose_rule_says_optional_but_fail_without():
+    assert _msgs(job(transform="JsonPath {}")) == [
+        'transform.JsonPath: `columns` is required (SeaTunnel checks this at runtime, not in its option rule: it fails '
+        'with "JsonPathTransform config columns must not empty", JsonPathTransformConfig.java:96)']
+    d = only(job(transform="FilterRowKind {}"), "missing-required-option")
+    assert d.message.startswith("transform.FilterRowKind: one of `include_kinds`, `exclude_kinds` is required (SeaTunnel")
+    assert d.fix is None and d.help == "set one of `include_kinds`, `exclude_kinds`"
+    assert lint(job(transform="FilterRowKind { exclude_kinds = [INSERT] }"), "missing-required-option") == []
+    assert [m.split(" (")[0] for m in _msgs(job(transform="Metadata {}"))] == [
+        "transform.Metadata: `metadata_fields` is required"]
+
+
+def test_doris_source_needs_database_and_table_per_table_list_entry():
+    src = ('Doris {\n    fenodes = "h:8030"\n    username = root\n    password = ""\n    table_list = [\n'
+           '      { database = "d", table = "t", doris.read.field = "a" },\n      { table = "u", doris.batch.size = 10,'
+           ' doris.batch_size = 5 }\n    ]\n  }')
+    text = job(source=src)
+    assert [m.split(" (SeaTunnel")[0] for m in _msgs(text)] == ["source.Doris: table_list[1]: `database` is required"]
+    assert 'fails with "Please configure `database`, not allow null database in config."' in _msgs(text)[0]
+    d = only(text, "unknown-option")
+    assert text[d.start:d.end] == "doris.batch_size" and d.message.startswith("`table_list[1].doris.batch_size` is not a known")
+    assert [m.split(" (SeaTunnel")[0] for m in _msgs(job(source='Doris {\n    fenodes = "h:8030"\n    username = root\n'
+                                                                   '    password = ""\n  }'))] == [
+        "source.Doris: `database` is required", "source.Doris: `table` is required"]
+
+
+def test_pulsar_checks_its_own_cursors_in_every_release():
+    from stlint.catalog import available_versions
+
+    src = ('Pulsar {\n    subscription.name = "s"\n    client.service-url = "pulsar://h:6650"\n'
+           '    admin.service-url = "http://h:8080"\n    topic = "t"\n    cursor.startup.mode = "TIMESTAMP"\n  }')
+    for v in available_versions():
+        ds = lint(job(source=src), "missing-required-option", version=v)
+        assert [d.option for d in ds] == ["cursor.startup.timestamp"], v
+        assert "`cursor.startup.mode` is TIMESTAMP" in ds[0].message
+    ok = src.replace('cursor.startup.mode = "TIMESTAMP"', 'cursor.startup.mode = "TIMESTAMP"\n    cursor.startup.timestamp = 1')
+    assert lint(job(source=ok), "missing-required-option") == []

@@ -26,7 +26,7 @@ DUPLICATE = 'env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n
 # section-order (info, ST009, unsafe fix) at 4:1
 ORDER = 'sink {\n  Console {}\n}\nenv {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource { schema = { fields { id = "int" } } }\n}\n'
 # syntax-error (error, ST001): `sink {` is never closed
-BROKEN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {}\n}\nsink {\n  Console {\n}\n'
+BROKEN = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\nsink {\n  Console {\n}\n'
 
 
 class Run:
