@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Literal
 
 from stlint.diagnostics import Diagnostic, Fix, Related, Severity
 
-FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables")
+FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "scope")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Rule:
     fix: Literal["safe", "unsafe"] | None = None  # fixability
     family: str = ""
     func: Callable[["Context"], Iterable[Diagnostic]] | None = None  # None: emitted by the parser/model
+    default: bool = True  # in the default selection; False: opt-in (enabled by name, code, prefix or ALL)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -37,7 +38,7 @@ _loaded = False
 
 
 def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
-         fix: Literal["safe", "unsafe"] | None = None, family: str | None = None):
+         fix: Literal["safe", "unsafe"] | None = None, family: str | None = None, default: bool = True):
     """Register a rule function (or, used as a plain call with a dummy function, a rule whose
     diagnostics come from the parser/model)."""
 
@@ -47,16 +48,17 @@ def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
             raise ValueError(f"duplicate rule name {name}")
         if any(r.code == code for r in REGISTRY.values()):
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, fam, func)
+        REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, fam, func, default)
         return func
 
     return deco
 
 
 def model_rule(name: str, code: str, severity: Severity, summary: str, doc: str,
-               fix: Literal["safe", "unsafe"] | None = None, family: str = "structure") -> None:
+               fix: Literal["safe", "unsafe"] | None = None, family: str = "structure",
+               default: bool = True) -> None:
     """A rule whose diagnostics are produced by the parser or the HOCON model."""
-    REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, family, None)
+    REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, family, None, default)
 
 
 def all_rules() -> dict[str, Rule]:
