@@ -97,6 +97,21 @@ class Context:
         return getattr(self.settings, "seatunnel_version", None)
 
     @property
+    def engine(self) -> str:
+        """The engine the job targets: "zeta", "flink" or "spark". The `engine` setting
+        (`[tool.stlint]`, `--engine`) wins; otherwise the job's `env` keys tell: `spark.*` keys go
+        to SparkConf (Spark starter), `execution.*`/`flink.*` are the Flink starter's keys
+        (ConfigKeyName.java); else Zeta, SeaTunnel's own engine."""
+        e = getattr(self.settings, "engine", None)
+        if e:
+            return e
+        return engine_from_env(self.job)
+
+    @property
+    def engine_name(self) -> str:
+        return ENGINE_NAMES.get(self.engine, self.engine)
+
+    @property
     def catalog(self):
         """The connector catalog for the chosen SeaTunnel version (loaded once, cached)."""
         if self._catalog is None and self._catalog_error is None:
@@ -114,6 +129,28 @@ class Context:
         r = REGISTRY[name]
         return Diagnostic(name, r.severity, message, start, end, fix=fix, help=help, plugin=plugin,
                           option=option, related=tuple(related))
+
+
+ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spark starter"}
+
+
+def engine_from_env(job) -> str:
+    """"spark" when `env` has a `spark.*` key, "flink" for `execution.*`/`flink.*`, else "zeta"."""
+    env = getattr(job, "sections", {}).get("env")
+    keys: list[str] = []
+    v = getattr(env, "value", None)
+    fields = getattr(v, "fields", None)
+    if isinstance(fields, dict):
+        for k, f in fields.items():
+            keys.append(k)
+            sub = getattr(getattr(f, "value", None), "fields", None)
+            if isinstance(sub, dict):  # `spark { app.name = x }`
+                keys.extend(f"{k}.{s}" for s in sub)
+    if any(k.startswith("spark.") for k in keys):
+        return "spark"
+    if any(k.startswith(("execution.", "flink.")) for k in keys):
+        return "flink"
+    return "zeta"
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
