@@ -196,16 +196,17 @@ _INCLUDE_RE = re.compile(rb'(?m)^[ \t]*include[ \t]+(?:required[ \t]*\([ \t]*)?(
 def included_files(files: list[tuple[str, str, bool]]) -> set[str]:
     """Absolute paths that some job `include`s (relative to the including file's directory):
     those files are checked as fragments. The includers looked at: the files to check and, for a
-    file named on the command line, the job files beside it."""
+    file named on the command line, the config files in its directory and the one above."""
     includers = {ap for _, ap, _ in files if ap != "-"}
     for _, ap, explicit in files:
         if explicit and ap != "-":
-            d = os.path.dirname(ap)
-            try:
-                names = os.listdir(d)
-            except OSError:
-                continue
-            includers.update(os.path.join(d, n) for n in names if n.endswith(CONFIG_SUFFIXES))
+            here = os.path.dirname(ap)
+            for d in {here, os.path.dirname(here)}:
+                try:
+                    names = os.listdir(d)
+                except OSError:
+                    continue
+                includers.update(os.path.join(d, n) for n in names if n.endswith(CONFIG_SUFFIXES))
     out: set[str] = set()
     for ap in includers:
         try:
