@@ -184,7 +184,7 @@ class Violation:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known")
+                 "options_known", "hints")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -198,6 +198,7 @@ class PluginSpec:
         self.factory = factory
         self._common = common or {}
         self.notes = notes or []
+        self.hints: dict[str, Mapping[str, Any]] = {}  # unknown key -> {"suggest": key, "message": text} (overlay)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
         self.options_known = factory is not None or kind == "env"
         aliases: dict[str, OptionSpec] = {}
@@ -235,7 +236,16 @@ class PluginSpec:
         return keys
 
     def suggest_option(self, key: str, n: int = 3) -> list[str]:
-        return _suggest(key, self.all_keys() + list(self._aliases), n)
+        """Near-certain keys for an unknown ``key``: a known hint's target first (overlay `hints`,
+        e.g. Sql `sql` -> `query`), then keys with the same word parts."""
+        h = self.hints.get(key)
+        first = [h["suggest"]] if h and h.get("suggest") else []
+        return list(dict.fromkeys(first + _suggest(key, self.all_keys() + list(self._aliases), n)))[:n]
+
+    def hint(self, key: str) -> str | None:
+        """What the overlay knows about this unknown key (one sentence), or None."""
+        h = self.hints.get(key)
+        return h.get("message") if h else None
 
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
@@ -342,6 +352,7 @@ class Catalog:
                         if v not in base.enum_values:
                             base.enum_values.append(v)
         notes: list[str] = []
+        hints: dict[str, Mapping[str, Any]] = {}
         validated = bool(raw.get("validated", True))
         docs_url = raw.get("docs_url")
         for ov in overlays:
@@ -364,14 +375,19 @@ class Catalog:
                     docs_url = tmpl.format(section=_docs_section(kind), page=ov["docs_page"], version=self.version)
             if ov.get("note"):
                 notes.append(ov["note"])
+            for k, h in (ov.get("hints") or {}).items():
+                if _applies(h, self.version):
+                    hints.setdefault(k, h)
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
             page = docs_url.rsplit("/", 1)[-1]
             if tmpl:
                 docs_url = tmpl.format(section=_docs_section(kind), page=page, version=self.version)
-        return PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
+        spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
+        spec.hints = {k: h for k, h in hints.items() if k not in options}
+        return spec
 
     def _docs_template(self) -> str | None:
         d = self._docs
@@ -394,10 +410,10 @@ def _applies(entry: Mapping[str, Any], version: str) -> bool:
 
 
 def _suggest(word: str, candidates: Iterable[str], n: int) -> list[str]:
-    cands = list(dict.fromkeys(candidates))
-    low = {c.lower(): c for c in cands}
-    hits = difflib.get_close_matches(word.lower(), list(low), n=n, cutoff=0.6)
-    return [low[h] for h in hits]
+    """Near-certain candidates only: same word parts (``stlint.suggest``)."""
+    from stlint.suggest import suggest
+
+    return suggest(word, candidates, n)
 
 
 # ---------------------------------------------------------------------------

@@ -150,6 +150,22 @@ class OverlayRule(_Strict):
     reason: str = Field(min_length=5)
 
 
+class OverlayHint(_Strict):
+    """What to tell about an unknown key a plugin does not read: a key to suggest instead and/or
+    one sentence (e.g. Sql `sql` -> `query`; env `logging.level` -> log4j2 files)."""
+
+    suggest: str | None = None
+    message: str | None = None
+    versions: list[str] | None = None
+    reason: str = Field(min_length=5)
+
+    @model_validator(mode="after")
+    def _something(self) -> "OverlayHint":
+        if not self.suggest and not self.message:
+            raise ValueError("a hint needs `suggest` or `message`")
+        return self
+
+
 class OverlayPlugin(_Strict):
     kind: Literal["source", "sink", "transform", "env"]
     name: str
@@ -161,6 +177,7 @@ class OverlayPlugin(_Strict):
     docs_page: str | None = None
     validated: bool | None = None
     note: str | None = None
+    hints: dict[str, OverlayHint] | None = None
 
     @model_validator(mode="after")
     def _reasons(self) -> "OverlayPlugin":

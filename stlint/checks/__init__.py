@@ -154,10 +154,8 @@ def engine_from_env(job) -> str:
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Close matches, case-insensitive, best first (did-you-mean)."""
-    import difflib
+    """Near-certain close matches, best first (did-you-mean): same word parts, not just shared
+    letters (``stlint.suggest``). ``cutoff`` is accepted for old callers and not used."""
+    from stlint.suggest import suggest as near
 
-    cands = list(dict.fromkeys(candidates))
-    low = {c.lower(): c for c in cands}
-    hits = difflib.get_close_matches(word.lower(), list(low), n=n, cutoff=cutoff)
-    return [low[h] for h in hits]
+    return near(word, candidates, n)

@@ -117,12 +117,15 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     for k, f in _outermost_unknown(obj, declared, prefixes):
         if f.src is not ctx.source:
             continue
-        close = suggest(k, list(spec.options), n=3)
+        close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
+        hint = spec.hint(k)
         msg = f"`{k}` is not an env option SeaTunnel {cat.version} reads"
         help_ = None
         if close:
-            msg += f"; did you mean `{close[0]}`?"
+            msg += f"; did you mean `{close[0]}`?" + (f" ({hint})" if hint else "")
             help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        elif hint:
+            msg += f": {hint}"
         else:
             msg += " (it is ignored)"
         yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, help=help_, option=k)

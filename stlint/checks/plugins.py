@@ -472,13 +472,18 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
             msg = f"`{path}` is not a known option of {p.label}"
             help_ = None
             fix = None
+            hint = spec.hint(path)  # overlay metadata: e.g. Sql `sql` -> `query`
             if close:
                 help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
                 msg += f"; did you mean `{close[0]}`?"
+                if hint:
+                    msg += f" ({hint})"
                 spelled = [c for c in spec.suggest_option(path, 3) if (fbk.get(c) or c) == close[0]]
                 if len(close) == 1 and _safe_rename_target(spec, path, spelled or close, close[0], f) \
                         and path not in _all_option_keys(cat):
                     fix = _rename_fix(ctx, p, f, path, written, close[0])
+            elif hint:
+                msg += f": {hint}"
             else:
                 msg += " (SeaTunnel ignores keys it does not read)"
             yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,

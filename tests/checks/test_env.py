@@ -40,7 +40,8 @@ def test_unknown_env_option_typo():
     d = only(text, "unknown-env-option")
     assert text[d.start:d.end] == "job.mdoe" and d.severity == "warning"
     assert d.message == f"`job.mdoe` is not an env option SeaTunnel {NEWEST} reads; did you mean `job.mode`?"
-    assert d.help == "did you mean `job.mode` or `job.name`?" and d.option == "job.mdoe"
+    # not `job.name`: `mdoe` is a swapped `mode`, not a `name`
+    assert d.help == "did you mean `job.mode`?" and d.option == "job.mdoe"
 
 
 def test_unknown_env_option_without_suggestion_and_nested():
