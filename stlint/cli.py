@@ -514,13 +514,9 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    r = _find_rule(args.name)
-    fix = {"safe": "yes (safe)", "unsafe": "yes (unsafe)"}.get(r.fix or "", "no")
-    print(f"{r.name} ({r.code})\n")
-    print(f"default severity: {r.severity}    fixable: {fix}    family: {r.family}    "
-          f"default selection: {'yes' if r.default else 'no (opt-in)'}\n")
-    print(r.summary + "\n")
-    print(r.doc)
+    from stlint.docs import rule_text
+
+    sys.stdout.write(rule_text(_find_rule(args.name)))
     return 0
 
 
