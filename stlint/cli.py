@@ -117,7 +117,7 @@ class SettingsResolver:
 # extensions never sniffed for job content in directories: SeaTunnel reads .properties/.sql
 # otherwise, and documentation or code may quote a job at the start of a line
 _NOT_JOBS = frozenset("""
-.properties .sql .md .markdown .rst .adoc .txt.md .html .htm .xml .xsd .py .pyc .java .class .jar .scala .kt
+.properties .sql .md .markdown .rst .adoc .html .htm .xml .xsd .py .pyc .java .class .jar .scala .kt
 .js .ts .go .rs .c .h .cc .cpp .hpp .sh .bash .ps1 .bat .gradle .toml .lock .csv .tsv .parquet .orc .avro
 .png .jpg .jpeg .gif .svg .ico .pdf .zip .gz .tgz .bz2 .xz .tar .so .dll .exe .bin .log .iml .ipynb
 """.split())

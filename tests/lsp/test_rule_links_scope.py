@@ -52,3 +52,13 @@ async def test_engine_setting_from_project_config(client, tmp_path):
     (sub / ".stlint.toml").write_text('engine = "flink"\n')
     flink = await Doc(client, sub / "job.conf", UNNAMED_SINK).diagnostics()
     assert {d.code for d in flink} & {"missing-plugin-input", "unused-plugin-output"} == set()
+
+
+async def test_hint_and_no_misleading_suggestion(client, tmp_path):
+    text = ('env { job.mode = "BATCH" }\nsource { FakeSource { plugin_output = "f" } }\n'
+            'transform { Sql { plugin_input = "f", plugin_output = "q", sql = "select 1", pool_size = 2 } }\n'
+            'sink { Console { plugin_input = "q" } }\n')
+    diags = await Doc(client, tmp_path / "job.conf", text).diagnostics()
+    msgs = {d.data.get("rule") + ":" + d.message.split("`")[1]: d.message for d in diags if d.code == "unknown-option"}
+    assert "did you mean `query`?" in msgs["unknown-option:sql"]
+    assert "did you mean" not in msgs["unknown-option:pool_size"]
