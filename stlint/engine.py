@@ -63,8 +63,13 @@ def is_job(job: Job) -> bool:
 
 def looks_like_job(head: bytes) -> bool:
     """Cheap sniff of a file's first bytes for directory discovery of files whose extension says
-    nothing (.yaml, .cfg, .txt: SeaTunnel reads any file but .json/.properties/.sql as HOCON):
-    a line opening `source {` or `sink {`, and no NUL byte."""
+    nothing (.yaml, .cfg, .txt...): a line opening `source {` or `sink {`, and no NUL byte.
+
+    SeaTunnel reads such files as HOCON: ``ConfigBuilder.of`` (seatunnel-core-starter, 2.3.13,
+    ConfigBuilder.java:88-92) asks ``ConfigAdapterUtils.selectAdapter`` for an adapter by extension
+    (only ``SqlConfigAdapter``, `.sql`, is registered) and otherwise calls ``ofInner`` ->
+    ``ConfigFactory.parseFile`` (ConfigBuilder.java:65-67), which picks JSON for `.json`,
+    properties for `.properties` and HOCON for every other name."""
     if b"\0" in head:
         return False
     return any(m.group(1) in (b"source", b"sink") for m in _SECTION_LINE.finditer(head[:_SNIFF_BYTES]))

@@ -138,3 +138,17 @@ def test_engine_from_env_keys(env, engine):
     assert (got == []) == (engine != "zeta"), got
     # the setting wins over the keys
     assert found(text, "zeta") == found(UNNAMED_SINK, "zeta")
+
+
+def test_doc_examples_of_the_new_rules():
+    """The Bad example of multiple-plugin-inputs / not-a-job triggers the rule, the Good one does not."""
+    import re
+
+    from stlint.checks import all_rules
+
+    for name in ("multiple-plugin-inputs", "not-a-job"):
+        doc = all_rules()[name].doc
+        bad, good = re.findall(r"```hocon\n(.*?)```", doc, re.S)[:2]
+        got_bad = [d.name for d in lint_text(bad, "job.conf", Settings(select=["ALL"])).diagnostics]
+        got_good = [d.name for d in lint_text(good, "job.conf", Settings(select=["ALL"])).diagnostics]
+        assert name in got_bad and name not in got_good, (name, got_bad, got_good)
