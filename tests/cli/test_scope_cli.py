@@ -124,3 +124,14 @@ def test_engine_from_env_keys(stlint, tmp_path):
     got = _names(stlint(".", "--format", "json", "--no-cache", cwd=tmp_path))
     assert got["flink.conf"] == [] and got["spark.conf"] == []
     assert "missing-plugin-input" in got["zeta.conf"]
+
+
+def test_plugin_name_case_is_opt_in(stlint, tmp_path):
+    write(tmp_path, {"job.conf": CLEAN.replace("Console", "console")})
+    assert _names(stlint("job.conf", "--format", "json", "--no-cache", cwd=tmp_path)) == {"job.conf": []}
+    for flags in (["--extend-select", "plugin-name-case"], ["--extend-select", "ST1"], ["--select", "ALL"]):
+        got = _names(stlint("job.conf", "--format", "json", "--no-cache", *flags, cwd=tmp_path))
+        assert got == {"job.conf": ["plugin-name-case"]}, flags
+    write(tmp_path, {".stlint.toml": 'select = ["ALL"]\n'})
+    assert _names(stlint("job.conf", "--format", "json", "--no-cache", cwd=tmp_path)) == {
+        "job.conf": ["plugin-name-case"]}
