@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from stlint.checks import Context, all_rules
-from stlint.config import Settings, enabled_rules  # noqa: F401  (enabled_rules: re-exported)
+from stlint.config import Settings, enabled_rules
 from stlint.diagnostics import Diagnostic
 from stlint.hocon import Document, load_source
 from stlint.job import Job, build_job
