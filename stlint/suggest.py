@@ -9,8 +9,10 @@ words). A candidate is near when
   by one typo (two for keys of ten letters or more; under five letters only a missing, extra or
   swapped letter), or
 - every word part of one side matches a part of the other (equal, one typo, or a prefix of at least
-  four letters: `STREAM` -> `STREAMING`), and, when all those matches are exact, the other side may
-  have one part more (`size` -> `split.size`).
+  four letters: `STREAM` -> `STREAMING`), and the other side has at most one part more: when two
+  parts match (`hive_metastore_uris` -> `metastore_uri`), or one matches exactly and the extra part
+  was left out (`APPEND` -> `APPEND_DATA`) or names the plugin kind (`KuduSource` -> `Kudu`); not
+  `datetime_format` -> `format`.
 
 Stdlib only (the runtime catalog uses it too).
 """
@@ -21,6 +23,7 @@ import difflib
 import re
 from typing import Iterable
 
+_KIND_WORDS = frozenset({"source", "sink", "transform"})
 _SPLIT = re.compile(r"[\s_.\-/:]+")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 
@@ -98,10 +101,20 @@ def _match(wt: list[str], ct: list[str]) -> float:
                     near += want == 1
                     break
     matched = exact + near
-    # every part of one side matched; the other may have one part more if the matches are exact
-    # (`size` -> `split.size`, not `row.nun` -> `rows`)
-    spare = 1 if exact == matched else 0
-    if matched and ((not free_w and len(free_c) <= spare) or (not free_c and len(free_w) <= spare)):
+    # every part of one side matched and the other side has at most one part more: fine when two
+    # or more parts match (`hive_metastore_uris` -> `metastore_uri`); with one matching part it
+    # must match exactly and the extra part be left out (`APPEND` -> `APPEND_DATA`) or only name
+    # the plugin kind (`KuduSource` -> `Kudu`): not `datetime_format` -> `format`, `row.nun` -> `rows`
+    def spare(extra: set[int], toks: list[str], added: bool) -> bool:
+        if not extra:
+            return True
+        if len(extra) > 1:
+            return False
+        if matched >= 2:  # `hive_metastore_uris` -> `metastore_uri`
+            return True
+        return exact == matched and (not added or all(toks[i] in _KIND_WORDS for i in extra))
+
+    if matched and ((not free_w and spare(free_c, ct, False)) or (not free_c and spare(free_w, wt, True))):
         best = max(best, 10.0 * exact + 5.0 * near - 3.0 * (len(free_w) + len(free_c)), 1.0)
     return best
 

@@ -120,7 +120,14 @@ def test_tokens():
     ("nv", ["env", "source"], ["env"]),
     ("Consol", ["Console", "CosFile"], ["Console"]),
     ("MySQLCDC", ["MySQL-CDC"], ["MySQL-CDC"]),
-    ("size", ["map.size", "array.size"], ["map.size", "array.size"]),
+    ("size", ["map.size", "array.size"], ["map.size", "array.size"]),  # a part left out
+    ("APPEND", ["DROP_DATA", "APPEND_DATA"], ["APPEND_DATA"]),
+    ("datetime_format", ["format"], []),                # a part added, one left: not near-certain
+    ("protobuf_schema", ["schema"], []),
+    ("filename_time_format", ["time_format"], ["time_format"]),  # two words shared
+    ("hive_metastore_uris", ["metastore_uri"], ["metastore_uri"]),
+    ("KuduSource", ["Kudu", "Kafka"], ["Kudu"]),        # the extra word names the plugin kind
+    ("Fake", ["FakeSource"], ["FakeSource"]),
 ])
 def test_matcher(word, cands, want):
     assert suggest(word, cands) == want
