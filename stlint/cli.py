@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 
@@ -113,24 +114,59 @@ class SettingsResolver:
         return self._by_file[cfg]
 
 
-def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[str, str]], list[str]]:
-    """(display path, absolute path) of every file to check, and the problems (missing paths)."""
-    files: list[tuple[str, str]] = []
+# extensions never sniffed for job content in directories: SeaTunnel reads .properties/.sql
+# otherwise, and documentation or code may quote a job at the start of a line
+_NOT_JOBS = frozenset("""
+.properties .sql .md .markdown .rst .adoc .html .htm .xml .xsd .py .pyc .java .class .jar .scala .kt
+.js .ts .go .rs .c .h .cc .cpp .hpp .sh .bash .ps1 .bat .gradle .toml .lock .csv .tsv .parquet .orc .avro
+.png .jpg .jpeg .gif .svg .ico .pdf .zip .gz .tgz .bz2 .xz .tar .so .dll .exe .bin .log .iml .ipynb
+""".split())
+
+
+def _sniff(path: str) -> bool:
+    """Whether a file with an uninformative extension (.yaml, .cfg, .txt, none...) looks like a
+    HOCON job: a line opening `source {` / `sink {` in its first KBs (``engine.looks_like_job``)."""
+    from stlint.engine import looks_like_job
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return looks_like_job(head)
+
+
+def _candidate(name: str, fp: str, s) -> bool:
+    if name.endswith(CONFIG_SUFFIXES) or (s.include and _glob_hit(fp, s.include)):
+        return True
+    if name.endswith(".json"):
+        return _is_json_job(fp)
+    ext = os.path.splitext(name)[1].lower()
+    if ext in _NOT_JOBS:
+        return False
+    return _sniff(fp)
+
+
+def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """(display path, absolute path, named explicitly) of every file to check, and the problems
+    (missing paths). In directories: the config suffixes, JSON jobs, `include` globs, and any
+    other file whose first KBs look like a HOCON job."""
+    files: list[tuple[str, str, bool]] = []
     problems: list[str] = []
     seen: set[str] = set()
 
-    def add(display: str, ap: str) -> None:
+    def add(display: str, ap: str, explicit: bool) -> None:
         if ap not in seen:
             seen.add(ap)
-            files.append((display, ap))
+            files.append((display, ap, explicit))
 
     for arg in paths:
         if arg == "-":
-            add("-", "-")
+            add("-", "-", True)
             continue
         ap = os.path.abspath(arg)
         if os.path.isfile(ap):
-            add(os.path.normpath(arg), ap)  # explicit files are always checked
+            add(os.path.normpath(arg), ap, True)  # explicit files are always checked
             continue
         if not os.path.isdir(ap):
             problems.append(f"{arg}: no such file or directory")
@@ -146,14 +182,47 @@ def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[s
             s = resolver.for_dir(os.path.dirname(fp))
             if s.exclude and _glob_hit(fp, s.exclude):
                 continue
-            name = parts[-1]
-            if not (name.endswith(CONFIG_SUFFIXES) or (s.include and _glob_hit(fp, s.include))
-                    or (name.endswith(".json") and _is_json_job(fp))):
-                continue
             if not os.path.isfile(fp):  # deleted but still in git's index, or a submodule
                 continue
-            add(os.path.normpath(os.path.join(arg, rel)), fp)
+            if not _candidate(parts[-1], fp, s):
+                continue
+            add(os.path.normpath(os.path.join(arg, rel)), fp, False)
     return files, problems
+
+
+_INCLUDE_RE = re.compile(rb'(?m)^[ \t]*include[ \t]+(?:required[ \t]*\([ \t]*)?(?:file[ \t]*\([ \t]*)?"([^"\r\n]+)"')
+
+
+def included_files(files: list[tuple[str, str, bool]]) -> set[str]:
+    """Absolute paths that some job `include`s (relative to the including file's directory):
+    those files are checked as fragments. The includers looked at: the files to check and, for a
+    file named on the command line, the config files in its directory and the one above."""
+    includers = {ap for _, ap, _ in files if ap != "-"}
+    for _, ap, explicit in files:
+        if explicit and ap != "-":
+            here = os.path.dirname(ap)
+            for d in {here, os.path.dirname(here)}:
+                try:
+                    names = os.listdir(d)
+                except OSError:
+                    continue
+                includers.update(os.path.join(d, n) for n in names if n.endswith(CONFIG_SUFFIXES))
+    out: set[str] = set()
+    for ap in includers:
+        try:
+            if os.path.getsize(ap) > 4 * 1024 * 1024:
+                continue
+            with open(ap, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if b"include" not in data:
+            continue
+        for m in _INCLUDE_RE.finditer(data):
+            target = os.path.normpath(os.path.join(os.path.dirname(ap), m.group(1).decode("utf-8", "replace")))
+            if target != ap:
+                out.add(target)
+    return out
 
 
 # --- linting ---------------------------------------------------------------------------------
@@ -193,7 +262,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _overrides(args):
-    from stlint.config import ConfigError, Overrides, validate_selectors, validate_version
+    from stlint.config import ConfigError, Overrides, validate_engine, validate_selectors, validate_version
 
     select, ignore, extend = _split(args.select), _split(args.ignore) or [], _split(args.extend_select) or []
     variables = {}
@@ -207,9 +276,10 @@ def _overrides(args):
             if names:
                 validate_selectors(names, flag)
         version = validate_version(args.seatunnel_version, "--seatunnel-version") if args.seatunnel_version else None
+        engine = validate_engine(args.engine, "--engine") if args.engine else None
     except ConfigError as e:
         raise UsageError(str(e)) from None
-    return Overrides(select, ignore, extend, version, variables)
+    return Overrides(select, ignore, extend, version, variables, engine)
 
 
 def cmd_check(args) -> int:
@@ -224,8 +294,9 @@ def cmd_check(args) -> int:
         raise UsageError("--stdin-filename needs `-` as the path")
     try:
         files, problems = discover(paths, resolver)
-        tasks = []  # (display, path for linting, bytes, settings, cacheable)
-        for display, ap in files:
+        fragments = included_files(files)
+        tasks = []  # (display, path for linting, bytes, settings, cacheable, named explicitly)
+        for display, ap, explicit in files:
             if ap == "-":
                 data = sys.stdin.buffer.read()
                 display = args.stdin_filename or "-"
@@ -240,7 +311,11 @@ def cmd_check(args) -> int:
                     continue
                 lint_path = ap
                 settings = resolver.for_dir(os.path.dirname(ap))
-            tasks.append((display, lint_path, data, settings, ap != "-"))
+            if lint_path in fragments:
+                from dataclasses import replace
+
+                settings = replace(settings, fragment=True)
+            tasks.append((display, lint_path, data, settings, ap != "-", explicit))
     except ConfigError as e:
         raise UsageError(str(e)) from None
 
@@ -259,9 +334,16 @@ def cmd_check(args) -> int:
     results = _run(tasks, args, problems)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
     out = []
-    for i, ((display, lint_path, data, _, _), diags) in enumerate(zip(tasks, results)):
+    for i, ((display, lint_path, data, _, _, explicit), diags) in enumerate(zip(tasks, results)):
         if diags is None:
             continue
+        if not explicit and any(d.name == "not-a-job" for d in diags):
+            if args.verbose:  # found in a directory: skipped quietly
+                print(f"stlint: skipped {display}: not a SeaTunnel job (no top-level env, source, transform "
+                      "or sink)", file=sys.stderr)
+            continue
+        if args.verbose and lint_path in fragments:
+            print(f"stlint: {display} is included by another job: checked as a fragment", file=sys.stderr)
         patch, nfixed = fix_info.get(i, ("", 0))
         out.append(FileResult(display, Source.from_bytes(data, lint_path), diags,
                               patch=patch if args.format == "report" else "", fixed=nfixed))
@@ -297,7 +379,7 @@ def _apply_fixes(tasks, args, problems):
     new_tasks = []
     info: dict[int, tuple[str, int]] = {}
     stdin_out = None
-    for i, (display, lint_path, data, settings, cacheable) in enumerate(tasks):
+    for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
         src = Source.from_bytes(data, lint_path)
         fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
         is_stdin = not cacheable
@@ -312,12 +394,12 @@ def _apply_fixes(tasks, args, problems):
                         write_atomic(lint_path, new_data)
                     except OSError as e:
                         problems.append(f"{display}: cannot write the fixed file: {e.strerror}")
-                        new_tasks.append((display, lint_path, data, settings, cacheable))
+                        new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
                         continue
                 data = new_data
         elif args.fix and is_stdin:
             stdin_out = src.text
-        new_tasks.append((display, lint_path, data, settings, cacheable))
+        new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
     return new_tasks, info, stdin_out
 
 
@@ -346,7 +428,7 @@ def _run(tasks, args, problems: list[str]):
     results: list = [None] * len(tasks)
     keys: list[str | None] = [None] * len(tasks)
     todo = []
-    for i, (_display, lint_path, data, settings, cacheable) in enumerate(tasks):
+    for i, (_display, lint_path, data, settings, cacheable, _explicit) in enumerate(tasks):
         if cacheable and not args.no_cache:
             keys[i] = cache.key(lint_path, data, settings.key())
             hit = cache.get(keys[i])
@@ -415,23 +497,25 @@ def cmd_rules(args) -> int:
     rules = sorted(all_rules().values(), key=lambda r: (r.code, r.name))
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "severity": r.severity, "fix": r.fix, "family": r.family,
-                    "summary": r.summary} for r in rules], sys.stdout, indent=2)
+                    "default": r.default, "summary": r.summary} for r in rules], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     wn = max([len(r.name) for r in rules] + [4])
-    print(f"{'code':<6} {'name':<{wn}} {'severity':<8} {'fix':<6} summary")
+    print(f"{'code':<6} {'name':<{wn}} {'severity':<8} {'fix':<6} {'default':<7} summary")
     for r in rules:
-        print(f"{r.code:<6} {r.name:<{wn}} {r.severity:<8} {r.fix or '-':<6} {r.summary}")
+        print(f"{r.code:<6} {r.name:<{wn}} {r.severity:<8} {r.fix or '-':<6} {'yes' if r.default else 'opt-in':<7} "
+              f"{r.summary}")
+    opt_in = [r.name for r in rules if not r.default]
+    print(f"\nDefault rule set: the {len(rules) - len(opt_in)} rules marked `yes`"
+          + (f"; opt-in: {', '.join(opt_in)} (enable with `--extend-select NAME`, "
+             "`extend-select = [\"NAME\"]` or `select = [\"ALL\"]`)" if opt_in else "") + ".")
     return 0
 
 
 def cmd_rule(args) -> int:
-    r = _find_rule(args.name)
-    fix = {"safe": "yes (safe)", "unsafe": "yes (unsafe)"}.get(r.fix or "", "no")
-    print(f"{r.name} ({r.code})\n")
-    print(f"default severity: {r.severity}    fixable: {fix}    family: {r.family}\n")
-    print(r.summary + "\n")
-    print(r.doc)
+    from stlint.docs import rule_text
+
+    sys.stdout.write(rule_text(_find_rule(args.name)))
     return 0
 
 
@@ -443,9 +527,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"stlint {__version__}")
     sub = ap.add_subparsers(dest="command")
 
-    c = sub.add_parser("check", help="lint job files (directories are searched for configs)",
-                       description="Lint SeaTunnel job files. Directories are searched for *.conf, *.hocon, "
-                                   "*.conf.template, *.config.template and JSON job files, respecting .gitignore. "
+    c = sub.add_parser("check", help="lint job files (directories are searched for configs); the default command",
+                       description="Lint SeaTunnel job files (`stlint FILE...` is `stlint check FILE...`). Directories "
+                                   "are searched for *.conf, *.hocon, *.conf.template, *.config.template, JSON job "
+                                   "files and other files whose first lines open a `source {` or `sink {`, "
+                                   "respecting .gitignore; files that are not jobs are skipped (-v names them). "
                                    "Exit 0: nothing at or above --fail-on; 1: findings; 2: usage or internal error.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); `-` reads stdin")
     c.add_argument("--format", choices=["text", "json", "github", "sarif", "report"], default="text")
@@ -454,6 +540,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", metavar="RULE", help="skip these rules")
     c.add_argument("--extend-select", action="append", metavar="RULE", help="add these rules to the selection")
     c.add_argument("--seatunnel-version", metavar="V", help="catalog version to check against (default: newest)")
+    c.add_argument("--engine", metavar="ENGINE", help="zeta, flink or spark: whose plugin-graph and env rules apply "
+                   "(default: from the job's env keys, else zeta)")
+    c.add_argument("-v", "--verbose", action="store_true", help="name the files skipped as not a job, and fragments")
     c.add_argument("--var", action="append", metavar="KEY=VALUE", help="a job variable, like SeaTunnel's -i (repeatable)")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning",
                    help="lowest severity that makes the exit code 1 (default: warning)")
@@ -495,9 +584,24 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+_TOP_FLAGS = ("-h", "--help", "--version")
+
+
+def _default_command(argv: list[str], ap: argparse.ArgumentParser) -> list[str]:
+    """`stlint FILE...`, `stlint --fix FILE...` and bare `stlint` mean `stlint check ...`: a first
+    argument that is not a subcommand (or -h/--version) means `check`."""
+    sub = next(a for a in ap._actions if isinstance(a, argparse._SubParsersAction))
+    if not argv:
+        return ["check"]
+    if argv[0] in sub.choices or argv[0] in _TOP_FLAGS:
+        return argv
+    return ["check", *argv]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
-    args = ap.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = ap.parse_args(_default_command(argv, ap))
     if not getattr(args, "func", None):
         ap.print_help()
         return 2

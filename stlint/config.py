@@ -10,16 +10,18 @@ directory of the config file; a glob without ``/`` matches the file name anywher
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field, replace
 
 SEVERITIES = ("error", "warning", "info")
+ENGINES = ("zeta", "flink", "spark")
 
 
 @dataclass
 class Settings:
-    select: list[str] | None = None  # None: every rule
+    select: list[str] | None = None  # None: the default rule set (every rule but the opt-in ones)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # per-rule severity override
@@ -29,6 +31,8 @@ class Settings:
     sensitive_patterns: list[str] = field(default_factory=list)  # extra secret-key regexes
     include: list[str] = field(default_factory=list)  # extra globs of files to check
     exclude: list[str] = field(default_factory=list)
+    engine: str | None = None  # "zeta" | "flink" | "spark"; None: from the job's env keys (Zeta by default)
+    fragment: bool = False  # the file is included by another job: whole-job rules stay silent
     config_file: str | None = None  # where these came from (for messages)
 
     def key(self) -> str:
@@ -91,7 +95,7 @@ def _parse_toml(path: str, data: bytes) -> dict:
 _KEYS = {
     "select": "names", "ignore": "names", "extend-select": "names", "severity": "severity",
     "per-file-ignores": "per-file", "seatunnel-version": "str", "vars": "vars",
-    "sensitive-patterns": "regexes", "include": "globs", "exclude": "globs",
+    "sensitive-patterns": "regexes", "include": "globs", "exclude": "globs", "engine": "engine",
 }
 
 
@@ -157,6 +161,10 @@ def load_config(path: str) -> Settings:
             s.sensitive_patterns = pats
         elif kind == "globs":
             setattr(s, key, [_anchor_glob(base, g) for g in _str_list(path, name, value)])
+        elif kind == "engine":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: `{name}` must be a string, not {_tname(value)}")
+            s.engine = validate_engine(value, f"{path}: `{name}`")
     return s
 
 
@@ -221,6 +229,13 @@ def validate_selectors(names: list[str], where: str) -> None:
         raise ConfigError(f"{where}: unknown rule or code `{n}`{_did_you_mean(n, rules)}")
 
 
+def validate_engine(engine: str, where: str) -> str:
+    e = engine.strip().lower()
+    if e not in ENGINES:
+        raise ConfigError(f"{where}: unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    return e
+
+
 def validate_version(version: str, where: str) -> str:
     from stlint.catalog import UnknownVersionError, resolve_version
 
@@ -242,6 +257,7 @@ class Overrides:
     extend_select: list[str] = field(default_factory=list)
     seatunnel_version: str | None = None
     vars: dict[str, str] = field(default_factory=dict)
+    engine: str | None = None
 
 
 def apply_overrides(base: Settings, o: Overrides) -> Settings:
@@ -251,6 +267,8 @@ def apply_overrides(base: Settings, o: Overrides) -> Settings:
     s = replace(base, vars={**base.vars, **o.vars})
     if o.seatunnel_version:
         s.seatunnel_version = o.seatunnel_version
+    if o.engine:
+        s.engine = o.engine
     if o.select is not None:
         s.select = list(o.select)
         s.extend_select = list(o.extend_select)
@@ -260,10 +278,46 @@ def apply_overrides(base: Settings, o: Overrides) -> Settings:
         ignore = base.ignore
         if o.extend_select and ignore:
             from stlint.checks import all_rules
-            from stlint.engine import _expand
 
             rules = all_rules()
-            keep = _expand(ignore, rules) - _expand(o.extend_select, rules)
+            keep = expand_selectors(ignore, rules) - expand_selectors(o.extend_select, rules)
             ignore = sorted(keep)
         s.ignore = ignore + o.ignore
     return s
+
+
+# --- rule selection --------------------------------------------------------------------------
+
+
+def default_rule_names(rules) -> set[str]:
+    """The default selection: every rule except the opt-in ones (``default=False``)."""
+    return {n for n, r in rules.items() if getattr(r, "default", True)}
+
+
+def expand_selectors(names, rules) -> set[str]:
+    """Rule names, codes (ST101) or code prefixes (ST1), or ALL. Naming an opt-in rule, its
+    code, a prefix of it or ALL enables it."""
+    out: set[str] = set()
+    for n in names:
+        if n.upper() == "ALL":
+            out |= set(rules)
+        elif n in rules:
+            out.add(n)
+        else:
+            out |= {r.name for r in rules.values() if r.code.startswith(n.upper())}
+    return out
+
+
+def enabled_rules(settings: Settings, path: str | None = None) -> set[str]:
+    """The rules that run on the file at ``path`` with these settings."""
+    from stlint.checks import all_rules
+
+    rules = all_rules()
+    names = default_rule_names(rules) if settings.select is None else expand_selectors(settings.select, rules)
+    names |= expand_selectors(settings.extend_select, rules)
+    names -= expand_selectors(settings.ignore, rules)
+    if path:
+        for pat, ign in settings.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path.replace("\\", "/"), pat):
+                names -= expand_selectors(ign, rules)
+    return names

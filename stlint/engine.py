@@ -2,19 +2,40 @@
 
 The CLI, the pre-commit hook and the language server all call ``lint_source``; none of them
 re-implements a check or a fix.
+
+Scope: only SeaTunnel jobs are checked. A file is a job when it has a top-level ``env``,
+``source``, ``transform`` or ``sink`` (``source.x``/``sink.x`` keys count too); any other file
+(an Akka ``application.conf``, an nginx config, a fragment of plugin options) gets one
+``not-a-job`` info and nothing else. A *fragment* (a file another job includes) is checked
+without the rules that need the whole job (sections present, the plugin graph, variables the
+including file may define).
 """
 
 from __future__ import annotations
 
-import fnmatch
+import re
 from dataclasses import dataclass, field
 
-from stlint.checks import REGISTRY, Context, all_rules
-from stlint.config import Settings
+from stlint.checks import Context, all_rules
+from stlint.config import Settings, enabled_rules
 from stlint.diagnostics import Diagnostic
 from stlint.hocon import Document, load_source
 from stlint.job import Job, build_job
 from stlint.source import Source
+
+JOB_SECTIONS = ("env", "source", "transform", "sink")
+
+# rules whose answer depends on the whole job: silent on a fragment (a file another job includes)
+WHOLE_JOB_RULES = frozenset({
+    "missing-section", "section-order", "undefined-plugin-input", "unused-plugin-output",
+    "duplicate-plugin-output", "missing-plugin-output", "missing-plugin-input", "plugin-graph-cycle",
+    "ambiguous-implicit-input", "unresolved-variable", "streaming-without-checkpoint",
+    "batch-with-unbounded-source",
+})
+
+# a section opened at the start of a line: what a job file has even when it does not parse
+_SECTION_LINE = re.compile(rb"^[ \t]*(env|source|transform|sink)[ \t]*(\{|=[ \t]*[\[{]|:[ \t]*[\[{])", re.M)
+_SNIFF_BYTES = 8192
 
 
 @dataclass
@@ -23,45 +44,54 @@ class LintResult:
     doc: Document
     job: Job
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    is_job: bool = True
 
     @property
     def source(self) -> Source:
         return self.doc.source
 
 
-def enabled_rules(settings: Settings, path: str | None = None) -> set[str]:
-    rules = all_rules()
-    names = set(rules) if settings.select is None else _expand(settings.select, rules)
-    names |= _expand(settings.extend_select, rules)
-    names -= _expand(settings.ignore, rules)
-    if path:
-        for pat, ign in settings.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path.replace("\\", "/"), pat):
-                names -= _expand(ign, rules)
-    return names
+def is_job(job: Job) -> bool:
+    """A top-level env/source/transform/sink (or a `source.x`-style key), or, when the file does
+    not parse, a line that opens one of them."""
+    if any(k.split(".", 1)[0] in JOB_SECTIONS for k in job.sections):
+        return True
+    if any(d.severity == "error" and d.name == "syntax-error" for d in job.doc.diagnostics):
+        return bool(_SECTION_LINE.search(job.doc.source.text.encode("utf-8", "surrogatepass")))
+    return False
 
 
-def _expand(names, rules) -> set[str]:
-    """Rule names, codes (ST101) or code prefixes (ST1), or ALL."""
-    out: set[str] = set()
-    for n in names:
-        if n.upper() == "ALL":
-            out |= set(rules)
-        elif n in rules:
-            out.add(n)
-        else:
-            out |= {r.name for r in rules.values() if r.code.startswith(n.upper())}
-    return out
+def looks_like_job(head: bytes) -> bool:
+    """Cheap sniff of a file's first bytes for directory discovery of files whose extension says
+    nothing (.yaml, .cfg, .txt...): a line opening `source {` or `sink {`, and no NUL byte.
+
+    SeaTunnel reads such files as HOCON: ``ConfigBuilder.of`` (seatunnel-core-starter, 2.3.13,
+    ConfigBuilder.java:88-92) asks ``ConfigAdapterUtils.selectAdapter`` for an adapter by extension
+    (only ``SqlConfigAdapter``, `.sql`, is registered) and otherwise calls ``ofInner`` ->
+    ``ConfigFactory.parseFile`` (ConfigBuilder.java:65-67), which picks JSON for `.json`,
+    properties for `.properties` and HOCON for every other name."""
+    if b"\0" in head:
+        return False
+    return any(m.group(1) in (b"source", b"sink") for m in _SECTION_LINE.finditer(head[:_SNIFF_BYTES]))
 
 
-def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
+def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool = False) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
     job = build_job(doc)
-    ctx = Context(doc, job, settings)
     enabled = enabled_rules(settings, src.path)
+    if not is_job(job):
+        out = []
+        if "not-a-job" in enabled:
+            r = rules["not-a-job"]
+            out.append(Diagnostic("not-a-job", r.severity, "not a SeaTunnel job (no top-level env, source, transform or "
+                         "sink): not checked", 0, 0))
+        return LintResult(src.path, doc, job, out, is_job=False)
+    if fragment or settings.fragment:
+        enabled = enabled - WHOLE_JOB_RULES
+    ctx = Context(doc, job, settings)
     diags: list[Diagnostic] = []
     for d in doc.diagnostics:  # parser/model diagnostics
         r = rules.get(d.name)
@@ -87,5 +117,6 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
     return LintResult(src.path, doc, job, out)
 
 
-def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> LintResult:
-    return lint_source(Source(text, path), settings)
+def lint_text(text: str, path: str | None = None, settings: Settings | None = None, *,
+              fragment: bool = False) -> LintResult:
+    return lint_source(Source(text, path), settings, fragment=fragment)

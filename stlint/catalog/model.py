@@ -232,7 +232,7 @@ class TableList:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough", "tables")
+                 "options_known", "passthrough", "tables", "hints")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -248,6 +248,7 @@ class PluginSpec:
         self.notes = notes or []
         self.passthrough: str | None = None  # map option holding the client's own settings (overlay)
         self.tables: list[TableList] = []  # multi-table list options (set by the catalog)
+        self.hints: dict[str, Mapping[str, Any]] = {}  # unknown key -> {"suggest": key, "message": text} (overlay)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
         self.options_known = factory is not None or kind == "env"
         aliases: dict[str, OptionSpec] = {}
@@ -285,7 +286,16 @@ class PluginSpec:
         return keys
 
     def suggest_option(self, key: str, n: int = 3) -> list[str]:
-        return _suggest(key, self.all_keys() + list(self._aliases), n)
+        """Near-certain keys for an unknown ``key``: a known hint's target first (overlay `hints`,
+        e.g. Sql `sql` -> `query`), then keys with the same word parts."""
+        h = self.hints.get(key)
+        first = [h["suggest"]] if h and h.get("suggest") else []
+        return list(dict.fromkeys(first + _suggest(key, self.all_keys() + list(self._aliases), n)))[:n]
+
+    def hint(self, key: str) -> str | None:
+        """What the overlay knows about this unknown key (one sentence), or None."""
+        h = self.hints.get(key)
+        return h.get("message") if h else None
 
     def passthrough_home(self, key: str) -> str | None:
         """The map option a top-level `key` belongs in when it looks like a client property
@@ -414,6 +424,7 @@ class Catalog:
                             base.enum_values.append(v)
         notes: list[str] = []
         passthrough: str | None = None
+        hints: dict[str, Mapping[str, Any]] = {}
         validated = bool(raw.get("validated", True))
         docs_url = raw.get("docs_url")
         for ov in overlays:
@@ -448,6 +459,9 @@ class Catalog:
             if t.option not in options:
                 options[t.option] = OptionSpec({"key": t.option, "type": "list", "element_type": "map"}, source="overlay",
                                                reason=t.reason)
+            for k, h in (ov.get("hints") or {}).items():
+                if _applies(h, self.version):
+                    hints.setdefault(k, h)
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
@@ -458,6 +472,7 @@ class Catalog:
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
         spec.passthrough = passthrough
         spec.tables = tables
+        spec.hints = {k: h for k, h in hints.items() if k not in options}
         return spec
 
     def _docs_section(self, kind: str) -> str:
@@ -528,10 +543,10 @@ def _applies(entry: Mapping[str, Any], version: str) -> bool:
 
 
 def _suggest(word: str, candidates: Iterable[str], n: int) -> list[str]:
-    cands = list(dict.fromkeys(candidates))
-    low = {c.lower(): c for c in cands}
-    hits = difflib.get_close_matches(word.lower(), list(low), n=n, cutoff=0.6)
-    return [low[h] for h in hits]
+    """Near-certain candidates only: same word parts (``stlint.suggest``)."""
+    from stlint.suggest import suggest
+
+    return suggest(word, candidates, n)
 
 
 # ---------------------------------------------------------------------------

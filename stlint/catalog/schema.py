@@ -155,6 +155,22 @@ class OverlayRule(_Strict):
     reason: str = Field(min_length=5)
 
 
+class OverlayHint(_Strict):
+    """What to tell about an unknown key a plugin does not read: a key to suggest instead and/or
+    one sentence (e.g. Sql `sql` -> `query`; env `logging.level` -> log4j2 files)."""
+
+    suggest: str | None = None
+    message: str | None = None
+    versions: list[str] | None = None
+    reason: str = Field(min_length=5)
+
+    @model_validator(mode="after")
+    def _something(self) -> "OverlayHint":
+        if not self.suggest and not self.message:
+            raise ValueError("a hint needs `suggest` or `message`")
+        return self
+
+
 class OverlayPlugin(_Strict):
     kind: Literal["source", "sink", "transform", "env"]
     name: str
@@ -169,6 +185,7 @@ class OverlayPlugin(_Strict):
     # map option that carries the client's own settings (Kafka `kafka.config`): a top-level key that
     # looks like a client property (`group.id`) gets the hint to put it there
     passthrough: str | None = None
+    hints: dict[str, OverlayHint] | None = None
 
     @model_validator(mode="after")
     def _reasons(self) -> "OverlayPlugin":

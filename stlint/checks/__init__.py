@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Literal
 
 from stlint.diagnostics import Diagnostic, Fix, Related, Severity
 
-FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables")
+FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "scope")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Rule:
     fix: Literal["safe", "unsafe"] | None = None  # fixability
     family: str = ""
     func: Callable[["Context"], Iterable[Diagnostic]] | None = None  # None: emitted by the parser/model
+    default: bool = True  # in the default selection; False: opt-in (enabled by name, code, prefix or ALL)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -37,7 +38,7 @@ _loaded = False
 
 
 def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
-         fix: Literal["safe", "unsafe"] | None = None, family: str | None = None):
+         fix: Literal["safe", "unsafe"] | None = None, family: str | None = None, default: bool = True):
     """Register a rule function (or, used as a plain call with a dummy function, a rule whose
     diagnostics come from the parser/model)."""
 
@@ -47,16 +48,17 @@ def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
             raise ValueError(f"duplicate rule name {name}")
         if any(r.code == code for r in REGISTRY.values()):
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, fam, func)
+        REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, fam, func, default)
         return func
 
     return deco
 
 
 def model_rule(name: str, code: str, severity: Severity, summary: str, doc: str,
-               fix: Literal["safe", "unsafe"] | None = None, family: str = "structure") -> None:
+               fix: Literal["safe", "unsafe"] | None = None, family: str = "structure",
+               default: bool = True) -> None:
     """A rule whose diagnostics are produced by the parser or the HOCON model."""
-    REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, family, None)
+    REGISTRY[name] = Rule(name, code, severity, summary, doc.strip(), fix, family, None, default)
 
 
 def all_rules() -> dict[str, Rule]:
@@ -96,6 +98,21 @@ class Context:
         return getattr(self.settings, "seatunnel_version", None)
 
     @property
+    def engine(self) -> str:
+        """The engine the job targets: "zeta", "flink" or "spark". The `engine` setting
+        (`[tool.stlint]`, `--engine`) wins; otherwise the job's `env` keys tell: `spark.*` keys go
+        to SparkConf (Spark starter), `execution.*`/`flink.*` are the Flink starter's keys
+        (ConfigKeyName.java); else Zeta, SeaTunnel's own engine."""
+        e = getattr(self.settings, "engine", None)
+        if e:
+            return e
+        return engine_from_env(self.job)
+
+    @property
+    def engine_name(self) -> str:
+        return ENGINE_NAMES.get(self.engine, self.engine)
+
+    @property
     def catalog(self):
         """The connector catalog for the chosen SeaTunnel version (loaded once, cached)."""
         if self._catalog is None and self._catalog_error is None:
@@ -115,11 +132,31 @@ class Context:
                           option=option, related=tuple(related))
 
 
-def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Close matches, case-insensitive, best first (did-you-mean)."""
-    import difflib
+ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spark starter"}
 
-    cands = list(dict.fromkeys(candidates))
-    low = {c.lower(): c for c in cands}
-    hits = difflib.get_close_matches(word.lower(), list(low), n=n, cutoff=cutoff)
-    return [low[h] for h in hits]
+
+def engine_from_env(job) -> str:
+    """"spark" when `env` has a `spark.*` key, "flink" for `execution.*`/`flink.*`, else "zeta"."""
+    env = getattr(job, "sections", {}).get("env")
+    keys: list[str] = []
+    v = getattr(env, "value", None)
+    fields = getattr(v, "fields", None)
+    if isinstance(fields, dict):
+        for k, f in fields.items():
+            keys.append(k)
+            sub = getattr(getattr(f, "value", None), "fields", None)
+            if isinstance(sub, dict):  # `spark { app.name = x }`
+                keys.extend(f"{k}.{s}" for s in sub)
+    if any(k.startswith("spark.") for k in keys):
+        return "spark"
+    if any(k.startswith(("execution.", "flink.")) for k in keys):
+        return "flink"
+    return "zeta"
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Near-certain close matches, best first (did-you-mean): same word parts, not just shared
+    letters (``stlint.suggest``). ``cutoff`` is accepted for old callers and not used."""
+    from stlint.suggest import suggest as near
+
+    return near(word, candidates, n)

@@ -89,7 +89,9 @@ def _job_mode(ctx: Context) -> tuple[Any, _EnvKey | None]:
 SeaTunnel ignores `env` keys it does not know, so a misspelt `job.mode` or `parallelism`
 silently falls back to the default. Engine pass-through keys (`execution.*` and `flink.*` for
 Flink, `spark.*` for Spark) and the config-shade keys (`shade.*`) are accepted, as are any
-sub-keys of the map options `custom_parameters` and `tag_filter`.
+sub-keys of the map options `custom_parameters` and `tag_filter`. Not reported when the job
+targets Spark (`engine = "spark"`, or any `spark.*` env key): the Spark starter passes every env
+key to SparkConf (SparkRuntimeEnvironment.createSparkConf, 2.3.13), so no key is ignored there.
 
 Bad:
 ```hocon
@@ -107,7 +109,7 @@ env {
 def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     obj = _env_obj(ctx)
     cat = ctx.catalog
-    if obj is None or cat is None:
+    if obj is None or cat is None or ctx.engine == "spark":
         return
     spec = cat.env
     declared = set(spec.options)
@@ -115,12 +117,15 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     for k, f in _outermost_unknown(obj, declared, prefixes):
         if f.src is not ctx.source:
             continue
-        close = suggest(k, list(spec.options), n=3)
+        close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
+        hint = spec.hint(k)
         msg = f"`{k}` is not an env option SeaTunnel {cat.version} reads"
         help_ = None
         if close:
-            msg += f"; did you mean `{close[0]}`?"
+            msg += f"; did you mean `{close[0]}`?" + (f" ({hint})" if hint else "")
             help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        elif hint:
+            msg += f": {hint}"
         else:
             msg += " (it is ignored)"
         yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, help=help_, option=k)

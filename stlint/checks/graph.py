@@ -8,6 +8,17 @@ tolerates. ``MultipleTableJobConfigParser`` then builds the graph: outputs go in
 keyed by ``plugin_output`` (``default-identifier`` when absent); a plugin without ``plugin_input``
 reads ``default-identifier``; a plugin none of whose inputs exist falls back to the last table
 built; a transform whose inputs are not built yet is re-queued while other transforms wait.
+
+The Flink and Spark starters (``seatunnel-core/seatunnel-{flink,spark}-starter``, 2.3.13) have no
+such checks: they build sources, then transforms in file order, then sinks
+(``TransformExecuteProcessor``/``AbstractSinkExecuteProcessor``/``SinkExecuteProcessor``). A
+transform without ``plugin_input`` reads the first table (``upstreamDataStreams.get(0)``), a sink
+without it the last table registered (``upstreamDataStreams.get(size() - 1)``); a ``plugin_input``
+naming a table not built yet fails (``fromSourceTable``: SeaTunnelException "table %s not found",
+FlinkAbstractPluginExecuteProcessor.java:98-114, SparkAbstractPluginExecuteProcessor.java:82-101),
+and more than one name is an UnsupportedOperationException. So on those engines
+missing-plugin-input/output and unused-plugin-output do not apply, and the rules below follow the
+starter's order (``simulate_starter``).
 """
 
 from __future__ import annotations
@@ -164,10 +175,58 @@ def build_graph(ctx: Context) -> Graph | None:
 
 @dataclass
 class Build:
-    """What SeaTunnel's MultipleTableJobConfigParser makes of the graph."""
+    """What SeaTunnel's MultipleTableJobConfigParser (or a starter) makes of the graph."""
 
     reads: dict[int, list[Plugin]]  # consumer -> producers it reads
     stuck: list[Plugin]  # transforms re-queued forever
+    missing: dict[int, list[Ref]] = field(default_factory=dict)  # starters: inputs not built when read
+
+
+def _zeta(ctx: Context) -> bool:
+    return ctx.engine == "zeta"
+
+
+def simulate_starter(g: Graph) -> Build:
+    """What the Flink/Spark starter builds: sources in order; transforms in file order, an
+    un-named one reading the first table; sinks last, an un-named one reading the last table
+    registered. A name is looked up among the tables built so far (first match)."""
+    reads: dict[int, list[Plugin]] = {}
+    missing: dict[int, list[Ref]] = {}
+
+    def name_of(p: Plugin) -> str | None:
+        r = g.outputs.get(id(p))
+        return r.name if r is not None else None
+
+    def lookup(p: Plugin, tables: list[tuple[str | None, Plugin]], default: Plugin) -> list[Plugin]:
+        rs = g.inputs.get(id(p))
+        if not rs:
+            return [default]
+        got: list[Plugin] = []
+        for r in rs:
+            if r.name is None:
+                continue
+            hit = next((q for n, q in tables if n is not None and n == r.name), None)
+            if hit is None:
+                missing.setdefault(id(p), []).append(r)
+            else:
+                got.append(hit)
+        return got
+
+    upstream: list[tuple[str | None, Plugin]] = [(name_of(s), s) for s in g.sources]
+    if g.transforms and upstream:
+        first = upstream[0][1]
+        tables: dict[str | None, Plugin] = {}
+        for n, p in upstream:  # Collectors.toMap into a LinkedHashMap, (a, b) -> b
+            tables[n] = p
+        for t in g.transforms:
+            reads[id(t)] = lookup(t, list(tables.items()), first)
+            tables[name_of(t)] = t  # a re-used name keeps its place, like LinkedHashMap.put
+        upstream = list(tables.items())
+    if upstream:
+        last = upstream[-1][1]
+        for k in g.sinks:
+            reads[id(k)] = lookup(k, upstream, last)
+    return Build(reads, [], missing)
 
 
 def simulate(g: Graph) -> Build:
@@ -233,7 +292,9 @@ than one source or sink or more than one transform SeaTunnel rejects a missing n
 (JobDefineCheckException "... is incorrect, and the source/transform[x] is not found"): **error**.
 In a simple job (one source, at most one transform, one sink) it only logs the mistake and feeds the
 plugin from the last table built: **warning**. When exactly one output is read by nobody, the
-(unsafe) fix points the input at it.
+(unsafe) fix points the input at it. On Flink and Spark (`engine`, or `execution.*`/`flink.*`/
+`spark.*` env keys) the starter looks the name up among the tables built so far, in file order, and
+fails with `table x not found` in any job: **error**, also for a name only a later transform makes.
 
 Bad:
 ```hocon
@@ -249,6 +310,9 @@ sink { Console { plugin_input = "fake" } }
 def undefined_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
     if g is None or g.dynamic_outputs:
+        return
+    if not _zeta(ctx):
+        yield from _undefined_input_starter(ctx, g)
         return
     outs = g.known_outputs()
     used = {r.name for r in g.in_refs() if r.name is not None}
@@ -280,11 +344,31 @@ def undefined_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
         yield d
 
 
+def _undefined_input_starter(ctx: Context, g: Graph) -> Iterator[Diagnostic]:
+    """Flink/Spark: every named input must be a table built before the reader (file order)."""
+    outs = g.known_outputs()
+    build = simulate_starter(g)
+    for p in g.consumers:
+        for r in build.missing.get(id(p), []):
+            close = [c for c in suggest(r.name, outs, n=1) if c != r.name]
+            if r.name in outs:
+                msg = (f"`{r.name}` ({r.key} of {r.plugin.label}) is built only after {r.plugin.label}: "
+                       f"{ctx.engine_name} builds transforms in file order and fails with "
+                       f"`table {r.name} not found` (SeaTunnelException)")
+            else:
+                msg = (f"`{r.name}` ({r.key} of {r.plugin.label}) is not the plugin_output of any source or transform"
+                       + (f"; did you mean `{close[0]}`?" if close else "")
+                       + f": {ctx.engine_name} fails with `table {r.name} not found` (SeaTunnelException)")
+            yield ctx.diag("undefined-plugin-input", r.start, r.end, msg,
+                           help=f"did you mean `{close[0]}`?" if close else None, plugin=r.plugin.label, option=r.key)
+
+
 @rule("unused-plugin-output", "ST302", "error", "A plugin_output no plugin_input reads (rejected in complex jobs).", """
 In a job that is not simple (more than one source or sink, or more than one transform) every
 `plugin_output` must be read by some `plugin_input`; otherwise SeaTunnel rejects the job
 (JobDefineCheckException "this table(x) ... is not used"). In a simple job an unread name is
 tolerated and reported, if at all, by `undefined-plugin-input` / `ambiguous-implicit-input`.
+Zeta only: the Flink and Spark starters do not check the graph.
 
 Bad:
 ```hocon
@@ -305,7 +389,7 @@ sink { Console { plugin_input = ["a", "b"] } }
 """)
 def unused_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
-    if g is None or g.simple or g.dynamic_inputs:
+    if g is None or g.simple or g.dynamic_inputs or not _zeta(ctx):
         return
     used = {r.name for r in g.in_refs()}
     for r in g.out_refs():
@@ -353,8 +437,10 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
             first[r.name] = r
             continue
         pos = ctx.source.pos(f.start)
+        tolerated = g.simple or not _zeta(ctx)
         msg = (f"`{r.name}` is already the plugin_output of {f.plugin.label} ({pos.line}:{pos.column}); "
                + ("the later one replaces it for every reader" if g.simple else
+                  f"{ctx.engine_name} does not check this: only one of them is read" if tolerated else
                   "SeaTunnel rejects two producers with the same name (JobDefineCheckException)"))
         # A copy-pasted producer often keeps the old name while its reader asks for a new one:
         # when exactly one input name is produced by nobody, the later duplicate becomes it.
@@ -368,7 +454,7 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
                       (Edit(r.start, r.end, json.dumps(new, ensure_ascii=False) if r.whole else new),))
         d = ctx.diag("duplicate-plugin-output", r.start, r.end, msg, plugin=r.plugin.label, option=r.key, fix=fix,
                      related=[Related(f.start, f.end, f"`{r.name}` first defined here")])
-        if g.simple:
+        if tolerated:
             d.severity = "warning"
         yield d
 
@@ -377,7 +463,9 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
 In a job that is not simple (more than one source or sink, or more than one transform) SeaTunnel
 requires `plugin_output` on every source and transform and rejects the job otherwise
 (JobDefineCheckException "... is not configured with 'plugin_output' option"), even for a plain
-source → transform → transform → sink chain.
+source → transform → transform → sink chain. Zeta only: the Flink and Spark starters feed an
+un-named transform the first table and an un-named sink the last one (see
+`ambiguous-implicit-input`).
 
 Bad:
 ```hocon
@@ -398,7 +486,7 @@ transform {
 """)
 def missing_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
-    if g is None or g.simple:
+    if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.producers:
         if g.outputs[id(p)] is None:
@@ -410,7 +498,9 @@ def missing_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
 @rule("missing-plugin-input", "ST305", "error", "A transform/sink without plugin_input in a complex job.", """
 In a job that is not simple (more than one source or sink, or more than one transform) SeaTunnel
 requires `plugin_input` on every transform and sink and rejects the job otherwise
-(JobDefineCheckException "... is not configured with 'plugin_input' option").
+(JobDefineCheckException "... is not configured with 'plugin_input' option"). Zeta only: the Flink
+and Spark starters feed an un-named sink the last table registered and an un-named transform the
+first one.
 
 Bad:
 ```hocon
@@ -427,7 +517,7 @@ sink { Console { plugin_input = ["a", "b"] } }
 """)
 def missing_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
-    if g is None or g.simple:
+    if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.consumers:
         if g.inputs[id(p)] is None:
@@ -501,8 +591,8 @@ transform {
 """)
 def plugin_graph_cycle(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
-    if g is None or not g.transforms:
-        return
+    if g is None or not g.transforms or not _zeta(ctx):
+        return  # the starters build in file order: a read of a later table is undefined-plugin-input
     stuck = {id(t) for t in simulate(g).stuck}
     for comp in _cycles(g):
         members = {id(t) for t in comp}
@@ -563,7 +653,9 @@ A transform or sink without `plugin_input` reads `default-identifier`: the table
 source or transform *without* `plugin_output`, or, if there is none, the last table built. In a
 simple job (one source, at most one transform, one sink; larger jobs must name their inputs, see
 `missing-plugin-input`) this can skip a plugin: with an un-named source and a named transform, the
-sink reads the source and the transform's result is thrown away. The fix (unsafe) names the
+sink reads the source and the transform's result is thrown away. On Flink and Spark, in any job,
+an un-named transform reads the *first* table (the first source) and an un-named sink the last
+table registered, so a chain of un-named transforms does not chain. The fix (unsafe) names the
 input the reader was presumably meant to have: the plugin just before it.
 
 Bad:
@@ -581,9 +673,10 @@ sink { Console { plugin_input = "q" } }
 """, fix="unsafe")
 def ambiguous_implicit_input(ctx: Context) -> Iterator[Diagnostic]:
     g = _graph(ctx)
-    if g is None or not g.simple or g.dynamic_outputs:
+    zeta = _zeta(ctx)
+    if g is None or (zeta and not g.simple) or g.dynamic_outputs:
         return
-    build = simulate(g)
+    build = simulate(g) if zeta else simulate_starter(g)
     chain = g.sources + g.transforms + g.sinks
     for p in g.consumers:
         if g.inputs[id(p)] is not None:
@@ -593,10 +686,58 @@ def ambiguous_implicit_input(ctx: Context) -> Iterator[Diagnostic]:
         if not got or got[0] is prev:
             continue
         out = g.outputs.get(id(prev))
-        msg = (f"{p.label} has no plugin_input, so it reads the latest producer without plugin_output, "
-               f"{got[0].label}, and skips {prev.label}")
+        if zeta:
+            msg = (f"{p.label} has no plugin_input, so it reads the latest producer without plugin_output, "
+                   f"{got[0].label}, and skips {prev.label}")
+        else:
+            which = "the first table" if p.kind == "transform" else "the last table registered"
+            msg = (f"{p.label} has no plugin_input, so {ctx.engine_name} feeds it {which}, {got[0].label}, "
+                   f"and it skips {prev.label}")
         fix = None
         if out is not None and out.name is not None:
             msg += f" (whose output `{out.name}` is then unused); add plugin_input = \"{out.name}\""
             fix = _insert_input_fix(ctx, p, out.name)
         yield ctx.diag("ambiguous-implicit-input", p.name_start, p.name_end, msg, fix=fix, plugin=p.label)
+
+
+@rule("multiple-plugin-inputs", "ST308", "error", "Several plugin_input tables on Flink or Spark: the starter refuses them.", """
+Zeta lets a transform or sink read several tables (`plugin_input = ["a", "b"]`); the Flink and
+Spark starters take one: more than one name fails with UnsupportedOperationException ("Multiple
+input tables are not supported", FlinkAbstractPluginExecuteProcessor / SparkAbstractPluginExecuteProcessor,
+2.3.13). Only reported when the job targets Flink or Spark (`engine`, or `execution.*`/`flink.*`/
+`spark.*` env keys).
+
+Bad (Flink):
+```hocon
+env { execution.parallelism = 1 }
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+sink { Console { plugin_input = ["a", "b"] } }
+```
+Good (Flink: one table per reader):
+```hocon
+env { execution.parallelism = 1 }
+source {
+  FakeSource { plugin_output = "a" }
+  FakeSource { plugin_output = "b" }
+}
+sink {
+  Console { plugin_input = "a" }
+  Console { plugin_input = "b" }
+}
+```
+""")
+def multiple_plugin_inputs(ctx: Context) -> Iterator[Diagnostic]:
+    g = _graph(ctx)
+    if g is None or _zeta(ctx):
+        return
+    for p in g.consumers:
+        rs = g.inputs.get(id(p)) or []
+        if len(rs) > 1:
+            a, b = rs[0], rs[-1]
+            yield ctx.diag("multiple-plugin-inputs", a.start, b.end,
+                           f"{p.label} reads {len(rs)} tables: {ctx.engine_name} supports one plugin_input per plugin "
+                           "(UnsupportedOperationException: Multiple input tables are not supported)",
+                           plugin=p.label, option=a.key)

@@ -33,12 +33,12 @@ from pygls.lsp.server import LanguageServer
 from stlint import __version__
 from stlint.config import Settings
 from stlint.diagnostics import Diagnostic
+from stlint.docs import rule_url
 from stlint.engine import LintResult, lint_source
 from stlint.source import Source
 
 log = logging.getLogger("stlint.lsp")
 
-DOCS_URL = "https://github.com/stlint/stlint/blob/main/docs/rules.md#{name}"
 CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
 SEVERITY = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning,
             "info": T.DiagnosticSeverity.Information}
@@ -259,7 +259,7 @@ def to_lsp(uri: str, src: Source, d: Diagnostic, version: int | None) -> T.Diagn
         msg += "\nhelp: " + d.help
     return T.Diagnostic(
         range=rng(src, d.start, d.end), message=msg, severity=SEVERITY.get(d.severity, T.DiagnosticSeverity.Warning),
-        code=d.name, code_description=T.CodeDescription(DOCS_URL.format(name=d.name)), source="stlint",
+        code=d.name, code_description=T.CodeDescription(rule_url(d.name)), source="stlint",
         related_information=related, data=data)
 
 

@@ -275,10 +275,13 @@ def test_overlay_entries_all_apply():
     for e in overlay["plugins"]:
         found = False
         for v in available_versions():
-            spec = load_catalog(v).find(e["kind"], e["name"])
+            cat = load_catalog(v)
+            spec = cat.env if e["kind"] == "env" else cat.find(e["kind"], e["name"])
             if spec is None:
                 continue
             found = True
+            for k in e.get("hints", {}):  # a hint speaks only for a key the plugin does not read
+                assert (k in spec.hints) != (k in spec.options), (v, e["name"], k)
             for r in e.get("rules", []):
                 for k in r["options"]:
                     assert spec.option(k) is not None, (v, e["name"], k)

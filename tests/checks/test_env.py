@@ -40,7 +40,8 @@ def test_unknown_env_option_typo():
     d = only(text, "unknown-env-option")
     assert text[d.start:d.end] == "job.mdoe" and d.severity == "warning"
     assert d.message == f"`job.mdoe` is not an env option SeaTunnel {NEWEST} reads; did you mean `job.mode`?"
-    assert d.help == "did you mean `job.mode` or `job.name`?" and d.option == "job.mdoe"
+    # not `job.name`: `mdoe` is a swapped `mode`, not a `name`
+    assert d.help == "did you mean `job.mode`?" and d.option == "job.mdoe"
 
 
 def test_unknown_env_option_without_suggestion_and_nested():
@@ -148,3 +149,17 @@ def test_bounded_or_streaming_passes():
     assert lint(job('  job.mode = "STREAMING"', CDC % ""), "batch-with-unbounded-source") == []
     assert lint(job('  job.mode = "${MODE}"', CDC % ""), "batch-with-unbounded-source") == []
     assert lint(job("", 'Jdbc { url = "u" }'), "batch-with-unbounded-source") == []
+
+
+# ---------------------------------------------------------------------------- engines
+def test_unknown_env_option_not_on_spark():
+    """The Spark starter passes every env key to SparkConf (SparkRuntimeEnvironment.createSparkConf):
+    no key is ignored there, so no unknown-env-option; Zeta and Flink still get it."""
+    text = job('  spark.executor.memory = "1g"\n  job.mdoe = "BATCH"')
+    assert lint(text, "unknown-env-option") == []  # spark.* key: the job targets Spark
+    plain = job('  job.mdoe = "BATCH"')
+    for engine, n in (("spark", 0), ("zeta", 1), ("flink", 1)):
+        res = lint_text(plain, None, Settings(select=["unknown-env-option"], engine=engine))
+        assert len(res.diagnostics) == n, (engine, res.diagnostics)
+    flink = job('  execution.parallelism = 1\n  job.mdoe = "BATCH"')
+    assert [d.option for d in lint(flink, "unknown-env-option")] == ["job.mdoe"]

@@ -63,7 +63,7 @@ def test_unknown_plugin_typo_with_did_you_mean():
     assert text[d.start:d.end] == "Consol"
     assert d.severity == "error"
     assert d.message == f"`Consol` is not a sink plugin in SeaTunnel {NEWEST}; did you mean `Console`?"
-    assert d.help == "did you mean `Console` or `CosFile`?"
+    assert d.help == "did you mean `Console`?"  # not `CosFile`: only near-certain candidates
     assert d.plugin == "sink.Consol"
 
 
@@ -230,8 +230,11 @@ def test_unknown_option_whole_unknown_object_reported_once_without_fix():
 def test_unknown_option_no_fix_when_target_already_set_or_ambiguous():
     text = job(source="FakeSource {\n    row.num = 1\n    row.nun = 2\n  }")
     assert only(text, "unknown-option").fix is None
+    d = only(job(source="FakeSource {\n    smallint.mi = 1\n  }"), "unknown-option")
+    assert d.help == "did you mean `smallint.min` or `smallint.max`?" and d.fix is None
+    # one near-certain candidate (not `rows`): the rename is offered
     d = only(job(source="FakeSource {\n    row.nums = 1\n  }"), "unknown-option")
-    assert d.help == "did you mean `row.num` or `rows`?" and d.fix is None
+    assert d.help == "did you mean `row.num`?" and d.fix is not None
 
 
 def test_unknown_option_skips_plugins_with_unknown_options():

@@ -132,15 +132,20 @@ def _listed(stlint, cwd, *args) -> list[str]:
 
 
 def test_directory_walk_finds_configs_and_json_jobs(stlint, tmp_path):
+    # SeaTunnel reads any file but .json/.properties/.sql as HOCON: a .txt/.yaml/.cfg whose first lines open
+    # `source {`/`sink {` is a job (notes.txt, job.yaml); text that does not (readme.txt, real YAML) is not,
+    # and documentation that quotes a job (doc.md) is never sniffed
     write(tmp_path, {"a.conf": CLEAN, "b.hocon": CLEAN, "c.conf.template": CLEAN, "d.config.template": CLEAN,
                      "job.json": JSON_JOB, "package.json": '{"name": "x"}', "notes.txt": CLEAN,
-                     "nested/deeper/e.conf": CLEAN, ".hidden/f.conf": CLEAN, "node_modules/g.conf": CLEAN})
+                     "job.yaml": CLEAN, "k8s.yaml": "source:\n  image: x\nsink:\n  name: y\n", "readme.txt": "hello\n",
+                     "doc.md": CLEAN, "nested/deeper/e.conf": CLEAN, ".hidden/f.conf": CLEAN,
+                     "node_modules/g.conf": CLEAN})
     assert _listed(stlint, tmp_path) == ["a.conf", "b.hocon", "c.conf.template", "d.config.template", "job.json",
-                                         "nested/deeper/e.conf"]
+                                         "job.yaml", "notes.txt", "nested/deeper/e.conf"]
     assert _listed(stlint, tmp_path / "nested") == ["deeper/e.conf"]
     assert _listed(stlint, tmp_path, "nested", "a.conf", "./a.conf") == ["nested/deeper/e.conf", "a.conf"]
     # an explicit file is checked whatever its name
-    assert _listed(stlint, tmp_path, "notes.txt") == ["notes.txt"]
+    assert _listed(stlint, tmp_path, "readme.txt") == ["readme.txt"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")

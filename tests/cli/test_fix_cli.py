@@ -15,6 +15,9 @@ FIXED = ('env {\r\n  job.mode = "BATCH"\r\n}\r\nsource {\r\n  FakeSource {\r\n  
          '    row.num = "${ROWS:10}"\r\n  }\r\n}\r\nsink {\r\n  Console { plugin_input = ["a"] }\r\n}\r\n')
 
 
+PNC = ["--extend-select", "plugin-name-case"]  # opt-in rule: `fakesource` -> `FakeSource` is part of FIXED
+
+
 def run(args, cwd, stdin=None):
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "stlint", *args], cwd=cwd, input=stdin, capture_output=True,
@@ -36,12 +39,12 @@ def test_fix_rewrites_keeping_bom_crlf_comments_and_is_idempotent(tmp_path):
     f = tmp_path / "job.conf"
     f.write_bytes(b"\xef\xbb\xbf" + JOB.encode())
     os.chmod(f, 0o600)
-    out = run(["check", "job.conf", "--fix", "--no-cache"], tmp_path)
+    out = run(["check", "job.conf", "--fix", "--no-cache", *PNC], tmp_path)
     assert out.returncode == 0, out.stdout.decode() + out.stderr.decode()
     assert f.read_bytes() == b"\xef\xbb\xbf" + FIXED.encode()
     assert oct(os.stat(f).st_mode & 0o777) == oct(0o600)
     assert "Fixed 4 findings." in out.stdout.decode()
-    again = run(["check", "job.conf", "--fix", "--exit-non-zero-on-fix", "--no-cache"], tmp_path)
+    again = run(["check", "job.conf", "--fix", "--exit-non-zero-on-fix", "--no-cache", *PNC], tmp_path)
     assert again.returncode == 0 and f.read_bytes() == b"\xef\xbb\xbf" + FIXED.encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["job.conf"]
 
@@ -63,7 +66,7 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
 
 
 def test_stdin_fix_prints_fixed_text(tmp_path):
-    out = run(["check", "-", "--stdin-filename", "job.conf", "--fix"], tmp_path, stdin=JOB.encode())
+    out = run(["check", "-", "--stdin-filename", "job.conf", "--fix", *PNC], tmp_path, stdin=JOB.encode())
     assert out.stdout.decode() == FIXED
     assert not (tmp_path / "job.conf").exists()
 

@@ -18,7 +18,8 @@ def test_text_lines_frame_help_summary(stlint, tmp_path):
     write(tmp_path, {"dup.conf": DUPLICATE, "order.conf": ORDER, "clean.conf": CLEAN,
                      # plugin-name-case: info, safe fix, help
                      "case.conf": CLEAN.replace("Console", "console")})
-    p = stlint("check", ".", "--no-cache", cwd=tmp_path)
+    # plugin-name-case is opt-in (not in the default selection)
+    p = stlint("check", ".", "--no-cache", "--extend-select", "plugin-name-case", cwd=tmp_path)
     out = p.stdout
     assert "\x1b[" not in out  # not a TTY: no colour
     lines = out.splitlines()
@@ -93,7 +94,7 @@ def test_quiet_prints_findings_only(stlint, tmp_path):
 def test_json_shape_and_values(stlint, tmp_path):
     write(tmp_path, {"dup.conf": DUPLICATE, "order.conf": ORDER, "clean.conf": CLEAN,
                      "case.conf": CLEAN.replace("Console", "console")})
-    p = stlint("check", ".", "--format", "json", cwd=tmp_path)
+    p = stlint("check", ".", "--format", "json", "--extend-select", "plugin-name-case", cwd=tmp_path)
     doc = json.loads(p.stdout)
     assert set(doc) == {"version", "files", "summary"} and doc["version"] == 1
     by_path = {f["path"]: f["diagnostics"] for f in doc["files"]}

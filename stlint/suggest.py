@@ -1,0 +1,134 @@
+"""Did-you-mean that only offers near-certain candidates.
+
+Keys are compared as word parts (split on `_`, `.`, `-`, spaces and camelCase, lower-cased), not
+as raw strings: `row.nun` -> `row.num` and `rowNum` -> `row_num` are offered, but `port` ->
+`format`, `hostname` -> `username` or `pool_size` -> `split.size` are not (they share letters, not
+words). A candidate is near when
+
+- it spells the same words (`batchSize` / `batch_size` / `batch.size`), or the words joined differ
+  by one typo (two for keys of ten letters or more; under five letters only a missing, extra or
+  swapped letter), or
+- every word part of one side matches a part of the other (equal, one typo, or a prefix of at least
+  four letters: `STREAM` -> `STREAMING`), and the other side has at most one part more: when two
+  parts match (`hive_metastore_uris` -> `metastore_uri`), or one matches exactly and the extra part
+  was left out (`APPEND` -> `APPEND_DATA`) or names the plugin kind (`KuduSource` -> `Kudu`); not
+  `datetime_format` -> `format`.
+
+Stdlib only (the runtime catalog uses it too).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+_KIND_WORDS = frozenset({"source", "sink", "transform"})
+_SPLIT = re.compile(r"[\s_.\-/:]+")
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+
+
+def tokens(s: str) -> list[str]:
+    out: list[str] = []
+    for part in _SPLIT.split(s):
+        if part:
+            out.extend(t.lower() for t in _CAMEL.findall(part))
+    return out
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition counts 1), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _typos(n: int) -> int:
+    return 0 if n < 2 else (1 if n < 10 else 2)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Within the typo budget of the shorter string; in words under five letters only a missing,
+    extra or swapped letter (`fak` -> `fake`), not a different one (`port` -/-> `sort`)."""
+    short = min(len(a), len(b))
+    k = _typos(short)
+    if not k or _osa(a, b, k) > k:
+        return False
+    return not (short < 5 and len(a) == len(b) and sorted(a) != sorted(b))
+
+
+def _near_token(a: str, b: str) -> int:
+    """2: equal; 1: one typo or a 4+ letter prefix; 0: different words."""
+    if a == b:
+        return 2
+    if a.isdigit() or b.isdigit():
+        return 0
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return 1
+    return 1 if _one_typo(a, b) else 0
+
+
+def _match(wt: list[str], ct: list[str]) -> float:
+    """A score > 0 when ``ct`` is a near-certain reading of ``wt``."""
+    wj, cj = "".join(wt), "".join(ct)
+    if not wj or not cj:
+        return 0.0
+    if wj == cj:
+        return 100.0
+    best = 80.0 if _one_typo(wj, cj) else 0.0
+    # word parts: greedy one-to-one matching, exact matches first
+    free_w, free_c = set(range(len(wt))), set(range(len(ct)))
+    exact = near = 0
+    for want in (2, 1):
+        for i in sorted(free_w):
+            for j in sorted(free_c):
+                if _near_token(wt[i], ct[j]) == want:
+                    free_w.discard(i)
+                    free_c.discard(j)
+                    exact += want == 2
+                    near += want == 1
+                    break
+    matched = exact + near
+    # every part of one side matched and the other side has at most one part more: fine when two
+    # or more parts match (`hive_metastore_uris` -> `metastore_uri`); with one matching part it
+    # must match exactly and the extra part be left out (`APPEND` -> `APPEND_DATA`) or only name
+    # the plugin kind (`KuduSource` -> `Kudu`): not `datetime_format` -> `format`, `row.nun` -> `rows`
+    def spare(extra: set[int], toks: list[str], added: bool) -> bool:
+        if not extra:
+            return True
+        if len(extra) > 1:
+            return False
+        if matched >= 2:  # `hive_metastore_uris` -> `metastore_uri`
+            return True
+        return exact == matched and (not added or all(toks[i] in _KIND_WORDS for i in extra))
+
+    if matched and ((not free_w and spare(free_c, ct, False)) or (not free_c and spare(free_w, wt, True))):
+        best = max(best, 10.0 * exact + 5.0 * near - 3.0 * (len(free_w) + len(free_c)), 1.0)
+    return best
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Near-certain candidates for ``word``, best first (see the module doc)."""
+    wt = tokens(word)
+    scored = []
+    low = word.lower()
+    for c in dict.fromkeys(candidates):
+        if not isinstance(c, str) or c == word:
+            continue
+        s = _match(wt, tokens(c))
+        if s > 0:
+            scored.append((-s, -difflib.SequenceMatcher(None, low, c.lower()).ratio(), c))
+    scored.sort()
+    return [c for _, _, c in scored[:n]]
