@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 
+from stlint import redact
 from stlint.checks import REGISTRY, Context, all_rules
 from stlint.config import Settings
 from stlint.diagnostics import Diagnostic
@@ -23,6 +24,7 @@ class LintResult:
     doc: Document
     job: Job
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    secrets: redact.Secrets = field(default_factory=lambda: redact.Secrets())
 
     @property
     def source(self) -> Source:
@@ -84,7 +86,10 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
 
     out = suppress.apply(src, out, enabled)
     out.sort(key=Diagnostic.sort_key)
-    return LintResult(src.path, doc, job, out)
+    # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
+    secrets = redact.find(doc, settings)
+    redact.apply(secrets, src, out)
+    return LintResult(src.path, doc, job, out, secrets)
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> LintResult:
