@@ -324,6 +324,7 @@ class _Builder:
         self.includes = includes
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
+        self.chain: tuple[str, ...] = ()  # real paths of the files that include this one, outermost first
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -579,6 +580,16 @@ class _Builder:
             if inc.required:
                 self.err(inc.target_start, inc.target_end, f"required include `{target}` not found")
             return
+        chain = self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())
+        for f in found:
+            if f in chain:
+                # name the cycle once (Typesafe goes round it until "include statements nested more
+                # than 50 times" and loading fails)
+                names = [os.path.basename(p) for p in chain[chain.index(f):]] + [os.path.basename(f)]
+                self.err(inc.target_start, inc.target_end,
+                         "include cycle: " + " -> ".join(names) + " (SeaTunnel's parser follows it until "
+                         f"includes are nested more than {MAX_INCLUDE_DEPTH} times and loading fails)")
+                return
         merged: HObject | None = None
         for f in found:
             obj = self.load_properties(f, inc) if f.endswith(".properties") else self.load_included(f, inc)
@@ -638,6 +649,7 @@ class _Builder:
         sub_diags: list[Diagnostic] = []
         b = _Builder(self.flavor, path.endswith(".json"), sub_diags, src, os.path.dirname(path),
                      self.include_depth + 1, self.includes, self.root_dir or self.base_dir)
+        b.chain = (self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())) + (path,)
         root = pr.root
         errs = [d for d in pr.diagnostics if d.severity == "error"]
         if errs:
@@ -651,6 +663,9 @@ class _Builder:
             return None
         obj = b.object(root, ())
         for s, e, msg in b.nested_errors:
+            if msg.startswith("include cycle: "):
+                self.err(inc.target_start, inc.target_end, msg)  # already names every file once
+                continue
             p = src.pos(s)
             self.err(inc.target_start, inc.target_end,
                      f"included file `{os.path.basename(path)}` has an error at {p.line}:{p.column}: {msg}")
