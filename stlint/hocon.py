@@ -1104,8 +1104,13 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
     fl = Flavor.get(flavor)
     if json_syntax is None:
         json_syntax = is_json_path(src.path)
-    pr = parse(src.text)
+    from stlint import templates
+
+    tpl = templates.tags(src.text)  # a template for another tool: read with its tags neutralised
+    pr = parse(templates.neutralise(src.text, tpl) if tpl else src.text)
     diags = list(pr.diagnostics)
+    if tpl:
+        diags.append(Diagnostic("template-syntax", "info", templates.message(src.text, tpl), tpl[0][0], tpl[0][1]))
     if src.decode_error is not None:
         off, msg = src.decode_error
         diags.insert(0, Diagnostic("syntax-error", "error", msg + " (the file must be UTF-8)", off, off + 1))
@@ -1136,6 +1141,8 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
             except RecursionError:
                 diags.append(Diagnostic("syntax-error", "error", "document too deeply nested to resolve", 0, 0))
                 resolved = None
+    if tpl and resolved is not None:
+        resolved = templates.mark_unknown(resolved, src, tpl)  # values with template syntax are unknown
     diags.sort(key=Diagnostic.sort_key)
     return Document(src, flavor, pr.root, tree, resolved, diags, includes)
 

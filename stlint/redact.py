@@ -22,6 +22,7 @@ report). ``is_masked`` is true for
   ``#``/``?``/``.`` that ends the value, after at most 12 word characters and a ``-``/``_``/``:``;
 * an angle-bracket placeholder: ``<your access key>``, ``<password>``, also ``[...]``/``{...}`` with
   a letter inside (``{{ secret }}``-style templates are left to template detection);
+* a template expression (``{{ db_password }}``, ``{% ... %}``): the template tool fills it in;
 * the words ``changeme``/``change_me``/``change-me``, ``replace_me``/``replaceme``,
   ``placeholder``, ``redacted``, ``masked``, ``secret_here``/``password_here``, ``your_password``,
   ``your-token``, ``YOUR_API_KEY``... (``your`` + a separator + a word), in any case.
@@ -95,11 +96,16 @@ _WORDS = re.compile(r"^(?:change[-_ ]?me|replace[-_ ]?me|placeholder|redacted|ma
                     r"(?:secret|password|token|key)[-_ ]here|your[-_ ][A-Za-z0-9_ -]+)$", re.I)
 
 
+_TEMPLATE = re.compile(r"^(?:\{\{.*?\}\}|\{%.*?%\}|\s)+$", re.S)
+
+
 def is_masked(value: str) -> bool:
     """A visibly fake value (see the module doc): not a secret."""
     v = value.strip()
     if not v:
         return True
+    if _TEMPLATE.match(v):
+        return True  # filled in by a template tool (stlint.templates)
     if len(set(v)) == 1 and v[0] in "xX*#?.-_":
         return True
     if _MASK_RUN.match(v) and len(set(v[-3:])) == 1:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from stlint.checks import Context, rule, suggest
+from stlint.checks import Context, model_rule, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import SECTIONS, Flavor, HConcat, HList, HMerge, HObject, HSubst, HUnresolved, _Builder
 from stlint.job import PLACEHOLDER_RE, TABLE_PLACEHOLDERS, Plugin
@@ -34,6 +34,26 @@ SAVE_MODE_KEYS = frozenset({"save_mode_create_template"})  # excludeTablePlaceho
 TEMPLATE_KEYS = frozenset({"file_name_expression", "partition_dir_expression", "custom_request_body",
                            "api_path"})
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+model_rule("template-syntax", "ST506", "info", "The file is a template for another tool (Jinja `{{ }}`, `{% %}`): values with template syntax are not checked.", """
+Files rendered by another tool before SeaTunnel reads them (Jinja, Ansible, Helm / Go templates)
+contain `{{ expression }}`, `{% statement %}` and `{# comment #}` tags. What SeaTunnel runs is the
+rendered text, which stlint does not see. stlint reports the template once, reads each tag as
+something it cannot know (statements and comments as blank, an expression as a value), and skips
+the checks on values that contain template syntax, the way it skips values that depend on an
+unresolved substitution. Everything else (structure, plugin names, options without template
+syntax) is still checked. To check the real job, lint the rendered file.
+
+Reported:
+```hocon
+env { parallelism = {{ parallelism }} }
+```
+Not reported (a value that holds a SeaTunnel variable):
+```hocon
+env { parallelism = ${PARALLELISM} }
+```
+""", family="variables")
 
 
 # --------------------------------------------------------------------------------------------

@@ -91,3 +91,31 @@ async def test_diagnostics_hover_actions_and_logs_show_no_secret(client, tmp_pat
         assert _leaks(_diag_text(a.diagnostics or [])) == []
     assert any("UnqDefPw3" in _dump(a.edit) for a in acts if a.edit)  # the quoting fix is a patch
     assert _leaks(" ".join(m.message for m in client.log_messages)) == []
+
+
+TEMPLATE = """env {
+  parallelism = {{ parallelism }}
+  job.mode = "{{ mode }}"
+}
+source {
+{% for t in tables %}
+  FakeSource {
+    plugin_output = "t"
+    row.num = "{{ rows }}"
+  }
+{% endfor %}
+}
+sink {
+  Console { plugin_input = "t" }
+}
+"""
+
+
+async def test_template_file_gets_one_info_over_lsp(client, tmp_path):
+    doc = Doc(client, tmp_path / "job.conf", TEMPLATE)
+    diags = await doc.diagnostics()
+    assert [(d.code, d.severity, d.range.start.line, d.range.start.character) for d in diags] == [
+        ("template-syntax", T.DiagnosticSeverity.Information, 1, 16)]
+    # a non-template value mistake is still found
+    doc.change(TEMPLATE.replace("Console", "Consol"))
+    assert "unknown-plugin" in {d.code for d in await doc.diagnostics()}
