@@ -26,9 +26,11 @@ def test_kafka_topic_and_es_index_placeholders_are_row_fields():
 
 
 def test_same_placeholder_elsewhere_is_a_variable():
-    # `topic` of a Kafka *source* and `index` of a Console sink are not filled per row
-    text = job('  Console { index = "idx-${region}" }').replace(
-        'FakeSource { plugin_output = "t" }', 'Kafka { plugin_output = "t", bootstrap.servers = "k", topic = "${T}" }')
+    # `topic` of a Kafka *source* and `index` of an Elasticsearch *source* are not filled per row
+    text = job('  Console {}').replace(
+        'FakeSource { plugin_output = "t" }',
+        'Kafka { plugin_output = "t", bootstrap.servers = "k", topic = "${T}" }\n'
+        '  Elasticsearch { plugin_output = "e", hosts = ["h"], index = "idx-${region}" }')
     assert [text[d.start:d.end] for d in _lint(text, "placeholder-without-default")] == ["${T}", "${region}"]
 
 
