@@ -1106,7 +1106,8 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
         json_syntax = is_json_path(src.path)
     from stlint import templates
 
-    tpl = templates.tags(src.text)  # a template for another tool: read with its tags neutralised
+    # a template for another tool (seatunnel flavour only; `hocon` stays Typesafe's reading)
+    tpl = templates.tags(src.text) if fl.name == "seatunnel" else []
     pr = parse(templates.neutralise(src.text, tpl) if tpl else src.text)
     diags = list(pr.diagnostics)
     if tpl:
