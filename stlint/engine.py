@@ -84,6 +84,9 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
         out.append(d)
     from stlint import suppress
 
+    from stlint import templates
+
+    out = templates.drop_overlapping(out, templates.tags(src.text))  # findings on template text
     out = suppress.apply(src, out, enabled)
     out.sort(key=Diagnostic.sort_key)
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)

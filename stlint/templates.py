@@ -137,3 +137,19 @@ def mark_unknown(value, src, spans: list[tuple[int, int]]):
         return v
 
     return conv(value)
+
+
+def drop_overlapping(diags: list, spans: list[tuple[int, int]]) -> list:
+    """``diags`` without the findings that sit on template text (a key or value written as a
+    tag is not what SeaTunnel will read), except ``template-syntax`` itself."""
+    if not spans:
+        return diags
+    import bisect
+
+    starts = [s for s, _ in spans]
+
+    def on_tag(d) -> bool:
+        i = bisect.bisect_right(starts, max(d.end, d.start + 1) - 1) - 1
+        return i >= 0 and spans[i][1] > d.start and spans[i][0] < max(d.end, d.start + 1)
+
+    return [d for d in diags if d.name == "template-syntax" or not on_tag(d)]

@@ -87,3 +87,11 @@ def test_cli_on_a_template(tmp_path):
     assert p.returncode == 0, p.stdout + p.stderr
     assert "job.conf:2:17: info template-syntax template syntax" in p.stdout
     assert "1 |" not in p.stdout and "2 |   parallelism = {{ parallelism }}" in p.stdout
+
+
+def test_a_key_written_as_a_tag_is_not_an_unknown_option():
+    text = ('env { job.mode = "BATCH" }\nsource { FakeSource { plugin_output = "t", {{ extra_key }} = 1, bad_key = 2 } }\n'
+            'sink { Console { plugin_input = "t" } }\n')
+    ds = lint_text(text, "job.conf").diagnostics
+    assert [(d.name, text[d.start:d.end]) for d in ds] == [("template-syntax", "{{ extra_key }}"),
+                                                          ("unknown-option", "bad_key")]
