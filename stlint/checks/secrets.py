@@ -106,9 +106,15 @@ Job files end up in version control, tickets and logs. Keep secrets out of them:
 variable and pass the value when submitting (`-i JDBC_SINK_PASSWORD=...`), or encrypt the file with
 a config shade (`env { shade.identifier = "base64" }` and `seatunnel.sh --encrypt`). Sensitive keys
 are SeaTunnel's own (`password`, `auth`, `token`, `access_key`, `secret_key`) plus keys ending in
-password/passwd/pwd/secret/token/credential(s) or a `*_key` secret (api, private, access, ...), and
-the regular expressions in stlint's `sensitive_patterns`. `username` is on SeaTunnel's shade list but
-is an identifier, not a secret, so it is not reported. With a shade other than `default` the values
+password/passwd/pwd/secret/token/credential(s) or a `*_key` secret (api, private, access, ...), the
+same written as dotted Hadoop keys (`fs.s3a.secret.key`, `fs.s3a.access.key`, also inside
+`hadoop_s3_properties`-like maps), and the regular expressions in stlint's `sensitive_patterns`.
+`username` is on SeaTunnel's shade list but is an identifier, not a secret, so it is not reported.
+A secret written as the default of a variable (`"${PW:hunter2}"`, `${PW:hunter2}`) is a plaintext
+secret too: SeaTunnel uses it whenever `-i PW` is missing; the fix removes the default. Visibly
+fake values are not reported: one character repeated (`******`, `xxxx`, with a short prefix:
+`AWS_XXXX`, `sk-xxx`), angle-bracket placeholders (`<your access key>`), `changeme`-like words,
+`your_...`, template expressions (`{{ db_password }}`); see `stlint/redact.py`. With a shade other than `default` the values
 SeaTunnel decrypts (SeaTunnel's keys and `shade.options`, top-level keys of sources and sinks) are
 taken as encrypted; other places are still reported, because the shade does not touch them. The fix
 (unsafe: the job then needs `-i`) replaces the literal by a variable named after plugin and key.
