@@ -186,3 +186,21 @@ def test_every_message_is_scrubbed_even_from_other_rules():
     d = next(d for d in ds if d.name == "unquoted-placeholder-default")
     assert "${TK:******}" in d.message
     assert d.fix_carries_secret  # its fix edit (a patch) carries the secret: not cached
+
+
+def test_scrub_matches_whole_values_only_and_many_secrets():
+    from stlint.redact import Secrets
+
+    s = Secrets()
+    s.values = {"pass", "hunter2", "a", "p@ss:w0rd"}
+    s.finish()
+    assert s.scrub("url root:hunter2@h, pass; passes a b ab") == "url root:******@h, ******; passes ****** b ab"
+    assert s.scrub("x=p@ss:w0rd!") == "x=******!"
+    assert s.scrub("nothing here") == "nothing here"
+    # thousands of secrets: one pass over the text, every one found
+    many = Secrets()
+    many.values = {f"pw{i:05d}x" for i in range(5000)}
+    many.finish()
+    text = " ".join(f"`pw{i:05d}x`" for i in range(0, 5000, 7))
+    assert "pw" not in many.scrub(text)
+    assert many.scrub("pw00001xy pw00001") == "pw00001xy pw00001"
