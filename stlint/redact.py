@@ -370,7 +370,7 @@ def find(doc, settings=None) -> Secrets:
         if isinstance(n, SObject):
             for m in n.members:
                 if isinstance(m, SField):
-                    sub = path + tuple(_key_text(m.key))
+                    sub = (path + tuple(_key_text(m.key)))[-32:]  # bounded on deep nesting
                     is_sec = bool(sub) and is_secret_key(".".join(sub), pats)
                     if is_sec:
                         sec.keep.add(sub[-1])
