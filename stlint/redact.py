@@ -142,6 +142,18 @@ def url_secret_ok(pw: str) -> bool:
     return "${" not in pw and not pw.startswith("$") and not is_masked(pw)
 
 
+_PH_DEFAULT = re.compile(r"^\$\{[^:{}]+:([^{}]*)\}$")
+
+
+def url_default_secret(pw: str) -> tuple[int, int] | None:
+    """(start, end) inside ``pw`` of a real secret written as the default of a variable that is
+    the whole credential (`user:${PW:hunter2}@host`), else None."""
+    m = _PH_DEFAULT.match(pw)
+    if m is None or not m.group(1).strip() or is_masked(m.group(1)):
+        return None
+    return m.start(1), m.end(1)
+
+
 # --- the secrets of one file -----------------------------------------------------------------
 MASK = "******"
 
@@ -391,6 +403,10 @@ def find(doc, settings=None) -> Secrets:
                 for a, b, _what in url_secrets(raw):
                     if url_secret_ok(raw[a:b]):
                         sec.add(s + a, s + b, raw[a:b])
+                    else:
+                        d = url_default_secret(raw[a:b])
+                        if d is not None:
+                            sec.add(s + a + d[0], s + a + d[1], raw[a + d[0]:a + d[1]])
     return sec.finish()
 
 

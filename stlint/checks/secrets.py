@@ -14,8 +14,8 @@ from stlint.hocon import HList, HScalar, to_json
 from stlint.job import Option, Plugin
 
 from stlint.redact import (DATA_PARENTS as _DATA_PARENTS, SEATUNNEL_SENSITIVE, SECRET_KEY_PATTERNS,  # noqa: F401
-                           is_masked, is_secret_key, key_patterns, snake as _snake, url_secret_ok,
-                           url_secrets)
+                           is_masked, is_secret_key, key_patterns, snake as _snake, url_default_secret,
+                           url_secret_ok, url_secrets)
 
 BUILTIN_SHADES = ("default", "base64")
 
@@ -160,7 +160,8 @@ def plaintext_secret(ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------------------------
 @rule("secret-in-url", "ST402", "warning", "Credentials inside a connection URL (user:pass@, password=...).", """
 A password inside a JDBC/MongoDB/HTTP URL (`mysql://user:pass@host`, Oracle's `user/pass@host`,
-`?password=...`, `;password=...`, or a Kafka JAAS `password="..."`) is as exposed as a plaintext
+`?password=...`, `;password=...`, or a Kafka JAAS `password="..."`), also as the default of a
+variable (`user:${PW:hunter2}@host`), is as exposed as a plaintext
 `password` option, and SeaTunnel's log masking does not hide it. Put the user and password into the
 connector's `username`/`password` options (as variables), or make the URL itself a variable.
 
@@ -191,8 +192,14 @@ def secret_in_url(ctx: Context) -> Iterator[Diagnostic]:
         seen: set[int] = set()
         for s, e, what in url_secrets(raw):
             pw = raw[s:e]
-            if s in seen or not url_secret_ok(pw):
+            if s in seen:
                 continue
+            if not url_secret_ok(pw):
+                d = url_default_secret(pw)
+                if d is None:
+                    continue
+                s, e = s + d[0], s + d[1]  # `user:${PW:hunter2}@`: the default is the secret
+                what += " (as the default of a variable)"
             seen.add(s)
             yield ctx.diag("secret-in-url", v.start + s, v.start + e,
                            f"`{key}` of {_where(plugin)} contains {what}: move the credentials into variables "

@@ -204,3 +204,12 @@ def test_scrub_matches_whole_values_only_and_many_secrets():
     text = " ".join(f"`pw{i:05d}x`" for i in range(0, 5000, 7))
     assert "pw" not in many.scrub(text)
     assert many.scrub("pw00001xy pw00001") == "pw00001xy pw00001"
+
+
+def test_url_password_as_a_variable_default():
+    text = job(source='url = "jdbc:mysql://root:${PW:urlDefPw}@db/x"')
+    [d] = _lint(text, "secret-in-url")
+    assert text[d.start:d.end] == "urlDefPw"
+    assert "(as the default of a variable)" in d.message and "urlDefPw" not in d.message
+    assert _lint(job(source='url = "jdbc:mysql://root:${PW}@db/x"'), "secret-in-url") == []
+    assert _lint(job(source='url = "jdbc:mysql://root:${PW:****}@db/x"'), "secret-in-url") == []
