@@ -139,3 +139,19 @@ def test_masked_code_frame_keeps_the_caret_under_the_value(stlint, tmp_path):
     i = lines.index('6 |     password = "******"')
     assert lines[i + 1] == "  |                ^^^^^^^^"
     assert "a-very-long" not in p.stdout
+
+
+def test_sarif_fingerprints_do_not_depend_on_the_secret(stlint, tmp_path):
+    """A fingerprint is a hash of the line: of the masked line, or a short password could be
+    found by hashing guesses."""
+    def prints(text):
+        write(tmp_path, {"job.conf": text})
+        doc = json.loads(stlint("check", "job.conf", "--format", "sarif", "--no-cache", cwd=tmp_path).stdout)
+        return [(r["ruleId"], r["partialFingerprints"]["stlint/v1"]) for r in doc["runs"][0]["results"]]
+
+    a = prints(CACHED)
+    b = prints(CACHED.replace("Zq9PlantedPw", "OtherPw1").replace("UrlPw77x", "Other2"))
+    assert a == b and any(rule == "plaintext-secret" for rule, _ in a)
+    # a non-secret change on a finding's line still changes its fingerprint
+    c = prints(CACHED.replace('password = "Zq9PlantedPw"', 'password  =  "Zq9PlantedPw"'))
+    assert a != c
