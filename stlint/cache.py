@@ -84,6 +84,8 @@ def get(k: str) -> list[Diagnostic] | None:
 
 
 def put(k: str, diags: list[dict], deps: list[str]) -> None:
+    if any(d.get("no_cache") for d in diags):
+        return  # a fix edit carries a secret (stlint.redact): never written to disk
     entry = {"deps": [[p, _file_hash(p)] for p in deps], "diagnostics": diags}
     p = _entry(k)
     try:
@@ -109,6 +111,10 @@ def to_dict(d: Diagnostic) -> dict:
             out[k] = v
     if d.related:
         out["related"] = [[r.start, r.end, r.message] for r in d.related]
+    if d.redact:
+        out["redact"] = [list(r) for r in d.redact]
+    if d.fix_carries_secret:
+        out["no_cache"] = True
     return out
 
 
@@ -119,4 +125,6 @@ def from_dict(o: dict) -> Diagnostic:
         fix = Fix(f["applicability"], f["message"], tuple(Edit(s, e, t) for s, e, t in f["edits"]))
     return Diagnostic(o["name"], o["severity"], o["message"], o["start"], o["end"], fix=fix, help=o.get("help"),
                       plugin=o.get("plugin"), option=o.get("option"),
-                      related=tuple(Related(s, e, m) for s, e, m in o.get("related", ())))
+                      related=tuple(Related(s, e, m) for s, e, m in o.get("related", ())),
+                      redact=tuple((int(s), int(e)) for s, e in o.get("redact", ())),
+                      fix_carries_secret=bool(o.get("no_cache")))

@@ -46,6 +46,9 @@ class Diagnostic:
     plugin: str | None = None  # e.g. "sink.Jdbc"
     option: str | None = None
     related: tuple[Related, ...] = field(default_factory=tuple)
+    # secret ranges on the line a code frame shows (masked there; see stlint.redact)
+    redact: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    fix_carries_secret: bool = False  # a fix edit contains a secret: not written to the result cache
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.name)

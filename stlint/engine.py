@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stlint import redact
 from stlint.checks import Context, all_rules
 from stlint.config import Settings, enabled_rules
 from stlint.diagnostics import Diagnostic
@@ -45,6 +46,7 @@ class LintResult:
     job: Job
     diagnostics: list[Diagnostic] = field(default_factory=list)
     is_job: bool = True
+    secrets: redact.Secrets = field(default_factory=lambda: redact.Secrets())
 
     @property
     def source(self) -> Source:
@@ -110,11 +112,15 @@ def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool
         if sev:
             d.severity = sev
         out.append(d)
-    from stlint import suppress
+    from stlint import suppress, templates
 
+    out = templates.drop_overlapping(out, templates.tags(src.text))  # findings on template text
     out = suppress.apply(src, out, enabled)
     out.sort(key=Diagnostic.sort_key)
-    return LintResult(src.path, doc, job, out)
+    # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
+    secrets = redact.find(doc, settings)
+    redact.apply(secrets, src, out)
+    return LintResult(src.path, doc, job, out, secrets=secrets)
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None, *,

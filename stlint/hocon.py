@@ -324,6 +324,7 @@ class _Builder:
         self.includes = includes
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
+        self.chain: tuple[str, ...] = ()  # real paths of the files that include this one, outermost first
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -579,6 +580,16 @@ class _Builder:
             if inc.required:
                 self.err(inc.target_start, inc.target_end, f"required include `{target}` not found")
             return
+        chain = self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())
+        for f in found:
+            if f in chain:
+                # name the cycle once (Typesafe goes round it until "include statements nested more
+                # than 50 times" and loading fails)
+                names = [os.path.basename(p) for p in chain[chain.index(f):]] + [os.path.basename(f)]
+                self.err(inc.target_start, inc.target_end,
+                         "include cycle: " + " -> ".join(names) + " (SeaTunnel's parser follows it until "
+                         f"includes are nested more than {MAX_INCLUDE_DEPTH} times and loading fails)")
+                return
         merged: HObject | None = None
         for f in found:
             obj = self.load_properties(f, inc) if f.endswith(".properties") else self.load_included(f, inc)
@@ -638,6 +649,7 @@ class _Builder:
         sub_diags: list[Diagnostic] = []
         b = _Builder(self.flavor, path.endswith(".json"), sub_diags, src, os.path.dirname(path),
                      self.include_depth + 1, self.includes, self.root_dir or self.base_dir)
+        b.chain = (self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())) + (path,)
         root = pr.root
         errs = [d for d in pr.diagnostics if d.severity == "error"]
         if errs:
@@ -651,6 +663,9 @@ class _Builder:
             return None
         obj = b.object(root, ())
         for s, e, msg in b.nested_errors:
+            if msg.startswith("include cycle: "):
+                self.err(inc.target_start, inc.target_end, msg)  # already names every file once
+                continue
             p = src.pos(s)
             self.err(inc.target_start, inc.target_end,
                      f"included file `{os.path.basename(path)}` has an error at {p.line}:{p.column}: {msg}")
@@ -1089,8 +1104,14 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
     fl = Flavor.get(flavor)
     if json_syntax is None:
         json_syntax = is_json_path(src.path)
-    pr = parse(src.text)
+    from stlint import templates
+
+    # a template for another tool (seatunnel flavour only; `hocon` stays Typesafe's reading)
+    tpl = templates.tags(src.text) if fl.name == "seatunnel" else []
+    pr = parse(templates.neutralise(src.text, tpl) if tpl else src.text)
     diags = list(pr.diagnostics)
+    if tpl:
+        diags.append(Diagnostic("template-syntax", "info", templates.message(src.text, tpl), tpl[0][0], tpl[0][1]))
     if src.decode_error is not None:
         off, msg = src.decode_error
         diags.insert(0, Diagnostic("syntax-error", "error", msg + " (the file must be UTF-8)", off, off + 1))
@@ -1121,6 +1142,8 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
             except RecursionError:
                 diags.append(Diagnostic("syntax-error", "error", "document too deeply nested to resolve", 0, 0))
                 resolved = None
+    if tpl and resolved is not None:
+        resolved = templates.mark_unknown(resolved, src, tpl)  # values with template syntax are unknown
     diags.sort(key=Diagnostic.sort_key)
     return Document(src, flavor, pr.root, tree, resolved, diags, includes)
 

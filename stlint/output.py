@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from stlint import __version__
 from stlint.diagnostics import SEVERITY_RANK, Diagnostic
+from stlint.redact import escape_text, mask_line
 from stlint.source import Source
 
 INFORMATION_URI = "https://pypi.org/project/stlint/"
@@ -99,7 +100,10 @@ _GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def gh_escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's workflow-command escapes (``%25``, ``%0D``, ``%0A``); other control characters,
+    line separators and bidi overrides become visible escapes (``\\x1b``), so file contents and
+    names cannot start a command or colour the log."""
+    return escape_text(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def gh_escape_property(s: str) -> str:
@@ -166,12 +170,15 @@ def to_sarif(results: list[FileResult], rules: Mapping, cwd: str | None = None) 
         seen: dict[tuple[str, str], int] = {}
         for d in r.diagnostics:
             a, b = r.source.pos(d.start), r.source.pos(d.end)
-            line_text = r.source.line_text(a.line).strip()
+            # the fingerprint hashes the line with its secrets masked (a hash of a short password is
+            # as good as the password)
+            line_text = "".join(mask_line(r.source.line_text(a.line), r.source.line_start(a.line),
+                                          d.redact)).strip()
             k = (d.name, line_text)
             occurrence = seen.get(k, 0)
             seen[k] = occurrence + 1
             fp = hashlib.sha256(f"{d.name}\0{uri}\0{line_text}\0{occurrence}".encode()).hexdigest()[:32]
-            msg = d.message + (f"\nhelp: {d.help}" if d.help else "")
+            msg = escape_text(d.message + (f"\nhelp: {d.help}" if d.help else ""), keep="\n")
             res = {
                 "ruleId": d.name, "ruleIndex": index[d.name], "level": _SARIF_LEVEL[d.severity],
                 "message": {"text": msg},
@@ -223,23 +230,21 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def _display(s: str) -> str:
-    return s.replace("\t", "    ")
-
-
 def _code_frame(src: Source, d: Diagnostic, paint) -> list[str]:
     a, b = src.pos(d.start), src.pos(d.end)
     line = src.line_text(a.line)
     end_col = b.column if b.line == a.line else len(line) + 1
     end_col = min(end_col, len(line) + 1)
     c0 = min(a.column, len(line) + 1) - 1
-    pad = sum(_width(ch) for ch in line[:c0])
-    n = max(1, sum(_width(ch) for ch in line[c0:end_col - 1]))
+    # secrets masked, control characters shown as escapes, tabs as 4 spaces
+    pieces = [p if p != "\t" else "    " for p in mask_line(line, src.line_start(a.line), d.redact)]
+    pad = sum(_width(ch) for p in pieces[:c0] for ch in p)
+    n = max(1, sum(_width(ch) for p in pieces[c0:end_col - 1] for ch in p))
     num = str(a.line)
     g = " " * len(num)
     return [
         f"{g} {paint('dim', '|')}",
-        f"{paint('dim', num + ' |')} {_display(line)}",
+        f"{paint('dim', num + ' |')} {''.join(pieces)}",
         f"{g} {paint('dim', '|')} {' ' * pad}{paint(d.severity, '^' * n)}",
     ]
 
@@ -256,12 +261,12 @@ def to_text(results: list[FileResult], rules: Mapping, *, colour: bool = False, 
             mark = ""
             if d.fix is not None:
                 mark = " " + paint("fix", "[*]" if d.fix.applicability == "safe" else "[~]")
-            out.append(f"{paint('path', r.path)}:{p.line}:{p.column}: {paint(d.severity, d.severity)} "
-                       f"{paint('name', d.name)}{mark} {d.message}")
+            out.append(f"{paint('path', escape_text(r.path))}:{p.line}:{p.column}: {paint(d.severity, d.severity)} "
+                       f"{paint('name', d.name)}{mark} {escape_text(d.message)}")
             if not quiet:
                 out.extend(_code_frame(r.source, d, paint))
                 if d.help:
-                    out.append(f"{' ' * len(str(p.line))} {paint('help', '= help:')} {d.help}")
+                    out.append(f"{' ' * len(str(p.line))} {paint('help', '= help:')} {escape_text(d.help)}")
                 out.append("")
     if summary and not quiet:
         out.append(summary_line(results, paint))

@@ -352,6 +352,12 @@ class Catalog:
                 for n in t["names"]:
                     self._tables.setdefault((t["kind"], n.lower()), []).append(t)
         self._docs = overlay.get("docs", {})
+        # options whose `${name}` the plugin fills per row/file/request (overlay `row_placeholders`)
+        self._row_ph: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for rp in overlay.get("row_placeholders", []):
+            if _applies(rp, self.version):
+                for pn in rp["plugins"]:
+                    self._row_ph.setdefault((rp["kind"], pn.lower()), []).append(rp)
         self._env_raw = data.get("env") or {"kind": "env", "name": "env", "options": {}, "rule": []}
         self._env: PluginSpec | None = None
         self._env_overlay = [op for op in overlay.get("plugins", []) if op.get("kind") == "env" and _applies(op, self.version)]
@@ -371,6 +377,23 @@ class Catalog:
             spec = self._build(self._raw[(kind, low)], self._overlay_plugins.get((kind, low), []))
             bucket[low] = spec
         return spec
+
+    def row_placeholder(self, kind: str, name: str, key: str, placeholder: str) -> Mapping[str, Any] | None:
+        """The overlay `row_placeholders` entry under which plugin ``name`` fills ``${placeholder}``
+        in option ``key`` (a flat key; entries name an option or a key prefix) itself, else None."""
+        import re
+
+        for rp in self._row_ph.get((kind, str(name).lower()), ()):
+            opt = rp["option"]
+            if key != opt and not key.startswith(opt + "."):
+                continue
+            names = rp.get("names")
+            pat = rp.get("name_pattern")
+            if names is None and pat is None:
+                return rp
+            if (names is not None and placeholder in names) or (pat is not None and re.fullmatch(pat, placeholder)):
+                return rp
+        return None
 
     def kinds_of(self, name: str) -> list[str]:
         low = name.lower()

@@ -257,12 +257,31 @@ class OverlayDocs(_Strict):
     released: list[str] = []
 
 
+class OverlayRowPlaceholder(_Strict):
+    """An option whose `${name}` the plugin itself fills at run time (per row, file or request):
+    no SeaTunnel variable. `names`/`name_pattern` restrict the names it fills (neither: any row
+    field). `use: first_whole` says the plugin uses only the first placeholder's value as the whole
+    value (the text around it and later placeholders are dropped)."""
+
+    kind: Literal["source", "sink", "transform"]
+    plugins: list[str] = Field(min_length=1)
+    option: str = Field(min_length=1)
+    names: list[str] | None = None
+    name_pattern: str | None = None
+    filled_with: str = Field(min_length=3)
+    use: Literal["each", "first_whole"] = "each"
+    source: str = Field(min_length=10)  # SeaTunnel file:line (and release) that substitutes them
+    versions: list[str] | None = None
+    reason: str = Field(min_length=5)
+
+
 class Overlay(_Strict):
     docs: OverlayDocs | None = None
     common: dict[Literal["source", "transform", "sink"], dict[str, OverlayOption]] = {}
     plugins: list[OverlayPlugin] = []
     runtime: list[OverlayRuntime] = []
     multi_table: list[OverlayMultiTable] = []
+    row_placeholders: list[OverlayRowPlaceholder] = []
 
 
 def validate_catalog(data: dict[str, Any]) -> CatalogModel:

@@ -13,47 +13,15 @@ from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import HList, HScalar, to_json
 from stlint.job import Option, Plugin
 
-# ConfigShadeUtils.DEFAULT_SENSITIVE_KEYWORDS: the keys SeaTunnel's loader decrypts (and casts to String)
-SEATUNNEL_SENSITIVE = ("password", "username", "auth", "token", "access_key", "secret_key")
+from stlint.redact import (DATA_PARENTS as _DATA_PARENTS, SEATUNNEL_SENSITIVE, SECRET_KEY_PATTERNS,  # noqa: F401
+                           is_masked, is_secret_key, key_patterns, snake as _snake, url_default_secret,
+                           url_secret_ok, url_secrets)
+
 BUILTIN_SHADES = ("default", "base64")
-
-# Keys that hold a secret (matched on the option's last key segment, camelCase and '-' normalised
-# to snake_case). `username` is deliberately not here: SeaTunnel's shade treats it as sensitive,
-# but a user name is an identifier, not a secret; it still counts for numeric-secret.
-SECRET_KEY_PATTERNS = (
-    r"(^|_)(password|passwd|pwd|passphrase)$",
-    r"(^|_)secret$",
-    r"(^|_)(access|auth|api|refresh|bearer|session|security)?_?token$",
-    r"^auth$",
-    r"(^|_)(secret|access|api|private|account|app|sas|master|encryption|storage|client)_?key$",
-    r"(^|_)credentials?$",
-)
-_DEFAULT_RE = re.compile("|".join(f"(?:{p})" for p in SECRET_KEY_PATTERNS))
-# parts of a key path under which names are data, not settings (schema fields, column mappings)
-_DATA_PARENTS = frozenset({"schema", "fields", "columns", "field_mapper", "mapping", "rows", "primary_key"})
-
-
-def _snake(seg: str) -> str:
-    s = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", seg)
-    return s.replace("-", "_").lower()
 
 
 def _patterns(ctx: Context) -> list[re.Pattern]:
-    out = [_DEFAULT_RE]
-    for p in getattr(ctx.settings, "sensitive_patterns", None) or []:
-        try:
-            out.append(re.compile(p, re.I))
-        except re.error:
-            pass
-    return out
-
-
-def is_secret_key(key: str, pats: list[re.Pattern]) -> bool:
-    segs = key.split(".")
-    if any(s.lower() in _DATA_PARENTS for s in segs[:-1]):
-        return False
-    last = _snake(segs[-1])
-    return any(p.search(last) for p in pats) or any(p.search(key) for p in pats[1:])
+    return key_patterns(getattr(ctx.settings, "sensitive_patterns", None))
 
 
 class _Shade:
@@ -98,9 +66,22 @@ def _literal(ctx: Context, o: Option) -> HScalar | None:
         return None
     if v.value is None or isinstance(v.value, bool):
         return None
-    if isinstance(v.value, str) and (not v.value.strip() or "${" in v.value):
+    if isinstance(v.value, str) and (not v.value.strip() or "${" in v.value or is_masked(v.value)):
         return None
     return v
+
+
+def _default_secrets(ctx: Context, o: Option) -> Iterator[tuple[int, int, object]]:
+    """(start, end, placeholder) of each non-empty, unmasked default of a `${X:default}` in the
+    value of a secret key (quoted or not): the default is the secret, in plain text."""
+    for ph in o.placeholders:
+        if ph.default is None or not ph.default.strip() or is_masked(ph.default):
+            continue
+        raw = ctx.text[ph.start:ph.end]
+        colon = raw.find(":")
+        if colon < 0:
+            continue
+        yield ph.start + colon + 1, ph.end - 1, ph
 
 
 def var_name(ctx: Context, plugin: Plugin | None, key: str) -> str:
@@ -125,9 +106,15 @@ Job files end up in version control, tickets and logs. Keep secrets out of them:
 variable and pass the value when submitting (`-i JDBC_SINK_PASSWORD=...`), or encrypt the file with
 a config shade (`env { shade.identifier = "base64" }` and `seatunnel.sh --encrypt`). Sensitive keys
 are SeaTunnel's own (`password`, `auth`, `token`, `access_key`, `secret_key`) plus keys ending in
-password/passwd/pwd/secret/token/credential(s) or a `*_key` secret (api, private, access, ...), and
-the regular expressions in stlint's `sensitive_patterns`. `username` is on SeaTunnel's shade list but
-is an identifier, not a secret, so it is not reported. With a shade other than `default` the values
+password/passwd/pwd/secret/token/credential(s) or a `*_key` secret (api, private, access, ...), the
+same written as dotted Hadoop keys (`fs.s3a.secret.key`, `fs.s3a.access.key`, also inside
+`hadoop_s3_properties`-like maps), and the regular expressions in stlint's `sensitive_patterns`.
+`username` is on SeaTunnel's shade list but is an identifier, not a secret, so it is not reported.
+A secret written as the default of a variable (`"${PW:hunter2}"`, `${PW:hunter2}`) is a plaintext
+secret too: SeaTunnel uses it whenever `-i PW` is missing; the fix removes the default. Visibly
+fake values are not reported: one character repeated (`******`, `xxxx`, with a short prefix:
+`AWS_XXXX`, `sk-xxx`), angle-bracket placeholders (`<your access key>`), `changeme`-like words,
+`your_...`, template expressions (`{{ db_password }}`); see `stlint/redact.py`. With a shade other than `default` the values
 SeaTunnel decrypts (SeaTunnel's keys and `shade.options`, top-level keys of sources and sinks) are
 taken as encrypted; other places are still reported, because the shade does not touch them. The fix
 (unsafe: the job then needs `-i`) replaces the literal by a variable named after plugin and key.
@@ -147,10 +134,16 @@ def plaintext_secret(ctx: Context) -> Iterator[Diagnostic]:
     for plugin, key, o in _options(ctx):
         if not is_secret_key(key, pats):
             continue
+        if shade.active and shade.decrypts(plugin, key):
+            continue
+        for ds, de, ph in _default_secrets(ctx, o):
+            msg = (f"`{key}` of {_where(plugin)} has a plaintext secret as the default of `${{{ph.name}:...}}`: "
+                   f"drop the default and pass the value at submit time with `-i {ph.name}=...`")
+            fix = Fix("unsafe", f"remove the default (then run with -i {ph.name}=...)", (Edit(ds - 1, de, ""),))
+            yield ctx.diag("plaintext-secret", ds, de, msg, fix=fix, help=f"pass it with `-i {ph.name}=...`",
+                           plugin=plugin.label if plugin else None, option=key)
         v = _literal(ctx, o)
         if v is None:
-            continue
-        if shade.active and shade.decrypts(plugin, key):
             continue
         name = var_name(ctx, plugin, key)
         msg = f"`{key}` of {_where(plugin)} holds a plaintext secret"
@@ -165,30 +158,10 @@ def plaintext_secret(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------------------------
-_URL_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?P<user>[^:/?#@\s\"'\[\]]*):(?P<pw>[^@/?#\s\"']+)@")
-_ORACLE = re.compile(r"jdbc:oracle:[a-z0-9]+:(?P<user>[^/@:\s\"']+)/(?P<pw>[^@\s\"']+)@", re.I)
-_QUERY = re.compile(r"[?&;:](?P<k>password|passwd|pwd|secret|client_secret|token|access_token|api_?key|"
-                    r"sas_?token|sig)\s*=\s*(?P<pw>[^&;\s\"']+)", re.I)
-_JAAS = re.compile(r"LoginModule\b[^;]*?\bpassword\s*=\s*\\?\"(?P<pw>[^\"\\]+)\\?\"", re.I | re.S)
-
-
-def url_secrets(raw: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, what) of credentials inside a connection string (offsets into ``raw``)."""
-    for m in _ORACLE.finditer(raw):
-        yield m.start("pw"), m.end("pw"), "a password in the Oracle `user/password@` part"
-    for m in _URL_USERINFO.finditer(raw):
-        if raw[m.start():m.end()].lower().startswith("oracle:"):
-            continue
-        yield m.start("pw"), m.end("pw"), "a password in the URL's user-info (`user:password@`)"
-    for m in _QUERY.finditer(raw):
-        yield m.start("pw"), m.end("pw"), f"a `{m.group('k')}=` parameter"
-    for m in _JAAS.finditer(raw):
-        yield m.start("pw"), m.end("pw"), "a password in the JAAS login module settings"
-
-
 @rule("secret-in-url", "ST402", "warning", "Credentials inside a connection URL (user:pass@, password=...).", """
 A password inside a JDBC/MongoDB/HTTP URL (`mysql://user:pass@host`, Oracle's `user/pass@host`,
-`?password=...`, `;password=...`, or a Kafka JAAS `password="..."`) is as exposed as a plaintext
+`?password=...`, `;password=...`, or a Kafka JAAS `password="..."`), also as the default of a
+variable (`user:${PW:hunter2}@host`), is as exposed as a plaintext
 `password` option, and SeaTunnel's log masking does not hide it. Put the user and password into the
 connector's `username`/`password` options (as variables), or make the URL itself a variable.
 
@@ -219,8 +192,14 @@ def secret_in_url(ctx: Context) -> Iterator[Diagnostic]:
         seen: set[int] = set()
         for s, e, what in url_secrets(raw):
             pw = raw[s:e]
-            if s in seen or "${" in pw or pw.startswith("$"):
+            if s in seen:
                 continue
+            if not url_secret_ok(pw):
+                d = url_default_secret(pw)
+                if d is None:
+                    continue
+                s, e = s + d[0], s + d[1]  # `user:${PW:hunter2}@`: the default is the secret
+                what += " (as the default of a variable)"
             seen.add(s)
             yield ctx.diag("secret-in-url", v.start + s, v.start + e,
                            f"`{key}` of {_where(plugin)} contains {what}: move the credentials into variables "

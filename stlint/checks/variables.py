@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from stlint.checks import Context, rule, suggest
+from stlint.checks import Context, model_rule, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import SECTIONS, Flavor, HConcat, HList, HMerge, HObject, HSubst, HUnresolved, _Builder
 from stlint.job import PLACEHOLDER_RE, TABLE_PLACEHOLDERS, Plugin
@@ -29,11 +29,27 @@ SAVE_MODE_PLACEHOLDERS = frozenset({
     "table", "database", "comment", "table_name",
 })
 SAVE_MODE_KEYS = frozenset({"save_mode_create_template"})  # excludeTablePlaceholderReplaceKeys()
-# connector options that are runtime templates with their own `${...}` names (file sinks, LLM /
-# embedding transforms): not SeaTunnel variables
-TEMPLATE_KEYS = frozenset({"file_name_expression", "partition_dir_expression", "custom_request_body",
-                           "api_path"})
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+model_rule("template-syntax", "ST506", "info", "The file is a template for another tool (Jinja `{{ }}`, `{% %}`): values with template syntax are not checked.", """
+Files rendered by another tool before SeaTunnel reads them (Jinja, Ansible, Helm / Go templates)
+contain `{{ expression }}`, `{% statement %}` and `{# comment #}` tags. What SeaTunnel runs is the
+rendered text, which stlint does not see. stlint reports the template once, reads each tag as
+something it cannot know (statements and comments as blank, an expression as a value), and skips
+the checks on values that contain template syntax, the way it skips values that depend on an
+unresolved substitution. Everything else (structure, plugin names, options without template
+syntax) is still checked. To check the real job, lint the rendered file.
+
+Reported:
+```hocon
+env { parallelism = {{ parallelism }} }
+```
+Not reported (a value that holds a SeaTunnel variable):
+```hocon
+env { parallelism = ${PARALLELISM} }
+```
+""", family="variables")
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,8 +349,12 @@ SeaTunnel replaces a quoted `"${X}"` after loading with the value of `-i X=...` 
 only: environment variables are not consulted for quoted variables). Without `-i X` and without
 a default the text stays `${X}` verbatim, with no error, and the job runs with a wrong value.
 Give a default (`"${X:value}"`), or keep it and remember `-i`. Not reported: table placeholders,
-the placeholders of `save_mode_create_template`, connector templates (`file_name_expression`,
-`partition_dir_expression`, `custom_request_body`, `api_path`, Http `${<page_field>}`), and names
+the placeholders of `save_mode_create_template`, placeholders the plugin fills itself at run time
+(the catalog's row placeholders, with the SeaTunnel code that fills them: Kafka sink `topic`,
+Elasticsearch/Easysearch `index` from row fields, LLM/Embedding `custom_request_body` `${model}`,
+`${input}`, `${prompt}`, file sinks' `file_name_expression` and `partition_dir_expression`; Http
+`${<page_field>}`), options the plugin does not read and plugins the catalog does not know
+(unknown-option / unknown-plugin report those), and names
 in stlint's `vars` (considered given), `TODO_*` review markers (written by the
 missing-required-option fix), and the whole value of a secret key
 (`password = "${DB_PASSWORD}"`: a default would put the secret back into the file). In an object inside a list SeaTunnel never replaces
@@ -358,8 +378,10 @@ def placeholder_without_default(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if _sink_misspelling(name, where) is not None:
             continue  # reported by unknown-table-placeholder
-        if where.path and where.path[0] in TEMPLATE_KEYS:
-            continue
+        if _row_placeholder(ctx, where, name) is not None:
+            continue  # filled by the plugin itself (catalog: overlay row_placeholders)
+        if _not_read(ctx, where):
+            continue  # unknown-plugin / unknown-option report it; what the text becomes does not matter
         if where.path and _is_secret(where, start, end, ctx):
             continue  # a secret must not get a default in the file (plaintext-secret's fix writes this form)
         if where.plugin is not None and name in _page_fields(where.plugin):
@@ -385,6 +407,33 @@ def _is_secret(where: _Where, start: int, end: int, ctx: Context) -> bool:
     if not (where.path[-1] in SEATUNNEL_SENSITIVE or is_secret_key(key, _patterns(ctx))):
         return False
     return ctx.text[start - 1:start] == '"' and ctx.text[end:end + 1] == '"'
+
+
+def _row_placeholder(ctx: Context, where: _Where, name: str):
+    """The catalog entry under which the plugin fills ``${name}`` at ``where`` itself, else None."""
+    cat = ctx.catalog
+    if cat is None or where.plugin is None or not where.path:
+        return None
+    try:
+        return cat.row_placeholder(where.kind, where.plugin.name, ".".join(where.path), name)
+    except AttributeError:  # a catalog object without row placeholders
+        return None
+
+
+def _not_read(ctx: Context, where: _Where) -> bool:
+    """The plugin is unknown to the catalog, or does not read the option (the keys unknown-option
+    reports)."""
+    cat = ctx.catalog
+    if cat is None or where.plugin is None or not where.path:
+        return False
+    spec = cat.find(where.kind, where.plugin.name)
+    if spec is None:
+        return bool(cat.names(where.kind))  # an unknown plugin (reported by unknown-plugin)
+    if not spec.options_known:
+        return False
+    from stlint.checks.plugins import _known
+
+    return not _known(cat, spec).covers(".".join(where.path))
 
 
 def _page_fields(p: Plugin) -> set[str]:
@@ -497,3 +546,65 @@ def misplaced_table_placeholder(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diag("misplaced-table-placeholder", start, end,
                        f"`${{{name}}}` is a table placeholder, replaced only in top-level sink options; in "
                        f"{place} {then}", plugin=where.plugin.label if where.plugin else None)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("row-placeholder-partial", "ST507", "warning",
+      "A value with a row placeholder of which the plugin uses only the placeholder: the rest is dropped.", """
+Some options take `${field}` placeholders that the plugin fills itself at run time from each row
+(see placeholder-without-default). The Kafka sink's `topic` is special: SeaTunnel finds the first
+`${...}` and uses the value of that row field as the whole topic
+(DefaultSeaTunnelRowSerializer.topicExtractor in connector-kafka). Text around it and any further
+placeholder are silently dropped: `topic = "orders-${region}"` writes to topic `eu`, not
+`orders-eu`. Build the full topic name in the row (e.g. with a Sql transform) and use one placeholder.
+
+Bad:
+```hocon
+sink { Kafka { topic = "orders-${region}" } }
+```
+Good:
+```hocon
+transform { Sql { query = "select *, concat('orders-', region) as topic_name from t" } }
+sink { Kafka { topic = "${topic_name}" } }
+```
+""")
+def row_placeholder_partial(ctx: Context) -> Iterator[Diagnostic]:
+    vars_ = ctx.settings.vars or {}
+    seen: set[int] = set()
+    for name, default, start, end, where in quoted_placeholders(ctx):
+        if name in vars_ or name in TABLE_PLACEHOLDERS:
+            continue
+        rp = _row_placeholder(ctx, where, name)
+        if rp is None or rp.get("use") != "first_whole" or where.plugin is None:
+            continue
+        o = where.plugin.get(".".join(where.path))
+        if o is None or o.value.src is not ctx.source:
+            continue
+        v = o.value
+        if v.start in seen:
+            continue
+        seen.add(v.start)
+        raw = ctx.text[v.start:v.end]
+        body = raw[1:-1] if raw.startswith('"') and not raw.startswith('"""') else raw
+        body_off = v.start + (1 if body is not raw else 0)
+        # SeaTunnel's regex: \$\{(.*?)\} on the loaded string (variables with `-i` values are replaced before)
+        # (table placeholders, `-i` variables and `${X:default}` are replaced while loading, earlier)
+        ms = [m for m in re.finditer(r"\$\{(.*?)\}", body, re.S)
+              if m.group(1) not in vars_ and m.group(1) not in TABLE_PLACEHOLDERS and ":" not in m.group(1)]
+        if not ms:
+            continue
+        first = ms[0]
+        before, after = body[:first.start()], body[first.end():]
+        if not before and not after:
+            continue
+        dropped = []
+        if before:
+            dropped.append(f"`{before}` before it")
+        if after:
+            dropped.append(f"`{after}` after it")
+        key = ".".join(where.path)
+        yield ctx.diag("row-placeholder-partial", body_off + first.start(), body_off + first.end(),
+                       f"`{key}` of {where.label}: SeaTunnel uses the value of the row field `{first.group(1)}` as the "
+                       f"whole {key}; {' and '.join(dropped)} {'is' if len(dropped) == 1 else 'are'} silently dropped "
+                       f"({rp['source'].rsplit('/', 1)[-1].split(' (')[0]})",
+                       plugin=where.label, option=key)

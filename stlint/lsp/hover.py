@@ -23,8 +23,12 @@ def register(server) -> None:
             return None
         res = got[0]
         h = hover_at(ls, res, offset_at(res.source, params.position))
-        if h is not None and not markdown_ok(ls, "hover"):
-            h.contents = T.MarkupContent(T.MarkupKind.PlainText, h.contents.value)
+        if h is not None:
+            # a value or default shown in a hover never shows a secret of the file (stlint.redact)
+            kind = T.MarkupKind.Markdown if markdown_ok(ls, "hover") else T.MarkupKind.PlainText
+            secrets = getattr(res, "secrets", None)
+            value = secrets.scrub(h.contents.value) if secrets is not None else h.contents.value
+            h.contents = T.MarkupContent(kind, value)
         return h
 
 

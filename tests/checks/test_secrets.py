@@ -138,3 +138,78 @@ def test_numeric_secret_depends_on_the_seatunnel_version():
     for old in ("2.3.8", "2.3.9"):
         s = Settings(select=["numeric-secret"], seatunnel_version=old)
         assert lint_text(text, None, s).diagnostics == []  # ConfigShadeUtils used value.toString()
+
+
+# ---- masked values, dotted Hadoop keys, secrets as placeholder defaults ------------------------
+@pytest.mark.parametrize("value", ['"******"', '"xxxx"', '"XXXXXX"', '"AWS_XXXX"', "sk-xxx", '"<your access key>"',
+                                   '"changeme"', '"CHANGE_ME"', '"your_password"', '"{{ db_password }}"', '"..."'])
+def test_masked_values_hold_no_secret(value):
+    assert _lint(job(sink=f"password = {value}"), "plaintext-secret") == []
+
+
+@pytest.mark.parametrize("value", ['"test"', '"pass"', '"123456"', '"a"', '"dummy"', '"xxxx1"', '"Zq9xxx!"'])
+def test_weak_but_real_values_are_secrets(value):
+    assert len(_lint(job(sink=f"password = {value}"), "plaintext-secret")) == 1
+
+
+def test_masked_url_password_is_no_secret():
+    assert _lint(job(source='url = "jdbc:mysql://root:******@db/x"'), "secret-in-url") == []
+    assert _lint(job(source='url = "jdbc:mysql://root:<password>@db/x"'), "secret-in-url") == []
+
+
+def test_dotted_hadoop_keys_are_secrets():
+    text = job(sink='hadoop_s3_properties {\n      "fs.s3a.secret.key" = "s3cr3t"\n      "fs.s3a.access.key" = "AKIA1"\n'
+                    '      "fs.s3a.endpoint" = "e"\n    }\n    fs.s3a.secret.key = "top"')
+    ds = _lint(text, "plaintext-secret")
+    assert sorted((d.option, text[d.start:d.end]) for d in ds) == [
+        ("fs.s3a.secret.key", '"top"'), ("hadoop_s3_properties.fs.s3a.access.key", '"AKIA1"'),
+        ("hadoop_s3_properties.fs.s3a.secret.key", '"s3cr3t"')]
+    # not every dotted `.key` is a secret
+    assert _lint(job(sink='"partition.key" = "a"\n    "ssl.key" = "b"'), "plaintext-secret") == []
+
+
+def test_secret_as_placeholder_default_quoted_and_unquoted():
+    text = job(sink='password = "${PW:hunter2}"\n    token = ${TK:t0ken}\n    secret = "${S:}"\n    auth = "${A:******}"')
+    ds = _lint(text, "plaintext-secret")
+    assert [(d.option, text[d.start:d.end]) for d in ds] == [("password", "hunter2"), ("token", "t0ken")]
+    assert ds[0].message == ("`password` of sink.Jdbc has a plaintext secret as the default of `${PW:...}`: drop the "
+                             "default and pass the value at submit time with `-i PW=...`")
+    assert "hunter2" not in ds[0].message + ds[0].fix.message + (ds[0].help or "")
+    assert _fixed(text, ds[0]).count('password = "${PW}"') == 1
+
+
+def test_every_message_is_scrubbed_even_from_other_rules():
+    # unquoted-placeholder-default quotes the raw text in its message: the secret default is masked
+    text = job(sink="token = ${TK:t0kenVal}")
+    ds = lint_text(text, "job.conf", Settings()).diagnostics
+    assert ds and all("t0kenVal" not in d.message and "t0kenVal" not in (d.help or "") for d in ds)
+    d = next(d for d in ds if d.name == "unquoted-placeholder-default")
+    assert "${TK:******}" in d.message
+    assert d.fix_carries_secret  # its fix edit (a patch) carries the secret: not cached
+
+
+def test_scrub_matches_whole_values_only_and_many_secrets():
+    from stlint.redact import Secrets
+
+    s = Secrets()
+    s.values = {"pass", "hunter2", "a", "p@ss:w0rd"}
+    s.finish()
+    assert s.scrub("url root:hunter2@h, pass; passes a b ab") == "url root:******@h, ******; passes ****** b ab"
+    assert s.scrub("x=p@ss:w0rd!") == "x=******!"
+    assert s.scrub("nothing here") == "nothing here"
+    # thousands of secrets: one pass over the text, every one found
+    many = Secrets()
+    many.values = {f"pw{i:05d}x" for i in range(5000)}
+    many.finish()
+    text = " ".join(f"`pw{i:05d}x`" for i in range(0, 5000, 7))
+    assert "pw" not in many.scrub(text)
+    assert many.scrub("pw00001xy pw00001") == "pw00001xy pw00001"
+
+
+def test_url_password_as_a_variable_default():
+    text = job(source='url = "jdbc:mysql://root:${PW:urlDefPw}@db/x"')
+    [d] = _lint(text, "secret-in-url")
+    assert text[d.start:d.end] == "urlDefPw"
+    assert "(as the default of a variable)" in d.message and "urlDefPw" not in d.message
+    assert _lint(job(source='url = "jdbc:mysql://root:${PW}@db/x"'), "secret-in-url") == []
+    assert _lint(job(source='url = "jdbc:mysql://root:${PW:****}@db/x"'), "secret-in-url") == []

@@ -112,8 +112,11 @@ def test_unresolved_variable_known_vars_non_env_name_is_error():
 
 
 # ---- ST503 placeholder-without-default -----------------------------------------------------
+JDBC = JOB.replace("FakeSource", "Jdbc")  # a source that reads `url`
+
+
 def test_placeholder_without_default():
-    text = JOB % ('host = "jdbc:mysql://${DB_HOST}/x"', "")
+    text = JDBC % ('url = "jdbc:mysql://${DB_HOST}/x"', "")
     [d] = _lint(text, "placeholder-without-default")
     assert text[d.start:d.end] == "${DB_HOST}"
     assert d.severity == "info"
@@ -122,10 +125,15 @@ def test_placeholder_without_default():
 
 
 def test_placeholder_without_default_not_reported():
-    for opt in ('host = "${DB_HOST:localhost}"', 'password = "${DB_PASSWORD}"',
-                'file_name_expression = "${transactionId}_${now}"'):
-        assert _lint(JOB % (opt, ""), "placeholder-without-default") == [], opt
-    assert _lint(JOB % ('host = "${DB_HOST}"', ""), "placeholder-without-default", vars={"DB_HOST": "h"}) == []
+    for opt in ('url = "${DB_HOST:localhost}"', 'password = "${DB_PASSWORD}"'):
+        assert _lint(JDBC % (opt, ""), "placeholder-without-default") == [], opt
+    # filled by file sinks (catalog row placeholders)
+    local = JOB.replace("Console", "LocalFile")
+    assert _lint(local % ("", 'file_name_expression = "${transactionId}_${now}"'), "placeholder-without-default") == []
+    # an option the plugin does not read (unknown-option reports it) or an unknown plugin
+    assert _lint(JOB % ('host = "${DB_HOST}"', ""), "placeholder-without-default") == []
+    assert _lint(JOB.replace("FakeSource", "NoSuchSource") % ('url = "${U}"', ""), "placeholder-without-default") == []
+    assert _lint(JDBC % ('url = "${DB_HOST}"', ""), "placeholder-without-default", vars={"DB_HOST": "h"}) == []
     assert _lint(JOB % ("", 'table = "${table_name}"'), "placeholder-without-default") == []
 
 

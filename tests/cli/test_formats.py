@@ -261,3 +261,47 @@ def test_progress_on_stderr_only_when_it_is_a_tty(stlint, tmp_path):
     assert len(json.loads(out)["files"]) == 60  # stdout untouched
     piped = stlint("check", "jobs", "--format", "json", "--no-cache", cwd=tmp_path)
     assert piped.stderr == ""
+
+
+# a key and a file name that try to start a workflow command and colour / clear the terminal
+_EVIL_KEY = '"evil\\n::error file=x.conf,line=1::pwned\\u001b[31mred\\u202e"'
+_EVIL_NAME = "bad\n::error file=y::inj\x1b[2J.conf"
+
+
+def _evil_files(tmp_path):
+    text = ('env {\n  job.mode = "BATCH"\n  ' + _EVIL_KEY + ' = 1\n}\n'
+            'source { FakeSource { plugin_output = "a" } }\nsink { Console { plugin_input = "a" } }\n')
+    (tmp_path / _EVIL_NAME).write_text(text, encoding="utf-8")
+
+
+def test_github_cannot_be_injected_by_file_names_or_keys(stlint, tmp_path):
+    _evil_files(tmp_path)
+    p = stlint("check", ".", "--format", "github", "--select", "unknown-env-option", cwd=tmp_path)
+    lines = p.stdout.splitlines()
+    assert len(lines) == 1, lines  # one annotation: no line starts a second command
+    [ln] = lines
+    assert ln.startswith("::warning file=bad%0A%3A%3Aerror file=y%3A%3Ainj\\x1b[2J.conf,line=3,col=3,")
+    assert "::`evil%0A::error file=x.conf,line=1::pwned\\x1b[31mred\\u202e` is not an env option" in ln
+    assert "\x1b" not in p.stdout and "\u202e" not in p.stdout and "\r" not in p.stdout
+
+
+def test_text_shows_control_characters_as_escapes(stlint, tmp_path):
+    _evil_files(tmp_path)
+    p = stlint("check", ".", "--select", "unknown-env-option", cwd=tmp_path)
+    assert "\x1b" not in p.stdout and "\u202e" not in p.stdout
+    lines = p.stdout.splitlines()
+    assert lines[0].startswith("bad\\n::error file=y::inj\\x1b[2J.conf:3:3: warning unknown-env-option "
+                               "`evil\\n::error file=x.conf,line=1::pwned\\x1b[31mred\\u202e` is not an env option")
+    assert not any(ln.startswith("::") for ln in lines)
+
+
+def test_text_code_frame_escapes_raw_control_characters(stlint, tmp_path):
+    # a raw ESC and a raw bidi override inside a quoted value: the frame shows escapes and the
+    # caret still sits under the finding
+    write(tmp_path, {"job.conf": 'env {\n  job.mode = "BATCH"\n  a\x1bb = "x\u202ey"\n}\n'
+                                 'source { FakeSource { plugin_output = "a" } }\nsink { Console { plugin_input = "a" } }\n'})
+    p = stlint("check", "job.conf", "--select", "unknown-env-option", cwd=tmp_path)
+    lines = p.stdout.splitlines()
+    i = lines.index('3 |   a\\x1bb = "x\\u202ey"')
+    assert lines[i + 1] == "  |   ^^^^^^"
+    assert "\x1b" not in p.stdout and "\u202e" not in p.stdout
