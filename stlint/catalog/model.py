@@ -472,6 +472,9 @@ class Catalog:
                 notes.append(ov["note"])
             if ov.get("passthrough"):
                 passthrough = ov["passthrough"]
+            for k, h in (ov.get("hints") or {}).items():
+                if _applies(h, self.version):
+                    hints.setdefault(k, h)
         # requirements SeaTunnel checks at startup outside optionRule(): mechanically scanned ones from
         # the catalog (`runtime`), then audited ones from the overlay (`runtime:` section)
         key = (kind, str(raw.get("name", "")).lower())
@@ -482,9 +485,6 @@ class Catalog:
             if t.option not in options:
                 options[t.option] = OptionSpec({"key": t.option, "type": "list", "element_type": "map"}, source="overlay",
                                                reason=t.reason)
-            for k, h in (ov.get("hints") or {}).items():
-                if _applies(h, self.version):
-                    hints.setdefault(k, h)
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
