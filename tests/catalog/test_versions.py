@@ -67,21 +67,22 @@ def test_config_file_version_prefix_and_unknown(tmp_path):
 
 
 def test_option_not_in_version_only_for_keys_the_release_does_not_declare():
-    """2.3.10's LocalFile sink rule lacks `encoding`, but BaseSinkConfig declares it (BaseSinkConfig.java:225 at
-    cdc79e13a) and the sink reads it; 2.3.11 adds it to the rule.  So for 2.3.10 it is only an unknown
-    option (warning), never "2.3.10 ignores it".  `plugin_input` is declared nowhere in 2.3.8: that stays an error."""
+    """2.3.10's Hive sink neither declares nor reads `overwrite` (the sink gains it in 2.3.12), but another
+    class of the 2.3.10 tree declares an option `overwrite`.  So for 2.3.10 it is only an unknown option
+    (warning), never "2.3.10 ignores it" (the tree declares the key; stlint cannot prove no code path reads it).
+    `plugin_input` is declared nowhere in 2.3.8: that stays an error."""
     from stlint.catalog import load_catalog
     from stlint.config import Settings
     from stlint.engine import lint_text
 
-    assert "encoding" in load_catalog("2.3.10").tree_option_keys
-    assert load_catalog("2.3.10").find("sink", "LocalFile").option("encoding") is None
-    assert load_catalog("2.3.11").find("sink", "LocalFile").option("encoding") is not None
+    assert "overwrite" in load_catalog("2.3.10").tree_option_keys
+    assert load_catalog("2.3.10").find("sink", "Hive").option("overwrite") is None
+    assert load_catalog("2.3.12").find("sink", "Hive").option("overwrite") is not None
     text = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource { plugin_output = "a", schema = { fields { id = "int" } } }\n}\n'
-            'sink {\n  LocalFile {\n    plugin_input = "a"\n    path = "/tmp/x"\n    file_format_type = "json"\n'
-            '    encoding = "gbk"\n  }\n}\n')
+            'sink {\n  Hive {\n    plugin_input = "a"\n    table_name = "db.t"\n    metastore_uri = "thrift://h:9083"\n'
+            '    overwrite = true\n  }\n}\n')
     rules = ["option-not-in-version", "unknown-option"]
     got = [(d.name, d.option) for d in lint_text(text, None, Settings(select=rules, seatunnel_version="2.3.10")).diagnostics]
-    assert got == [("unknown-option", "encoding")]
+    assert got == [("unknown-option", "overwrite")]
     got = [(d.name, d.option) for d in lint_text(text, None, Settings(select=rules, seatunnel_version="2.3.8")).diagnostics]
     assert ("option-not-in-version", "plugin_input") in got and "plugin_input" not in load_catalog("2.3.8").tree_option_keys

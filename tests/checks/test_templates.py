@@ -23,7 +23,7 @@ source {
   Jdbc {
     url = "jdbc:mysql://{{ host }}:3306/db"
     driver = "com.mysql.cj.jdbc.Driver"
-    user = "{{ user }}"
+    username = "{{ user }}"
     password = "{{ db_password }}"
     query = "select 1"
     fetch_size = {{ fetch }}  {# rows per round trip #}
@@ -62,7 +62,7 @@ def test_values_without_template_syntax_are_still_checked():
 
 def test_without_template_syntax_the_same_values_are_findings():
     plain = ('env {\n  parallelism = "many"\n  job.mode = "BATCH"\n}\n'
-             'source { FakeSource { plugin_output = "t", row.num = "lots" } }\nsink { Console { plugin_input = "t" } }\n')
+             'source { FakeSource { plugin_output = "t", row.num = "lots", schema = { fields { id = "int" } } } }\nsink { Console { plugin_input = "t" } }\n')
     assert ("invalid-env-value", "error") in _names(plain)
     assert ("invalid-option-value", "error") in _names(plain)
     tpl = plain.replace('"many"', '"{{ n }}"').replace('"lots"', '"{{ rows }}"')
@@ -90,7 +90,7 @@ def test_cli_on_a_template(tmp_path):
 
 
 def test_a_key_written_as_a_tag_is_not_an_unknown_option():
-    text = ('env { job.mode = "BATCH" }\nsource { FakeSource { plugin_output = "t", {{ extra_key }} = 1, bad_key = 2 } }\n'
+    text = ('env { job.mode = "BATCH" }\nsource { FakeSource { plugin_output = "t", {{ extra_key }} = 1, bad_key = 2, schema = { fields { id = "int" } } } }\n'
             'sink { Console { plugin_input = "t" } }\n')
     ds = lint_text(text, "job.conf").diagnostics
     assert [(d.name, text[d.start:d.end]) for d in ds] == [("template-syntax", "{{ extra_key }}"),

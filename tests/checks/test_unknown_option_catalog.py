@@ -79,12 +79,18 @@ def test_prefix_option_keys_are_known():
 
 
 def test_client_property_at_top_level_gets_the_passthrough_hint():
-    text = job(source='Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    group.id = "g"\n  }')
+    text = job(source='Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    max.poll.records = 5\n  }')
     d = lint(text, "unknown-option")
     assert [x.message for x in d] == [
-        "`group.id` is not a known option of source.Kafka; a client property goes inside `kafka.config { }`"]
+        "`max.poll.records` is not a known option of source.Kafka; a client property goes inside `kafka.config { }`"]
     assert d[0].help == "put it inside `kafka.config { }`: source.Kafka passes that map to its client"
-    assert text[d[0].start:d[0].end] == "group.id"
+    assert text[d[0].start:d[0].end] == "max.poll.records"
+    # `group.id` has its own overlay hint (SeaTunnel sets it from `consumer.group`); the map stays the alternative
+    d = lint(text.replace("max.poll.records = 5", 'group.id = "g"'), "unknown-option")
+    assert [x.message for x in d] == [
+        "`group.id` is not a known option of source.Kafka; did you mean `consumer.group`? (KafkaSourceConfig sets "
+        "the client's group.id from `consumer.group`)"]
+    assert d[0].help.endswith("Or, if it is a client property, put it inside `kafka.config { }`")
     # sink side too (KafkaSinkWriter), from the same catalog metadata
     d = lint(job(sink='Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    request.timeout.ms = 100\n  }'),
              "unknown-option")
