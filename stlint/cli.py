@@ -30,7 +30,7 @@ def cmd_dump(args) -> int:
     from stlint.hocon import load_file, to_json
 
     try:
-        doc = load_file(args.file, args.flavor)
+        doc = load_file(args.file, args.flavor)  # only a regular file, size-bounded (stlint.files)
     except OSError as e:
         print(f"stlint: cannot read {args.file}: {e.strerror}", file=sys.stderr)
         return 2
@@ -50,9 +50,10 @@ CONFIG_SUFFIXES = (".conf", ".hocon", ".conf.template", ".config.template")
 
 def _is_json_job(path: str) -> bool:
     """A .json file whose top-level object has `source` or `sink` (a JSON job config)."""
+    from stlint.files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)
         if b'"source"' not in data and b'"sink"' not in data:
             return False
         doc = json.loads(data.decode("utf-8-sig"))
@@ -133,7 +134,10 @@ def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[s
             add(os.path.normpath(arg), ap)  # explicit files are always checked
             continue
         if not os.path.isdir(ap):
-            problems.append(f"{arg}: no such file or directory")
+            from stlint.files import regular_file_problem
+
+            why = regular_file_problem(ap) if os.path.lexists(ap) else None
+            problems.append(f"{arg}: {why}" if why and os.path.exists(ap) else f"{arg}: no such file or directory")
             continue
         listing = _git_files(ap)
         if listing is None:
@@ -215,6 +219,7 @@ def _overrides(args):
 
 def cmd_check(args) -> int:
     from stlint.config import ConfigError
+    from stlint.files import ReadError, read_regular, read_stream
     from stlint.output import FileResult, fails, render, use_colour
     from stlint.source import Source
 
@@ -228,16 +233,19 @@ def cmd_check(args) -> int:
         tasks = []  # (display, path for linting, bytes, settings, cacheable)
         for display, ap in files:
             if ap == "-":
-                data = sys.stdin.buffer.read()
+                try:
+                    data = read_stream(sys.stdin.buffer)
+                except ReadError as e:
+                    problems.append(f"-: cannot read stdin: {e.message}")
+                    continue
                 display = args.stdin_filename or "-"
                 lint_path = os.path.abspath(args.stdin_filename) if args.stdin_filename else None
                 settings = resolver.for_dir(os.path.dirname(lint_path) if lint_path else cwd)
             else:
                 try:
-                    with open(ap, "rb") as fh:
-                        data = fh.read()
-                except OSError as e:
-                    problems.append(f"{display}: cannot read: {e.strerror}")
+                    data = read_regular(ap)  # regular files only, size-bounded
+                except ReadError as e:
+                    problems.append(f"{display}: cannot read: {e.message}")
                     continue
                 lint_path = ap
                 settings = resolver.for_dir(os.path.dirname(ap))
