@@ -171,7 +171,8 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict]
     from stlint.source import Source
 
     res = lint_source(Source.from_bytes(data, abs_path), settings)
-    deps = sorted({i.resolved for i in res.doc.includes if getattr(i, "resolved", None)})
+    # every include candidate looked at, found or not: a missing include that appears later is a miss
+    deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
     return [cache.to_dict(d) for d in res.diagnostics], deps
 
 
@@ -358,7 +359,7 @@ def _run(tasks, args, problems: list[str]):
     for i, (_display, lint_path, data, settings, cacheable) in enumerate(tasks):
         if cacheable and not args.no_cache:
             keys[i] = cache.key(lint_path, data, settings.key())
-            hit = cache.get(keys[i])
+            hit = cache.get(keys[i], lint_path, len(data))
             if hit is not None:
                 results[i] = hit
                 continue

@@ -29,7 +29,7 @@ def test_jobs_2_equals_jobs_1(stlint, tmp_path):
 
 
 def _entries(stlint) -> list[Path]:
-    return sorted((stlint.cache / "stlint" / "results-v1").rglob("*.json"))
+    return sorted((stlint.cache / "stlint" / "results-v2").rglob("*.json"))
 
 
 def test_cache_hit_gives_identical_output(stlint, tmp_path):
