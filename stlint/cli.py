@@ -263,9 +263,10 @@ def cmd_check(args) -> int:
             for p in problems:
                 print(f"stlint: {p}", file=sys.stderr)
             return 2 if problems else (1 if patches else 0)
-        if stdin_out is not None:  # `--fix -`: the fixed text goes to stdout, findings to stderr
-            sys.stdout.write(stdin_out)
+        if stdin_out is not None:  # `--fix -`: the fixed bytes go to stdout, findings to stderr
             sys.stdout.flush()
+            sys.stdout.buffer.write(stdin_out)
+            sys.stdout.buffer.flush()
     results = _run(tasks, args, problems)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
     out = []
@@ -300,33 +301,38 @@ def cmd_check(args) -> int:
 
 def _apply_fixes(tasks, args, problems):
     """Apply fixes (``stlint.fixes``) before linting: with --fix the files are rewritten
-    atomically, with --diff or the report format only the patch is kept."""
-    from stlint.fixes import encode, fix_source, unified_diff, write_atomic
+    (``write_fixed``: atomic, keeping the file's identity, or refused with a reason), with --diff
+    or the report format only the patch is kept. ``--fix -`` returns the bytes for stdout: the
+    input itself, byte for byte, outside the edits."""
+    from stlint.fixes import WriteRefused, encode, fix_source, unified_diff, write_fixed
     from stlint.source import Source
 
     new_tasks = []
     info: dict[int, tuple[str, int]] = {}
     stdin_out = None
+    roots = (os.getcwd(),)
     for i, (display, lint_path, data, settings, cacheable) in enumerate(tasks):
         src = Source.from_bytes(data, lint_path)
         fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
         is_stdin = not cacheable
         if fr.changed:
-            info[i] = (unified_diff(display, src.text, fr.text), len(fr.applied))
+            patch = (unified_diff(display, src.text, fr.text), len(fr.applied))
             if args.fix and not args.diff:
                 new_data = encode(fr.text, src.had_bom)
                 if is_stdin:
-                    stdin_out = fr.text
+                    stdin_out = new_data
                 else:
                     try:
-                        write_atomic(lint_path, new_data)
-                    except OSError as e:
-                        problems.append(f"{display}: cannot write the fixed file: {e.strerror}")
+                        write_fixed(lint_path, new_data, data, roots=roots,
+                                    allow_read_only=getattr(args, "fix_read_only", False))
+                    except WriteRefused as e:
+                        problems.append(f"{display}: {e.message}")
                         new_tasks.append((display, lint_path, data, settings, cacheable))
                         continue
                 data = new_data
+            info[i] = patch
         elif args.fix and is_stdin:
-            stdin_out = src.text
+            stdin_out = data  # nothing fixed: exactly the input (BOM, invalid bytes and all)
         new_tasks.append((display, lint_path, data, settings, cacheable))
     return new_tasks, info, stdin_out
 
@@ -477,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     c.add_argument("--exit-non-zero-on-fix", action="store_true",
                    help="with --fix: exit 1 when a file was changed (for pre-commit)")
+    c.add_argument("--fix-read-only", action="store_true",
+                   help="with --fix: also rewrite read-only files (refused by default)")
     c.set_defaults(func=cmd_check)
 
     rl = sub.add_parser("rules", help="list all rules")
