@@ -68,7 +68,9 @@ def _git_files(d: str) -> list[str] | None:
     import subprocess
 
     try:
-        p = subprocess.run(["git", "-C", d, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        # core.fsmonitor in an untrusted repository's .git/config would run a command
+        p = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", d, "ls-files", "-z", "--cached", "--others",
+                            "--exclude-standard"],
                            capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
