@@ -99,9 +99,10 @@ def _safe_ancestors(p: Path) -> bool:
 def cache_dir() -> Path | None:
     """The trusted results directory (created 0700 if missing), or None: caching is off."""
     global _DIR
-    want = results_path()
-    if _DIR is not None and _DIR[0] == str(want):
+    env = os.environ.get("XDG_CACHE_HOME") or ""
+    if _DIR is not None and _DIR[0] == env:
         return _DIR[1]
+    want = results_path()
     trusted: Path | None = None
     try:
         parent = want.parent.parent  # $XDG_CACHE_HOME
@@ -119,7 +120,7 @@ def cache_dir() -> Path | None:
             trusted = want if ok else None
     except OSError:
         trusted = None
-    _DIR = (str(want), trusted)
+    _DIR = (env, trusted)
     return trusted
 
 
@@ -147,17 +148,26 @@ def fingerprint() -> str:
     return _FINGERPRINT
 
 
+_KEY_PREFIX: dict[str, "hashlib._Hash"] = {}
+
+
 def key(abs_path: str | None, data: bytes, settings_key: str) -> str:
-    h = hashlib.sha256()
-    for part in (f"stlint {__version__} cache v{FORMAT}", fingerprint(), abs_path or "", settings_key):
-        h.update(part.encode("utf-8", "surrogateescape"))
-        h.update(b"\0")
+    base = _KEY_PREFIX.get(settings_key)
+    if base is None:
+        base = hashlib.sha256()
+        for part in (f"stlint {__version__} cache v{FORMAT}", fingerprint(), settings_key):
+            base.update(part.encode("utf-8", "surrogateescape"))
+            base.update(b"\0")
+        _KEY_PREFIX[settings_key] = base
+    h = base.copy()
+    h.update((abs_path or "").encode("utf-8", "surrogateescape"))
+    h.update(b"\0")
     h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
 
-def _entry(d: Path, k: str) -> Path:
-    return d / k[:2] / f"{k[2:]}.json"
+def _entry(d: Path, k: str) -> str:
+    return os.path.join(d, k[:2], k[2:] + ".json")
 
 
 def _dep_digest(path: str) -> str | None:
@@ -180,7 +190,7 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
-def _read_entry(p: Path) -> bytes | None:
+def _read_entry(p: str) -> bytes | None:
     """The bytes of an entry we wrote: a regular file owned by us, not writable by others,
     at most MAX_ENTRY_BYTES. Never follows a symlink, never blocks."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -214,7 +224,7 @@ def get(k: str, abs_path: str | None, size: int) -> list[Diagnostic] | None:
     try:
         entry = json.loads(raw)
         diags = _validate(entry, k, size)
-        root = os.path.realpath(os.path.dirname(abs_path))
+        root = os.path.realpath(os.path.dirname(abs_path)) if entry["deps"] else ""
         for path, digest in entry["deps"]:
             if not os.path.isabs(path) or not _inside(os.path.realpath(path), root):
                 return None
@@ -301,14 +311,15 @@ def put(k: str, diags: list[dict], deps: list[str]) -> None:
     except ValueError:  # a dependency that may not be read: not cacheable
         return
     p = _entry(d, k)
+    shard = os.path.dirname(p)
     try:
         try:
-            os.mkdir(p.parent, 0o700)
+            os.mkdir(shard, 0o700)
         except FileExistsError:
             pass
-        if not _own_private_dir(p.parent):
+        if not _own_private_dir(Path(shard)):
             return
-        tmp = p.with_suffix(f".{os.getpid()}.tmp")
+        tmp = p[:-len(".json")] + f".{os.getpid()}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(tmp, flags, 0o600)
         with os.fdopen(fd, "wb") as fh:

@@ -364,9 +364,13 @@ def _run(tasks, args, problems: list[str]):
     results: list = [None] * len(tasks)
     keys: list[str | None] = [None] * len(tasks)
     todo = []
+    skeys: dict[int, str] = {}  # settings objects are shared per config file: one key text each
     for i, (_display, lint_path, data, settings, cacheable) in enumerate(tasks):
         if cacheable and not args.no_cache:
-            keys[i] = cache.key(lint_path, data, settings.key())
+            sk = skeys.get(id(settings))
+            if sk is None:
+                sk = skeys[id(settings)] = settings.key()
+            keys[i] = cache.key(lint_path, data, sk)
             hit = cache.get(keys[i], lint_path, len(data))
             if hit is not None:
                 results[i] = hit

@@ -89,8 +89,13 @@ def read_regular_stat(path: str | os.PathLike, limit: int | None = None) -> tupl
             raise ReadError(f"is {kind_of(st.st_mode)}, not a regular file; stlint only reads regular files")
         if st.st_size > limit:
             raise ReadError(f"is {st.st_size} bytes, " + too_large(limit), True)
-        chunks = []
-        left = limit + 1
+        # one read of size+1 bytes: a short read of a regular file is its end
+        want = min(limit + 1, st.st_size + 1)
+        first = os.read(fd, want)
+        if len(first) < want:
+            return first, st
+        chunks = [first]
+        left = limit + 1 - len(first)
         while left > 0:
             try:
                 b = os.read(fd, min(left, 1 << 20))
