@@ -1,9 +1,13 @@
-"""Per-file result cache of ``stlint check``.
+"""Result cache of ``stlint check``: one pack file per directory of checked files.
 
-An entry is keyed by a SHA-256 of the file's bytes, its absolute path (includes and
-per-file-ignores depend on it), the effective settings (catalog version included), and a
-fingerprint of stlint itself (version + its source files, grammar and catalogs, by size and
-mtime), so a code, catalog, content or config change is a miss.
+A pack holds the results of the files of one directory under one set of settings. Its name is a
+SHA-256 of stlint's version and fingerprint (version + its source files, grammar and catalogs, by
+size and mtime), the effective settings (catalog version included) and the directory's absolute
+path, so a code, catalog or config change is a miss. Inside, each file's entry records the
+SHA-256 of the content it was computed for and the file's ``stat`` (size, mtime, ctime, inode,
+device): a warm run only ``stat``s unchanged files (reading one pack per directory), a changed
+stat falls back to the content hash, a changed content is a miss. Files pulled in by ``include``
+(and include candidates that did not exist) are recorded and re-checked on every hit.
 
 Nothing read from the cache is trusted blindly (see SECURITY.md):
 
@@ -11,16 +15,16 @@ Nothing read from the cache is trusted blindly (see SECURITY.md):
   writable by group or others, and no directory above it can be replaced by another user
   (world-writable parents need the sticky bit, like ``/tmp``); otherwise the cache is off (never
   a fallback to a shared directory);
-- an entry is read only if it is a regular file owned by the current user, not writable by others,
-  at most ``MAX_ENTRY_BYTES``; its JSON must match the schema exactly (types, known severities,
-  offsets inside the file, the key it was written for): anything else is a miss;
-- dependencies (files that includes read, and include candidates that did not exist) are
-  re-checked on every hit: each must be inside the job's folder and a regular file within the
-  size bound (or still absent); a missing include that appears later is a miss.
+- a pack is read only if it is a regular file owned by the current user, not writable by others,
+  at most ``MAX_PACK_BYTES``; it and each entry used must match the schema exactly (types, known
+  severities, offsets inside the file, the key and directory it was written for): anything else
+  is a miss;
+- dependencies must be inside the job's folder and regular files within the size bound (or still
+  absent); a missing include that appears later is a miss.
 
-Entries live under ``$XDG_CACHE_HOME/stlint/results-v2`` (default ``~/.cache/stlint``), one small
-JSON file each; entries older than ``MAX_AGE_DAYS`` are pruned, and the oldest ones beyond
-``MAX_TOTAL_BYTES`` (at most once a day). Any cache failure is a silent miss.
+Packs live under ``$XDG_CACHE_HOME/stlint/results-v2`` (default ``~/.cache/stlint``); packs
+older than ``MAX_AGE_DAYS`` are pruned, and the oldest ones beyond ``MAX_TOTAL_BYTES`` (at most
+once a day). Any cache failure is a silent miss.
 """
 
 from __future__ import annotations
@@ -36,14 +40,15 @@ from stlint import __version__
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 
 FORMAT = 2
-MAX_ENTRY_BYTES = 8 * 1024 * 1024
+MAX_PACK_BYTES = 64 * 1024 * 1024
 MAX_AGE_DAYS = 30
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 24 * 3600
+RACY_S = 2.0  # a file modified this recently may change again within the same timestamp tick
 SEVERITIES = ("error", "warning", "info")
 
 _FINGERPRINT: str | None = None
-_DIR: tuple[str, Path | None] | None = None  # (configured path, trusted dir or None)
+_DIR: tuple[str, Path | None] | None = None  # ($XDG_CACHE_HOME as set, trusted dir or None)
 _PRUNED = False
 
 
@@ -53,7 +58,7 @@ def _base() -> Path:
 
 
 def results_path() -> Path:
-    """Where the entries live (whether or not that directory is trusted)."""
+    """Where the packs live (whether or not that directory is trusted)."""
     return _base() / f"results-v{FORMAT}"
 
 
@@ -61,7 +66,7 @@ def _euid() -> int | None:
     return os.geteuid() if hasattr(os, "geteuid") else None
 
 
-def _own_private_dir(p: Path) -> bool:
+def _own_private_dir(p: str | Path) -> bool:
     """A real directory (no symlink) owned by us that nobody else can write."""
     try:
         st = os.lstat(p)
@@ -148,26 +153,20 @@ def fingerprint() -> str:
     return _FINGERPRINT
 
 
-_KEY_PREFIX: dict[str, "hashlib._Hash"] = {}
-
-
-def key(abs_path: str | None, data: bytes, settings_key: str) -> str:
-    base = _KEY_PREFIX.get(settings_key)
-    if base is None:
-        base = hashlib.sha256()
-        for part in (f"stlint {__version__} cache v{FORMAT}", fingerprint(), settings_key):
-            base.update(part.encode("utf-8", "surrogateescape"))
-            base.update(b"\0")
-        _KEY_PREFIX[settings_key] = base
-    h = base.copy()
-    h.update((abs_path or "").encode("utf-8", "surrogateescape"))
-    h.update(b"\0")
-    h.update(hashlib.sha256(data).digest())
+def pack_key(abs_dir: str, settings_key: str) -> str:
+    h = hashlib.sha256()
+    for part in (f"stlint {__version__} cache v{FORMAT}", fingerprint(), settings_key, abs_dir):
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
     return h.hexdigest()
 
 
-def _entry(d: Path, k: str) -> str:
+def _pack_path(d: Path, k: str) -> str:
     return os.path.join(d, k[:2], k[2:] + ".json")
+
+
+def _stat_sig(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
 def _dep_digest(path: str) -> str | None:
@@ -190,9 +189,9 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
-def _read_entry(p: str) -> bytes | None:
-    """The bytes of an entry we wrote: a regular file owned by us, not writable by others,
-    at most MAX_ENTRY_BYTES. Never follows a symlink, never blocks."""
+def _read_private(p: str, limit: int) -> bytes | None:
+    """The bytes of a file we wrote: a regular file owned by us, not writable by others, at most
+    ``limit`` bytes. Never follows a symlink, never blocks."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(p, flags)
@@ -201,38 +200,18 @@ def _read_entry(p: str) -> bytes | None:
     try:
         st = os.fstat(fd)
         uid = _euid()
-        if (not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES or st.st_mode & 0o022
+        if (not stat.S_ISREG(st.st_mode) or st.st_size > limit or st.st_mode & 0o022
                 or (uid is not None and st.st_uid != uid)):
             return None
-        data = os.read(fd, MAX_ENTRY_BYTES + 1)
-        return data if len(data) <= MAX_ENTRY_BYTES else None
+        data = os.read(fd, st.st_size + 1)
+        return data if len(data) <= st.st_size else None
     except OSError:
         return None
     finally:
         os.close(fd)
 
 
-def get(k: str, abs_path: str | None, size: int) -> list[Diagnostic] | None:
-    """Cached diagnostics of the file ``abs_path`` (``size`` bytes) under key ``k``, or None
-    (a miss) when there is no valid, trusted, up-to-date entry."""
-    d = cache_dir()
-    if d is None or abs_path is None:
-        return None
-    raw = _read_entry(_entry(d, k))
-    if raw is None:
-        return None
-    try:
-        entry = json.loads(raw)
-        diags = _validate(entry, k, size)
-        root = os.path.realpath(os.path.dirname(abs_path)) if entry["deps"] else ""
-        for path, digest in entry["deps"]:
-            if not os.path.isabs(path) or not _inside(os.path.realpath(path), root):
-                return None
-            if _dep_digest(path) != digest:
-                return None
-        return diags
-    except (ValueError, KeyError, TypeError, OSError, RecursionError):
-        return None
+# --- validation ------------------------------------------------------------------------------
 
 
 class _Invalid(ValueError):
@@ -254,17 +233,23 @@ def _str(x, n: int = 100_000) -> str:
     return x
 
 
-def _validate(entry, k: str, size: int) -> list[Diagnostic]:
-    """The diagnostics of a well-formed entry for key ``k``; _Invalid otherwise."""
-    _need(type(entry) is dict and set(entry) == {"v", "key", "deps", "diagnostics"})
-    _need(entry["v"] == FORMAT and entry["key"] == k)
-    deps = entry["deps"]
+def _is_sha(x) -> bool:
+    return type(x) is str and len(x) == 64
+
+
+def _validate_entry(e, size: int) -> list[Diagnostic]:
+    """The diagnostics of a well-formed entry for a file of ``size`` bytes; _Invalid otherwise."""
+    _need(type(e) is dict and set(e) == {"sha", "stat", "deps", "diagnostics"})
+    _need(_is_sha(e["sha"]))
+    _need(e["stat"] is None or (type(e["stat"]) is list and len(e["stat"]) == 5
+                                and all(type(x) is int for x in e["stat"])))
+    deps = e["deps"]
     _need(type(deps) is list and len(deps) <= 10_000)
     for dep in deps:
         _need(type(dep) is list and len(dep) == 2)
         _str(dep[0], 4096)
-        _need(dep[1] is None or (type(dep[1]) is str and len(dep[1]) == 64))
-    ds = entry["diagnostics"]
+        _need(dep[1] is None or _is_sha(dep[1]))
+    ds = e["diagnostics"]
     _need(type(ds) is list and len(ds) <= 1_000_000)
     out = []
     for o in ds:
@@ -285,11 +270,11 @@ def _validate(entry, k: str, size: int) -> list[Diagnostic]:
             _need(f["applicability"] in ("safe", "unsafe"))
             _str(f["message"])
             _need(type(f["edits"]) is list)
-            for e in f["edits"]:
-                _need(type(e) is list and len(e) == 3)
-                a = _int(e[0], 0, size)
-                _int(e[1], a, size)
-                _str(e[2], 1 << 22)
+            for ed in f["edits"]:
+                _need(type(ed) is list and len(ed) == 3)
+                a = _int(ed[0], 0, size)
+                _int(ed[1], a, size)
+                _str(ed[2], 1 << 22)
         if "related" in o:
             _need(type(o["related"]) is list)
             for r in o["related"]:
@@ -301,37 +286,183 @@ def _validate(entry, k: str, size: int) -> list[Diagnostic]:
     return out
 
 
-def put(k: str, diags: list[dict], deps: list[str]) -> None:
-    """Store an entry. ``deps``: every file the includes looked at (read or not found)."""
-    d = cache_dir()
-    if d is None:
-        return
-    try:
-        entry = {"v": FORMAT, "key": k, "deps": [[p, _dep_digest(p)] for p in deps], "diagnostics": diags}
-    except ValueError:  # a dependency that may not be read: not cacheable
-        return
-    p = _entry(d, k)
-    shard = os.path.dirname(p)
+def _deps_unchanged(deps: list, abs_path: str) -> bool:
+    if not deps:
+        return True
+    root = os.path.realpath(os.path.dirname(abs_path))
+    for path, digest in deps:
+        if not os.path.isabs(path) or not _inside(os.path.realpath(path), root):
+            return False
+        try:
+            if _dep_digest(path) != digest:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+class _Pack:
+    __slots__ = ("path", "key", "dir", "files", "dirty")
+
+    def __init__(self, path: str | None, key: str, d: str, files: dict) -> None:
+        self.path = path
+        self.key = key
+        self.dir = d
+        self.files = files
+        self.dirty = False
+
+
+class ResultCache:
+    """Lookups and stores of one run; :meth:`flush` writes the packs that changed."""
+
+    def __init__(self) -> None:
+        self.root = cache_dir()
+        self._packs: dict[tuple[str, str], _Pack] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def _pack(self, abs_path: str, settings_key: str) -> _Pack | None:
+        if self.root is None:
+            return None
+        d = os.path.dirname(abs_path)
+        p = self._packs.get((d, settings_key))
+        if p is None:
+            k = pack_key(d, settings_key)
+            path = _pack_path(self.root, k)
+            files: dict = {}
+            raw = _read_private(path, MAX_PACK_BYTES)
+            if raw is not None:
+                try:
+                    doc = json.loads(raw)
+                    _need(type(doc) is dict and set(doc) == {"v", "key", "dir", "files"})
+                    _need(doc["v"] == FORMAT and doc["key"] == k and doc["dir"] == d and type(doc["files"]) is dict)
+                    files = doc["files"]
+                except (ValueError, RecursionError):
+                    files = {}
+            p = self._packs[(d, settings_key)] = _Pack(path, k, d, files)
+        return p
+
+    def _hit(self, p: _Pack, abs_path: str, size: int, sha: str | None, sig: list[int] | None):
+        e = p.files.get(os.path.basename(abs_path))
+        if e is None:
+            return None
+        try:
+            if sig is not None:
+                if type(e) is not dict or e.get("stat") != sig:
+                    return None
+            elif type(e) is not dict or e.get("sha") != sha:
+                return None
+            diags = _validate_entry(e, size)
+        except (_Invalid, KeyError, TypeError, ValueError, RecursionError):
+            return None
+        if not _deps_unchanged(e["deps"], abs_path):
+            return None
+        return diags
+
+    def get_by_stat(self, abs_path: str, settings_key: str) -> tuple[list[Diagnostic] | None, str | None]:
+        """Cached diagnostics of an unchanged file, judged by its ``stat`` alone (not read),
+        and the content hash they were computed for; (None, None) on a miss."""
+        p = self._pack(abs_path, settings_key)
+        if p is None:
+            return None, None
+        try:
+            st = os.stat(abs_path)
+        except OSError:
+            return None, None
+        if not stat.S_ISREG(st.st_mode):
+            return None, None
+        diags = self._hit(p, abs_path, st.st_size, None, _stat_sig(st))
+        if diags is None:
+            return None, None
+        return diags, p.files[os.path.basename(abs_path)]["sha"]
+
+    def get(self, abs_path: str, settings_key: str, data: bytes,
+            st: os.stat_result | None = None) -> list[Diagnostic] | None:
+        """Cached diagnostics of ``abs_path`` with content ``data``, or None (a miss). A hit
+        whose recorded stat differs records the new one (``st``: the fstat of the read)."""
+        p = self._pack(abs_path, settings_key)
+        if p is None:
+            return None
+        diags = self._hit(p, abs_path, len(data), hashlib.sha256(data).hexdigest(), None)
+        if diags is not None and st is not None:
+            sig = self._safe_sig(st)
+            e = p.files[os.path.basename(abs_path)]
+            if e["stat"] != sig:
+                e["stat"] = sig
+                p.dirty = True
+        return diags
+
+    @staticmethod
+    def _safe_sig(st: os.stat_result | None) -> list[int] | None:
+        # racily clean (git's term): modified within the timestamp granularity of now
+        if st is None or time.time() - st.st_mtime < RACY_S or time.time() - st.st_ctime < RACY_S:
+            return None
+        return _stat_sig(st)
+
+    def put(self, abs_path: str, settings_key: str, data: bytes, st: os.stat_result | None,
+            diags: list[dict], deps: list[str]) -> None:
+        """Record the diagnostics of ``abs_path`` (content ``data``, ``st`` the fstat of the read).
+        ``deps``: every file the includes looked at (read or not found)."""
+        p = self._pack(abs_path, settings_key)
+        if p is None:
+            return
+        try:
+            dep_list = [[d, _dep_digest(d)] for d in deps]
+        except ValueError:  # a dependency that may not be read: not cacheable
+            return
+        p.files[os.path.basename(abs_path)] = {"sha": hashlib.sha256(data).hexdigest(), "stat": self._safe_sig(st),
+                                               "deps": dep_list, "diagnostics": diags}
+        p.dirty = True
+
+    def flush(self) -> None:
+        """Write every changed pack (entries of files that no longer exist are dropped)."""
+        if self.root is None:
+            return
+        wrote = False
+        for p in self._packs.values():
+            if not p.dirty or p.path is None:
+                continue
+            files = {n: e for n, e in p.files.items() if os.path.lexists(os.path.join(p.dir, n))}
+            doc = {"v": FORMAT, "key": p.key, "dir": p.dir, "files": files}
+            try:
+                raw = json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogateescape")
+            except (ValueError, TypeError):
+                continue
+            if len(raw) > MAX_PACK_BYTES:
+                continue
+            wrote |= _write_private(p.path, raw)
+            p.dirty = False
+        if wrote:
+            _maybe_prune(self.root)
+
+
+def _write_private(path: str, raw: bytes) -> bool:
+    shard = os.path.dirname(path)
     try:
         try:
             os.mkdir(shard, 0o700)
         except FileExistsError:
             pass
-        if not _own_private_dir(Path(shard)):
-            return
-        tmp = p[:-len(".json")] + f".{os.getpid()}.tmp"
+        if not _own_private_dir(shard):
+            return False
+        tmp = path[:-len(".json")] + f".{os.getpid()}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(tmp, flags, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-        os.replace(tmp, p)
-    except (OSError, ValueError):
-        return
-    _maybe_prune(d)
+            fh.write(raw)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
 
 
 def _maybe_prune(d: Path) -> None:
-    """At most once a day (a stamp file's mtime), drop old entries and keep the total bounded."""
+    """At most once a day (a stamp file's mtime), drop old packs and keep the total bounded."""
     global _PRUNED
     if _PRUNED:
         return
@@ -356,7 +487,7 @@ def _maybe_prune(d: Path) -> None:
 
 def prune(d: Path, now: float | None = None, *, max_age_days: float = MAX_AGE_DAYS,
           max_total: int = MAX_TOTAL_BYTES) -> int:
-    """Delete entries older than ``max_age_days`` and stale temp files, then the oldest entries
+    """Delete packs older than ``max_age_days`` and stale temp files, then the oldest packs
     until the total is at most ``max_total`` bytes. Returns the number of files removed."""
     now = time.time() if now is None else now
     removed = 0

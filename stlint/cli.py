@@ -231,9 +231,12 @@ def cmd_check(args) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename needs `-` as the path")
+    # with the result cache and no fixes, files are read only when the cache cannot answer from
+    # their stat (a warm run of an unchanged tree reads one cache pack per directory)
+    lazy = not (args.fix or args.diff or args.format == "report" or args.no_cache)
     try:
         files, problems = discover(paths, resolver)
-        tasks = []  # (display, path for linting, bytes, settings, cacheable)
+        tasks = []  # (display, path for linting, bytes or None (not read yet), settings, cacheable)
         for display, ap in files:
             if ap == "-":
                 try:
@@ -245,11 +248,13 @@ def cmd_check(args) -> int:
                 lint_path = os.path.abspath(args.stdin_filename) if args.stdin_filename else None
                 settings = resolver.for_dir(os.path.dirname(lint_path) if lint_path else cwd)
             else:
-                try:
-                    data = read_regular(ap)  # regular files only, size-bounded
-                except ReadError as e:
-                    problems.append(f"{display}: cannot read: {e.message}")
-                    continue
+                data = None
+                if not lazy:
+                    try:
+                        data = read_regular(ap)  # regular files only, size-bounded
+                    except ReadError as e:
+                        problems.append(f"{display}: cannot read: {e.message}")
+                        continue
                 lint_path = ap
                 settings = resolver.for_dir(os.path.dirname(ap))
             tasks.append((display, lint_path, data, settings, ap != "-"))
@@ -276,7 +281,7 @@ def cmd_check(args) -> int:
         if diags is None:
             continue
         patch, nfixed = fix_info.get(i, ("", 0))
-        out.append(FileResult(display, Source.from_bytes(data, lint_path), diags,
+        out.append(FileResult(display, Source.from_bytes(data or b"", lint_path), diags,
                               patch=patch if args.format == "report" else "", fixed=nfixed))
     n_fixed = sum(r.fixed for r in out)
     if args.fix and any(not t[4] for t in tasks):  # stdin: stdout has the fixed text, findings go to stderr
@@ -358,20 +363,43 @@ class _LazyRules(Mapping):
 
 
 def _run(tasks, args, problems: list[str]):
-    """Diagnostics per task (None where linting failed), from the cache or the engine."""
-    from stlint import cache
+    """Diagnostics per task (None where linting failed), from the cache or the engine. Tasks
+    whose bytes are None are read here (and updated in ``tasks``) unless the cache answers
+    from the file's stat."""
+    import hashlib
 
+    from stlint import cache
+    from stlint.files import ReadError, read_regular_stat
+
+    rc = None if args.no_cache else cache.ResultCache()
     results: list = [None] * len(tasks)
-    keys: list[str | None] = [None] * len(tasks)
+    skeys: list[str | None] = [None] * len(tasks)
+    stats: list = [None] * len(tasks)
     todo = []
-    skeys: dict[int, str] = {}  # settings objects are shared per config file: one key text each
-    for i, (_display, lint_path, data, settings, cacheable) in enumerate(tasks):
-        if cacheable and not args.no_cache:
-            sk = skeys.get(id(settings))
+    by_settings: dict[int, str] = {}  # settings objects are shared per config file: one key text each
+    for i, (display, lint_path, data, settings, cacheable) in enumerate(tasks):
+        use = cacheable and rc is not None and rc.enabled
+        if use:
+            sk = by_settings.get(id(settings))
             if sk is None:
-                sk = skeys[id(settings)] = settings.key()
-            keys[i] = cache.key(lint_path, data, sk)
-            hit = cache.get(keys[i], lint_path, len(data))
+                sk = by_settings[id(settings)] = settings.key()
+            skeys[i] = sk
+        if data is None:
+            hit, sha = rc.get_by_stat(lint_path, skeys[i]) if use else (None, None)
+            if hit is not None and not hit:
+                results[i] = []  # unchanged and clean: not even read
+                continue
+            try:
+                data, stats[i] = read_regular_stat(lint_path)  # regular files only, size-bounded
+            except ReadError as e:
+                problems.append(f"{display}: cannot read: {e.message}")
+                continue
+            tasks[i] = (display, lint_path, data, settings, cacheable)
+            if hit is not None and hashlib.sha256(data).hexdigest() == sha:
+                results[i] = hit
+                continue
+        if use:
+            hit = rc.get(lint_path, skeys[i], data, stats[i])
             if hit is not None:
                 results[i] = hit
                 continue
@@ -386,8 +414,8 @@ def _run(tasks, args, problems: list[str]):
         else:
             diags, deps = payload
             results[i] = [cache.from_dict(d) for d in diags]
-            if keys[i] is not None:
-                cache.put(keys[i], diags, deps)
+            if skeys[i] is not None:
+                rc.put(tasks[i][1], skeys[i], tasks[i][2], stats[i], diags, deps)
         if show and (n % 10 == 0 or n == total):
             _progress(n, total)
 
@@ -409,6 +437,8 @@ def _run(tasks, args, problems: list[str]):
     else:
         for n, task in enumerate(todo, 1):
             done(n, _worker(task))
+    if rc is not None:
+        rc.flush()
     return results
 
 

@@ -23,15 +23,18 @@ def _entries(cache: Path) -> list[Path]:
 
 
 def _only_entry(stlint) -> Path:
+    """The one cache pack (one per directory) of these tests."""
     es = _entries(stlint.cache)
     assert len(es) == 1, es
     return es[0]
 
 
-def _forge(entry: Path, **changes) -> None:
-    data = json.loads(entry.read_text())
-    data.update(changes)
-    entry.write_text(json.dumps(data))
+def _forge(pack: Path, name: str = "job.conf", *, pack_changes: dict | None = None, **changes) -> None:
+    """Change the entry of file ``name`` in a pack (and the pack itself), keeping owner and mode."""
+    data = json.loads(pack.read_text())
+    data["files"][name].update(changes)
+    data.update(pack_changes or {})
+    pack.write_text(json.dumps(data))
 
 
 def _run(stlint, tmp_path, *extra):
@@ -57,8 +60,12 @@ def test_forged_no_findings_entry_is_used_only_if_we_own_it(stlint, tmp_path):
 
 
 @pytest.mark.parametrize("change", [
-    {"v": 1},
-    {"key": "0" * 64},  # an entry copied from another file's name
+    {"pack_changes": {"v": 1}},
+    {"pack_changes": {"key": "0" * 64}},  # a pack copied from another directory's name
+    {"pack_changes": {"dir": "/elsewhere"}},
+    {"pack_changes": {"extra": 1}},
+    {"sha": "0" * 64},  # written for other content
+    {"stat": "x"},
     {"deps": "x"},
     {"deps": [["/etc/passwd"]]},
     {"diagnostics": [{"name": "syntax-error", "severity": "fatal", "message": "m", "start": 0, "end": 1}]},
@@ -141,7 +148,7 @@ def test_missing_include_that_appears_later_invalidates(stlint, tmp_path):
     first = stlint(*args, cwd=tmp_path)
     assert "missing-section no `env` section" in first.stdout
     assert stlint(*args, cwd=tmp_path).stdout == first.stdout  # a hit
-    deps = json.loads(_only_entry(stlint).read_text())["deps"]
+    deps = json.loads(_only_entry(stlint).read_text())["files"]["job.conf"]["deps"]
     assert [Path(p).name for p, d in deps] == ["common.conf", "common.json", "common.properties"]
     assert all(d is None for _, d in deps)
     write(tmp_path, {"common.json": "{\"env\": {}}\n"})
@@ -155,6 +162,23 @@ def test_included_file_change_and_removal_invalidate(stlint, tmp_path):
     assert stlint(*args, cwd=tmp_path).stdout == ""
     (tmp_path / "common.conf").unlink()
     assert "missing-section" in stlint(*args, cwd=tmp_path).stdout
+
+
+def test_unchanged_files_are_judged_by_stat_and_any_change_falls_back_to_content(stlint, tmp_path):
+    write(tmp_path, {"job.conf": BROKEN})
+    time.sleep(2.1)  # a file modified within 2 s is "racily clean": its stat is not recorded
+    assert _run(stlint, tmp_path).returncode == 1
+    pack = _only_entry(stlint)
+    entry = json.loads(pack.read_text())["files"]["job.conf"]
+    st = os.stat(tmp_path / "job.conf")
+    assert entry["stat"] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+    # a forged "no findings" for other content: the unchanged stat answers without reading the file
+    _forge(pack, diagnostics=[], sha="0" * 64)
+    assert _run(stlint, tmp_path).returncode == 0
+    # any write changes the ctime (even with size and mtime put back): the content decides again
+    os.utime(tmp_path / "job.conf", ns=(st.st_atime_ns, st.st_mtime_ns))
+    p = _run(stlint, tmp_path)
+    assert p.returncode == 1 and "syntax-error" in p.stdout
 
 
 def test_cache_dir_writable_by_others_is_not_used(stlint, tmp_path):
@@ -208,17 +232,15 @@ def test_prune_by_age_and_total_size(tmp_path):
 
 
 def test_prune_runs_at_most_daily(stlint, tmp_path):
-    write(tmp_path, {"job.conf": CLEAN})
-    assert _run(stlint, tmp_path).returncode == 0
+    write(tmp_path, {"a/job.conf": CLEAN, "b/job.conf": CLEAN, "c/job.conf": CLEAN})
+    assert stlint("check", "a/job.conf", cwd=tmp_path).returncode == 0
     res = stlint.cache / "stlint" / "results-v2"
     old = next(res.rglob("*.json"))
     os.utime(old, (1, 1))  # 1970: older than the age bound
     stamp = res / "pruned"
     assert stamp.exists()
-    write(tmp_path, {"job2.conf": CLEAN})
-    stlint("check", "job2.conf", cwd=tmp_path)
+    stlint("check", "b/job.conf", cwd=tmp_path)  # writes another pack
     assert old.exists()  # pruned less than a day ago: not again
     os.utime(stamp, (1, 1))
-    write(tmp_path, {"job3.conf": CLEAN})
-    stlint("check", "job3.conf", cwd=tmp_path)
-    assert not old.exists()
+    stlint("check", "c/job.conf", cwd=tmp_path)
+    assert not old.exists() and len(_entries(stlint.cache)) == 2
