@@ -138,8 +138,8 @@ def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[s
         if not os.path.isdir(ap):
             from stlint.files import regular_file_problem
 
-            why = regular_file_problem(ap) if os.path.lexists(ap) else None
-            problems.append(f"{arg}: {why}" if why and os.path.exists(ap) else f"{arg}: no such file or directory")
+            why = regular_file_problem(ap) if os.path.exists(ap) else None  # a FIFO, socket or device
+            problems.append(f"{arg}: {why or 'no such file or directory'}")
             continue
         listing = _git_files(ap)
         if listing is None:
