@@ -12,7 +12,7 @@ stat falls back to the content hash, a changed content is a miss. Files pulled i
 Nothing read from the cache is trusted blindly (see SECURITY.md):
 
 - the cache directory is used only if it is a real directory owned by the current user and not
-  writable by group or others, and no directory above it can be replaced by another user
+  writable by group (unless it is the user's private group) or others, and no directory above it can be replaced by another user
   (world-writable parents need the sticky bit, like ``/tmp``); otherwise the cache is off (never
   a fallback to a shared directory);
 - a pack is read only if it is a regular file owned by the current user, not writable by others,
@@ -66,6 +66,30 @@ def _euid() -> int | None:
     return os.geteuid() if hasattr(os, "geteuid") else None
 
 
+_UPG: dict[int, bool] = {}
+
+
+def _private_group(gid: int) -> bool:
+    """``gid`` is the user's own group (user private groups: the group named like the user,
+    the default on Debian/Ubuntu/Fedora with umask 002), so group write access is only ours."""
+    if gid not in _UPG:
+        try:
+            import grp
+            import pwd
+
+            _UPG[gid] = (gid == os.getegid() and grp.getgrgid(gid).gr_name == pwd.getpwuid(os.geteuid()).pw_name
+                         and not grp.getgrgid(gid).gr_mem)
+        except (ImportError, KeyError, OSError):
+            _UPG[gid] = False
+    return _UPG[gid]
+
+
+def _others_can_write(st: os.stat_result) -> bool:
+    if st.st_mode & 0o002:
+        return True
+    return bool(st.st_mode & 0o020) and not _private_group(st.st_gid)
+
+
 def _own_private_dir(p: str | Path) -> bool:
     """A real directory (no symlink) owned by us that nobody else can write."""
     try:
@@ -77,7 +101,7 @@ def _own_private_dir(p: str | Path) -> bool:
     uid = _euid()
     if uid is None:  # no POSIX ownership (Windows): the user's profile is private
         return True
-    return st.st_uid == uid and not st.st_mode & 0o022
+    return st.st_uid == uid and not _others_can_write(st)
 
 
 def _safe_ancestors(p: Path) -> bool:
@@ -94,7 +118,7 @@ def _safe_ancestors(p: Path) -> bool:
             return False
         if st.st_uid not in (uid, 0):
             return False
-        if st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX:
+        if _others_can_write(st) and not st.st_mode & stat.S_ISVTX:
             return False
         if cur.parent == cur:
             return True
@@ -200,7 +224,7 @@ def _read_private(p: str, limit: int) -> bytes | None:
     try:
         st = os.fstat(fd)
         uid = _euid()
-        if (not stat.S_ISREG(st.st_mode) or st.st_size > limit or st.st_mode & 0o022
+        if (not stat.S_ISREG(st.st_mode) or st.st_size > limit or _others_can_write(st)
                 or (uid is not None and st.st_uid != uid)):
             return None
         data = os.read(fd, st.st_size + 1)

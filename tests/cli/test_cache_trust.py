@@ -188,6 +188,10 @@ def test_cache_dir_writable_by_others_is_not_used(stlint, tmp_path):
     os.chmod(top, 0o777)  # e.g. planted by another user in a shared $XDG_CACHE_HOME
     assert _run(stlint, tmp_path).returncode == 1
     assert not (top / "results-v2").exists()
+    os.chmod(top, 0o770)
+    os.chown(top, os.geteuid(), OTHER_UID)  # writable by a group that is not the user's own
+    assert _run(stlint, tmp_path).returncode == 1
+    assert not (top / "results-v2").exists()
     os.chmod(top, 0o700)
     os.chown(top, OTHER_UID, OTHER_UID)
     assert _run(stlint, tmp_path).returncode == 1
