@@ -16,8 +16,9 @@ import pytest
 from testpaths import REPO
 from stlint.fixes import WriteRefused, write_fixed
 
-JOB = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  fakesource {\n    plugin_output = "a"\n  }\n}\n' \
-      'sink {\n  Console { plugin_input = ["a"] }\n}\n'
+# (FakeSource needs `schema` or `tables_configs` from 2.3.10: FakeSourceFactory.optionRule() exclusive)
+JOB = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  fakesource {\n    plugin_output = "a"\n' \
+      '    schema = { fields { id = "int" } }\n  }\n}\nsink {\n  Console { plugin_input = ["a"] }\n}\n'
 FIXED = JOB.replace("fakesource", "FakeSource")
 
 
