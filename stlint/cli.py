@@ -31,7 +31,7 @@ def cmd_dump(args) -> int:
     from stlint.hocon import load_file, to_json
 
     try:
-        doc = load_file(args.file, args.flavor)
+        doc = load_file(args.file, args.flavor)  # only a regular file, size-bounded (stlint.files)
     except OSError as e:
         print(f"stlint: cannot read {args.file}: {e.strerror}", file=sys.stderr)
         return 2
@@ -51,9 +51,10 @@ CONFIG_SUFFIXES = (".conf", ".hocon", ".conf.template", ".config.template")
 
 def _is_json_job(path: str) -> bool:
     """A .json file whose top-level object has `source` or `sink` (a JSON job config)."""
+    from stlint.files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)
         if b'"source"' not in data and b'"sink"' not in data:
             return False
         doc = json.loads(data.decode("utf-8-sig"))
@@ -68,7 +69,9 @@ def _git_files(d: str) -> list[str] | None:
     import subprocess
 
     try:
-        p = subprocess.run(["git", "-C", d, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        # core.fsmonitor in an untrusted repository's .git/config would run a command
+        p = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", d, "ls-files", "-z", "--cached", "--others",
+                            "--exclude-standard"],
                            capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -169,7 +172,10 @@ def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[s
             add(os.path.normpath(arg), ap, True)  # explicit files are always checked
             continue
         if not os.path.isdir(ap):
-            problems.append(f"{arg}: no such file or directory")
+            from stlint.files import regular_file_problem
+
+            why = regular_file_problem(ap) if os.path.exists(ap) else None  # a FIFO, socket or device
+            problems.append(f"{arg}: {why or 'no such file or directory'}")
             continue
         listing = _git_files(ap)
         if listing is None:
@@ -208,13 +214,12 @@ def included_files(files: list[tuple[str, str, bool]]) -> set[str]:
                     continue
                 includers.update(os.path.join(d, n) for n in names if n.endswith(CONFIG_SUFFIXES))
     out: set[str] = set()
+    from stlint.files import ReadError, read_regular
+
     for ap in includers:
         try:
-            if os.path.getsize(ap) > 4 * 1024 * 1024:
-                continue
-            with open(ap, "rb") as fh:
-                data = fh.read()
-        except OSError:
+            data = read_regular(ap, limit=4 * 1024 * 1024)  # regular files only (no FIFO), bounded
+        except ReadError:
             continue
         if b"include" not in data:
             continue
@@ -236,7 +241,8 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict]
     from stlint.source import Source
 
     res = lint_source(Source.from_bytes(data, abs_path), settings)
-    deps = sorted({i.resolved for i in res.doc.includes if getattr(i, "resolved", None)})
+    # every include candidate looked at, found or not: a missing include that appears later is a miss
+    deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
     return [cache.to_dict(d) for d in res.diagnostics], deps
 
 
@@ -284,6 +290,7 @@ def _overrides(args):
 
 def cmd_check(args) -> int:
     from stlint.config import ConfigError
+    from stlint.files import ReadError, read_regular, read_stream
     from stlint.output import FileResult, fails, render, use_colour
     from stlint.source import Source
 
@@ -292,23 +299,31 @@ def cmd_check(args) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename needs `-` as the path")
+    # with the result cache and no fixes, files are read only when the cache cannot answer from
+    # their stat (a warm run of an unchanged tree reads one cache pack per directory)
+    lazy = not (args.fix or args.diff or args.format == "report" or args.no_cache)
     try:
         files, problems = discover(paths, resolver)
         fragments = included_files(files)
-        tasks = []  # (display, path for linting, bytes, settings, cacheable, named explicitly)
+        tasks = []  # (display, path for linting, bytes or None (not read yet), settings, cacheable, named explicitly)
         for display, ap, explicit in files:
             if ap == "-":
-                data = sys.stdin.buffer.read()
+                try:
+                    data = read_stream(sys.stdin.buffer)
+                except ReadError as e:
+                    problems.append(f"-: cannot read stdin: {e.message}")
+                    continue
                 display = args.stdin_filename or "-"
                 lint_path = os.path.abspath(args.stdin_filename) if args.stdin_filename else None
                 settings = resolver.for_dir(os.path.dirname(lint_path) if lint_path else cwd)
             else:
-                try:
-                    with open(ap, "rb") as fh:
-                        data = fh.read()
-                except OSError as e:
-                    problems.append(f"{display}: cannot read: {e.strerror}")
-                    continue
+                data = None
+                if not lazy:
+                    try:
+                        data = read_regular(ap)  # regular files only, size-bounded
+                    except ReadError as e:
+                        problems.append(f"{display}: cannot read: {e.message}")
+                        continue
                 lint_path = ap
                 settings = resolver.for_dir(os.path.dirname(ap))
             if lint_path in fragments:
@@ -328,9 +343,10 @@ def cmd_check(args) -> int:
             for p in problems:
                 print(f"stlint: {p}", file=sys.stderr)
             return 2 if problems else (1 if patches else 0)
-        if stdin_out is not None:  # `--fix -`: the fixed text goes to stdout, findings to stderr
-            sys.stdout.write(stdin_out)
+        if stdin_out is not None:  # `--fix -`: the fixed bytes go to stdout, findings to stderr
             sys.stdout.flush()
+            sys.stdout.buffer.write(stdin_out)
+            sys.stdout.buffer.flush()
     results = _run(tasks, args, problems)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
     out = []
@@ -345,7 +361,7 @@ def cmd_check(args) -> int:
         if args.verbose and lint_path in fragments:
             print(f"stlint: {display} is included by another job: checked as a fragment", file=sys.stderr)
         patch, nfixed = fix_info.get(i, ("", 0))
-        out.append(FileResult(display, Source.from_bytes(data, lint_path), diags,
+        out.append(FileResult(display, Source.from_bytes(data or b"", lint_path), diags,
                               patch=patch if args.format == "report" else "", fixed=nfixed))
     n_fixed = sum(r.fixed for r in out)
     if args.fix and any(not t[4] for t in tasks):  # stdin: stdout has the fixed text, findings go to stderr
@@ -372,33 +388,38 @@ def cmd_check(args) -> int:
 
 def _apply_fixes(tasks, args, problems):
     """Apply fixes (``stlint.fixes``) before linting: with --fix the files are rewritten
-    atomically, with --diff or the report format only the patch is kept."""
-    from stlint.fixes import encode, fix_source, unified_diff, write_atomic
+    (``write_fixed``: atomic, keeping the file's identity, or refused with a reason), with --diff
+    or the report format only the patch is kept. ``--fix -`` returns the bytes for stdout: the
+    input itself, byte for byte, outside the edits."""
+    from stlint.fixes import WriteRefused, encode, fix_source, unified_diff, write_fixed
     from stlint.source import Source
 
     new_tasks = []
     info: dict[int, tuple[str, int]] = {}
     stdin_out = None
+    roots = (os.getcwd(),)
     for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
         src = Source.from_bytes(data, lint_path)
         fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
         is_stdin = not cacheable
         if fr.changed:
-            info[i] = (unified_diff(display, src.text, fr.text), len(fr.applied))
+            patch = (unified_diff(display, src.text, fr.text), len(fr.applied))
             if args.fix and not args.diff:
                 new_data = encode(fr.text, src.had_bom)
                 if is_stdin:
-                    stdin_out = fr.text
+                    stdin_out = new_data
                 else:
                     try:
-                        write_atomic(lint_path, new_data)
-                    except OSError as e:
-                        problems.append(f"{display}: cannot write the fixed file: {e.strerror}")
+                        write_fixed(lint_path, new_data, data, roots=roots,
+                                    allow_read_only=getattr(args, "fix_read_only", False))
+                    except WriteRefused as e:
+                        problems.append(f"{display}: {e.message}")
                         new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
                         continue
                 data = new_data
+            info[i] = patch
         elif args.fix and is_stdin:
-            stdin_out = src.text
+            stdin_out = data  # nothing fixed: exactly the input (BOM, invalid bytes and all)
         new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
     return new_tasks, info, stdin_out
 
@@ -422,16 +443,43 @@ class _LazyRules(Mapping):
 
 
 def _run(tasks, args, problems: list[str]):
-    """Diagnostics per task (None where linting failed), from the cache or the engine."""
-    from stlint import cache
+    """Diagnostics per task (None where linting failed), from the cache or the engine. Tasks
+    whose bytes are None are read here (and updated in ``tasks``) unless the cache answers
+    from the file's stat."""
+    import hashlib
 
+    from stlint import cache
+    from stlint.files import ReadError, read_regular_stat
+
+    rc = None if args.no_cache else cache.ResultCache()
     results: list = [None] * len(tasks)
-    keys: list[str | None] = [None] * len(tasks)
+    skeys: list[str | None] = [None] * len(tasks)
+    stats: list = [None] * len(tasks)
     todo = []
-    for i, (_display, lint_path, data, settings, cacheable, _explicit) in enumerate(tasks):
-        if cacheable and not args.no_cache:
-            keys[i] = cache.key(lint_path, data, settings.key())
-            hit = cache.get(keys[i])
+    by_settings: dict[int, str] = {}  # settings objects are shared per config file: one key text each
+    for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
+        use = cacheable and rc is not None and rc.enabled
+        if use:
+            sk = by_settings.get(id(settings))
+            if sk is None:
+                sk = by_settings[id(settings)] = settings.key()
+            skeys[i] = sk
+        if data is None:
+            hit, sha = rc.get_by_stat(lint_path, skeys[i]) if use else (None, None)
+            if hit is not None and not hit:
+                results[i] = []  # unchanged and clean: not even read
+                continue
+            try:
+                data, stats[i] = read_regular_stat(lint_path)  # regular files only, size-bounded
+            except ReadError as e:
+                problems.append(f"{display}: cannot read: {e.message}")
+                continue
+            tasks[i] = (display, lint_path, data, settings, cacheable, explicit)
+            if hit is not None and hashlib.sha256(data).hexdigest() == sha:
+                results[i] = hit
+                continue
+        if use:
+            hit = rc.get(lint_path, skeys[i], data, stats[i])
             if hit is not None:
                 results[i] = hit
                 continue
@@ -446,8 +494,8 @@ def _run(tasks, args, problems: list[str]):
         else:
             diags, deps = payload
             results[i] = [cache.from_dict(d) for d in diags]
-            if keys[i] is not None:
-                cache.put(keys[i], diags, deps)
+            if skeys[i] is not None:
+                rc.put(tasks[i][1], skeys[i], tasks[i][2], stats[i], diags, deps)
         if show and (n % 10 == 0 or n == total):
             _progress(n, total)
 
@@ -469,6 +517,8 @@ def _run(tasks, args, problems: list[str]):
     else:
         for n, task in enumerate(todo, 1):
             done(n, _worker(task))
+    if rc is not None:
+        rc.flush()
     return results
 
 
@@ -556,6 +606,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     c.add_argument("--exit-non-zero-on-fix", action="store_true",
                    help="with --fix: exit 1 when a file was changed (for pre-commit)")
+    c.add_argument("--fix-read-only", action="store_true",
+                   help="with --fix: also rewrite read-only files (refused by default)")
     c.set_defaults(func=cmd_check)
 
     rl = sub.add_parser("rules", help="list all rules")

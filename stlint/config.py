@@ -66,9 +66,10 @@ def find_config(start: str) -> str | None:
 
 
 def _has_tool_table(path: str) -> bool:
+    from stlint.files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)  # regular files only, size-bounded
     except OSError:
         return False
     # cheap pre-check before parsing the whole pyproject
@@ -102,10 +103,11 @@ _KEYS = {
 def load_config(path: str) -> Settings:
     """Read and validate one config file (``[tool.stlint]`` of a pyproject.toml, or the top
     level of a .stlint.toml). Raises ConfigError naming the file and the key."""
+    from stlint.files import read_regular
+
     path = os.path.abspath(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)  # regular files only, size-bounded
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
     doc = _parse_toml(path, data)

@@ -3,8 +3,10 @@
 A fix (``Diagnostic.fix``) is data: edits (offset ranges + new text) and an applicability.
 ``fix_source`` lints, applies every non-conflicting fix of the allowed applicability, lints
 again and repeats until nothing changes (bounded). Everything outside the edited ranges stays
-byte-for-byte: comments, indentation, BOM, CRLF line endings, final newline. ``write_atomic``
-replaces a file through a temporary file in the same directory (fsync, rename, permissions).
+byte-for-byte: comments, indentation, BOM, CRLF line endings, final newline. ``write_fixed``
+replaces a file through a temporary file in the same directory (fsync, rename) keeping its
+identity: symlinks, owner, group, mode, extended attributes; it refuses hard-linked, read-only
+(unless asked) and concurrently edited files.
 
 The CLI (``--fix``, ``--diff``), the pre-commit hook and the language server's quick fixes all
 use this module.
@@ -13,6 +15,7 @@ use this module.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 import tempfile
@@ -131,23 +134,130 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temp file in the same directory, fsync, rename; the
-    original permissions are kept. An interrupted run leaves the old file intact."""
-    d = os.path.dirname(os.path.abspath(path))
+class WriteRefused(Exception):
+    """``--fix`` did not write a file: the message says why (the file is left as it was)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _inside(path: str, root: str) -> bool:
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=".stlint-", suffix=".tmp", dir=d)
+        return os.path.commonpath([root, path]) == root
+    except ValueError:
+        return False
+
+
+def write_target(path: str, roots: tuple[str, ...] = ()) -> str:
+    """The file ``--fix`` rewrites for ``path``: ``path`` itself, or the target of a symlink
+    when that target lies inside the link's own directory or one of ``roots`` (the current
+    directory for the CLI). Raises WriteRefused otherwise."""
+    if not os.path.islink(path):
+        return path
+    target = os.path.realpath(path)
+    allowed = [os.path.realpath(os.path.dirname(os.path.abspath(path)))] + [os.path.realpath(r) for r in roots]
+    if not any(_inside(target, r) for r in allowed):
+        raise WriteRefused(f"is a symlink to {target}, outside the current directory and the link's directory; "
+                           "not writing through it (fix the target itself)")
+    return target
+
+
+def _copy_xattrs(src: str, dst: str) -> None:
+    """Make ``dst``'s extended attributes (ACLs included) equal ``src``'s; WriteRefused names
+    the first one that cannot be kept."""
+    if not hasattr(os, "listxattr"):
+        return
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        want = {n: os.getxattr(src, n, follow_symlinks=False) for n in os.listxattr(src, follow_symlinks=False)}
+    except OSError as e:
+        if e.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return
+        raise WriteRefused(f"cannot read its extended attributes ({e.strerror}); not writing") from None
+    try:
+        have = set(os.listxattr(dst, follow_symlinks=False))
+    except OSError:
+        have = set()
+    for n in sorted(have - set(want)):
+        try:
+            os.removexattr(dst, n, follow_symlinks=False)
+        except OSError as e:
+            raise WriteRefused(f"the rewritten file would get extended attribute `{n}` ({e.strerror}); "
+                               "not writing") from None
+    for n, v in want.items():
+        try:
+            if n in have and os.getxattr(dst, n, follow_symlinks=False) == v:
+                continue
+            os.setxattr(dst, n, v, follow_symlinks=False)
+        except OSError as e:
+            raise WriteRefused(f"cannot keep its extended attribute `{n}` ({e.strerror}); not writing") from None
+
+
+def write_fixed(path: str, data: bytes, original: bytes, *, roots: tuple[str, ...] = (),
+                allow_read_only: bool = False) -> str:
+    """Replace the file at ``path`` (read earlier as ``original``) with ``data`` while keeping
+    what makes it the user's file, or refuse with :class:`WriteRefused` and leave it untouched:
+
+    - a symlink is written through to its target (see :func:`write_target`), the link stays;
+    - a file with several hard links is refused (replacing it would split the links, and writing
+      in place could leave a partial file);
+    - a read-only file (no owner write bit) is refused unless ``allow_read_only``;
+    - owner, group, mode and extended attributes (ACLs) are copied to the new file; if one of
+      them cannot be kept, nothing is written;
+    - the file is compared with ``original`` just before the rename: if it changed since it was
+      read (an edit saved meanwhile), nothing is written.
+
+    The new content goes to a temporary file in the same directory (fsync, rename), so an
+    interrupted run leaves the old file intact. Returns the path actually written."""
+    from stlint.files import ReadError, read_regular_stat
+
+    target = write_target(path, roots)
+    try:
+        st = os.stat(target)
+    except OSError as e:
+        raise WriteRefused(f"cannot write the fixed file: {e.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused("is not a regular file; not writing")
+    if st.st_nlink > 1:
+        raise WriteRefused(f"has {st.st_nlink} hard links; replacing it would break them, so it is not "
+                           "written (use --diff and apply the patch)")
+    if not st.st_mode & stat.S_IWUSR and not allow_read_only:
+        raise WriteRefused("is read-only; not writing (use --fix-read-only to write it anyway)")
+    d = os.path.dirname(os.path.abspath(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".stlint-", suffix=".tmp", dir=d)
+    except OSError as e:
+        raise WriteRefused(f"cannot write the fixed file: {e.strerror}") from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as e:
+            raise WriteRefused(f"cannot write the fixed file: {e.strerror}") from None
+        tst = os.stat(tmp)
+        if (tst.st_uid, tst.st_gid) != (st.st_uid, st.st_gid):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError as e:
+                raise WriteRefused(f"cannot keep its owner/group {st.st_uid}:{st.st_gid} ({e.strerror}); "
+                                   "not writing") from None
+        try:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))  # after chown, which may clear set-id bits
+        except OSError as e:
+            raise WriteRefused(f"cannot keep its permissions ({e.strerror}); not writing") from None
+        _copy_xattrs(target, tmp)
+        try:
+            now, now_st = read_regular_stat(target)
+        except ReadError as e:
+            raise WriteRefused(f"cannot read it again before replacing it ({e.message}); not writing") from None
+        if now != original or (now_st.st_ino, now_st.st_dev) != (st.st_ino, st.st_dev):
+            raise WriteRefused("changed since stlint read it; not overwriting (run stlint again)")
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            raise WriteRefused(f"cannot write the fixed file: {e.strerror}") from None
     except BaseException:
         try:
             os.unlink(tmp)
@@ -162,14 +272,28 @@ def write_atomic(path: str, data: bytes) -> None:
             os.close(dfd)
     except OSError:
         pass
+    return target
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` keeping the file's identity (see :func:`write_fixed`;
+    the current content is what is compared). Raises WriteRefused."""
+    from stlint.files import read_regular
+
+    try:
+        original = read_regular(write_target(path))
+    except OSError as e:
+        raise WriteRefused(f"cannot read it: {e.strerror}") from None
+    write_fixed(path, data, original)
 
 
 def fix_file(path: str, settings: Settings | None = None, *, unsafe: bool = False,
              write: bool = True) -> tuple[FixResult, Source]:
-    with open(path, "rb") as fh:
-        data = fh.read()
+    from stlint.files import read_regular
+
+    data = read_regular(path)
     src = Source.from_bytes(data, path)
     res = fix_source(src, settings, unsafe=unsafe)
     if write and res.changed and res.refused is None:
-        write_atomic(path, encode(res.text, src.had_bom))
+        write_fixed(path, encode(res.text, src.had_bom), data)
     return res, src

@@ -19,7 +19,6 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterator
 
 from stlint.diagnostics import Diagnostic
@@ -29,6 +28,9 @@ from stlint.source import Source
 
 SECTIONS = ("source", "transform", "sink")
 MAX_INCLUDE_DEPTH = 50
+# per job: distinct included files and their total size (hostile fan-out stays bounded)
+MAX_INCLUDE_FILES = 200
+MAX_INCLUDE_BYTES = 16 * 1024 * 1024
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,6 +310,21 @@ class IncludeRecord:
     src: Source
     resolved: str | None  # absolute path of the file that was read
     in_plugin_list: bool  # dropped by SeaTunnel (include inside source/transform/sink)
+    probed: list[str] = field(default_factory=list)  # every candidate path looked at (found or not)
+
+
+class _IncludeState:
+    """Shared by every builder of one job: each included file is loaded once (memo), cycles are
+    named, and the number and total size of included files are bounded."""
+
+    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg")
+
+    def __init__(self) -> None:
+        self.memo: dict[str, tuple[HObject | None, list[str]]] = {}
+        self.stack: list[str] = []  # files being loaded (for cycle messages)
+        self.files = 0
+        self.bytes = 0
+        self.limit_msg: str | None = None
 
 
 class _Builder:
@@ -324,7 +341,9 @@ class _Builder:
         self.includes = includes
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
-        self.chain: tuple[str, ...] = ()  # real paths of the files that include this one, outermost first
+        self.state = _IncludeState()  # replaced by the includer's for nested files
+        if include_depth == 0 and src.path:
+            self.state.stack.append(os.path.realpath(src.path))  # the job itself: an include of it is a cycle
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -574,29 +593,24 @@ class _Builder:
             if os.path.commonpath([root, real]) != root:
                 self.warn(inc, f"`include \"{target}\"` points outside the job's directory; stlint does not read it")
                 return
-            if os.path.isfile(real):
+            rec.probed.append(real)
+            if os.path.exists(real) and not os.path.isdir(real):  # a FIFO or device: refused when read
                 found.append(real)
         if not found:
             if inc.required:
                 self.err(inc.target_start, inc.target_end, f"required include `{target}` not found")
             return
-        chain = self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())
-        for f in found:
-            if f in chain:
-                # name the cycle once (Typesafe goes round it until "include statements nested more
-                # than 50 times" and loading fails)
-                names = [os.path.basename(p) for p in chain[chain.index(f):]] + [os.path.basename(f)]
-                self.err(inc.target_start, inc.target_end,
-                         "include cycle: " + " -> ".join(names) + " (SeaTunnel's parser follows it until "
-                         f"includes are nested more than {MAX_INCLUDE_DEPTH} times and loading fails)")
-                return
         merged: HObject | None = None
+        limit_before = self.state.limit_msg
         for f in found:
-            obj = self.load_properties(f, inc) if f.endswith(".properties") else self.load_included(f, inc)
+            obj = self.load_memo(f, inc)
             if obj is None:
                 continue
             merged = obj if merged is None else merge(obj, merged)  # later candidates win
         rec.resolved = found[0]
+        if self.include_depth == 0 and self.state.limit_msg is not None and limit_before is None:
+            self.diags.append(Diagnostic("unresolved-include", "warning",
+                                         f"includes not fully read: {self.state.limit_msg}", inc.start, inc.end))
         if merged is None or in_plugin_list:
             return
         if path:
@@ -610,16 +624,66 @@ class _Builder:
         if self.include_depth == 0:
             self.diags.append(Diagnostic("unresolved-include", "warning", msg, inc.start, inc.end))
 
-    def load_properties(self, path: str, inc: SInclude) -> HObject | None:
-        """A Java .properties file: every value is a string; keys split on the separator;
-        where a key is both a value and a parent (``a=1``, ``a.b=2``) the object wins."""
-        try:
-            text = Path(path).read_text(encoding="latin-1")
-        except OSError as e:
-            self.err(inc.target_start, inc.target_end, f"cannot read included file: {e.strerror}")
+    def load_memo(self, path: str, inc: SInclude) -> HObject | None:
+        """An included file, loaded once per job (later includes of it reuse the value and
+        repeat its errors), within the job's bounds on included files and bytes."""
+        st = self.state
+        if path in st.stack:
+            # name the cycle once (Typesafe goes round it until "include statements nested more than
+            # 50 times" and loading fails)
+            chain = st.stack[st.stack.index(path):] + [path]
+            self.err(inc.target_start, inc.target_end,
+                     "include cycle: " + " -> ".join(os.path.basename(p) for p in chain) + " (SeaTunnel's parser "
+                     f"follows it until includes are nested more than {MAX_INCLUDE_DEPTH} times and loading fails)")
             return None
+        hit = st.memo.get(path)
+        if hit is None:
+            if st.files >= MAX_INCLUDE_FILES:
+                st.limit_msg = st.limit_msg or (f"the job includes more than {MAX_INCLUDE_FILES} files "
+                                                f"(stlint's limit); `{os.path.basename(path)}` and later ones "
+                                                "are not read")
+                return None
+            st.stack.append(path)
+            try:
+                hit = self.load_properties(path, inc) if path.endswith(".properties") else self.load_included(path)
+            finally:
+                st.stack.pop()
+            if hit[0] is not None or hit[1]:  # a file skipped for a bound is not remembered
+                st.memo[path] = hit
+        obj, msgs = hit
+        for m in msgs:
+            self.err(inc.target_start, inc.target_end, m)
+        return obj
+
+    def read_bounded(self, path: str) -> tuple[bytes | None, list[str]]:
+        """The bytes of an included file, counted against the job's bounds, or None and why
+        (nothing when a bound stopped it: that is reported once, at the top-level include)."""
+        from stlint.files import ReadError, max_file_bytes, read_regular
+
+        st = self.state
+        left = MAX_INCLUDE_BYTES - st.bytes
+        per_file = max_file_bytes()
+        try:
+            data = read_regular(path, limit=max(min(left, per_file), 0))
+        except ReadError as e:
+            if e.too_large and left < per_file:
+                st.limit_msg = st.limit_msg or (f"the included files of the job exceed {MAX_INCLUDE_BYTES >> 20} "
+                                                f"MiB (stlint's limit); `{os.path.basename(path)}` is not read")
+                return None, []
+            return None, [f"cannot read included file: {e.message}"]
+        st.files += 1
+        st.bytes += len(data)
+        return data, []
+
+    def load_properties(self, path: str, inc: SInclude) -> tuple[HObject | None, list[str]]:
+        """A Java .properties file: every value is a string; keys split on the separator;
+        where a key is both a value and a parent (``a=1``, ``a.b=2``) the object wins.
+        Values point at the include statement that first loaded the file."""
+        data, msgs = self.read_bounded(path)
+        if data is None:
+            return None, msgs
+        text = data.decode("latin-1")
         pairs = parse_properties(text)
-        s, e = inc.start, inc.end
         tree: dict = {}
         for key, value in pairs:
             parts = key.split(self.flavor.sep)
@@ -631,45 +695,45 @@ class _Builder:
                 node = nxt
             if not isinstance(node.get(parts[-1]), dict):
                 node[parts[-1]] = value
+        s, e = inc.start, inc.end
 
         def build(d: dict) -> HObject:
             return HObject({k: HField(build(v) if isinstance(v, dict) else HScalar(v, v, s, e, self.src, quoted=True),
                                       s, e, self.src) for k, v in d.items()}, s, e, self.src)
 
-        return build(tree)
+        return build(tree), []
 
-    def load_included(self, path: str, inc: SInclude) -> HObject | None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as e:
-            self.err(inc.target_start, inc.target_end, f"cannot read included file: {e.strerror}")
-            return None
+    def load_included(self, path: str) -> tuple[HObject | None, list[str]]:
+        """An included HOCON/JSON file and its errors, as messages for the include statement."""
+        data, msgs = self.read_bounded(path)
+        if data is None:
+            return None, msgs
         src = Source.from_bytes(data, path)
         pr = parse(src.text)
         sub_diags: list[Diagnostic] = []
         b = _Builder(self.flavor, path.endswith(".json"), sub_diags, src, os.path.dirname(path),
                      self.include_depth + 1, self.includes, self.root_dir or self.base_dir)
-        b.chain = (self.chain or ((os.path.realpath(self.src.path),) if self.src.path else ())) + (path,)
+        b.state = self.state
         root = pr.root
         errs = [d for d in pr.diagnostics if d.severity == "error"]
+        name = os.path.basename(path)
         if errs:
             d = errs[0]
             p = src.pos(d.start)
-            self.err(inc.target_start, inc.target_end,
-                     f"included file `{os.path.basename(path)}` has an error at {p.line}:{p.column}: {d.message}")
+            msgs.append(f"included file `{name}` has an error at {p.line}:{p.column}: {d.message}")
             if root is None:
-                return None
+                return None, msgs
         if not isinstance(root, SObject):
-            return None
+            return None, msgs
         obj = b.object(root, ())
         for s, e, msg in b.nested_errors:
             if msg.startswith("include cycle: "):
                 self.err(inc.target_start, inc.target_end, msg)  # already names every file once
                 continue
             p = src.pos(s)
-            self.err(inc.target_start, inc.target_end,
-                     f"included file `{os.path.basename(path)}` has an error at {p.line}:{p.column}: {msg}")
-        return obj
+            msgs.append(f"included file `{name}` has an error at {p.line}:{p.column}: {msg}")
+        return obj, msgs
+
 
 
 _PROP_ESC = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
@@ -1126,6 +1190,8 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
     if root is not None:
         base = os.path.dirname(os.path.abspath(src.path)) if src.path else None
         b = _Builder(fl, json_syntax, diags, src, base, 0, includes, base)
+        if src.path:
+            b.state.stack.append(os.path.realpath(src.path))  # a file that includes itself is a cycle
         tree = b.object(root, ())
         if resolve:
             r = Resolver(tree, env)
@@ -1149,7 +1215,11 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
 
 
 def load_file(path: str | os.PathLike, flavor: str = "seatunnel", **kw) -> Document:
-    data = Path(path).read_bytes()
+    """Load a job file; a FIFO, device or too large file raises ``stlint.files.ReadError``
+    (an OSError) with a message."""
+    from stlint.files import read_regular
+
+    data = read_regular(path)
     return load_source(Source.from_bytes(data, str(path)), flavor, **kw)
 
 

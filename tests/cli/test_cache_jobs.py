@@ -32,13 +32,13 @@ def test_jobs_2_equals_jobs_1(stlint, tmp_path):
 
 
 def _entries(stlint) -> list[Path]:
-    return sorted((stlint.cache / "stlint" / "results-v1").rglob("*.json"))
+    return sorted((stlint.cache / "stlint" / "results-v2").rglob("*.json"))
 
 
 def test_cache_hit_gives_identical_output(stlint, tmp_path):
     _many(tmp_path)
     cold = stlint("check", "jobs", "--format", "json", cwd=tmp_path)
-    assert len(_entries(stlint)) == 12 * 3 + 1
+    assert len(_entries(stlint)) == 12 + 1  # one pack per directory
     warm = stlint("check", "jobs", "--format", "json", cwd=tmp_path)
     warm2 = stlint("check", "jobs", "--format", "json", "--jobs", "2", cwd=tmp_path)
     assert cold.stdout == warm.stdout == warm2.stdout and cold.returncode == warm.returncode == 1
@@ -51,8 +51,9 @@ def _poison(stlint) -> None:
     """Rewrite every cached message so a hit is visible in the output."""
     for e in _entries(stlint):
         data = json.loads(e.read_text())
-        for d in data["diagnostics"]:
-            d["message"] = "FROM CACHE"
+        for entry in data["files"].values():
+            for d in entry["diagnostics"]:
+                d["message"] = "FROM CACHE"
         e.write_text(json.dumps(data))
 
 

@@ -9,8 +9,10 @@
 #      completion in a Jdbc block, a quick fix (plugin-name-case), save
 #   4. checks the saved file on disk, stops every process it started (process group), cleans up.
 #
-# The language server is the stlint of this checkout (PYTHONPATH=<repo>), found by the extension's
-# default resolution (stlint on PATH > python3 -m stlint lsp > python3 -m stlint.lsp).
+# The language server is the stlint of this checkout (PYTHONPATH=<repo>), run by the Python in
+# STLINT_E2E_PYTHON (tests/test_vscode_e2e.py passes pytest's own interpreter, so a venv works) or,
+# without it, found by the extension's default resolution (stlint on PATH > python3 -m stlint lsp
+# > python3 -m stlint.lsp).
 #
 # Environment:
 #   STLINT_E2E_CACHE      where code-server is installed (default ~/.cache/stlint-e2e)
@@ -82,7 +84,11 @@ log "packaged $(du -k "$RUN/stlint.vsix" | cut -f1) KB vsix"
 mkdir -p "$RUN/ud/User" "$RUN/ext" "$RUN/xdg" "$ART"
 cp -r "$EXT/e2e/workspace" "$RUN/ws"
 PY_SETTING=""
-if [ -n "${STLINT_E2E_PYTHON:-}" ]; then PY_SETTING=", \"stlint.interpreter\": \"$STLINT_E2E_PYTHON\""; fi
+if [ -n "${STLINT_E2E_PYTHON:-}" ]; then
+  PY_JSON=$("$STLINT_E2E_PYTHON" -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$STLINT_E2E_PYTHON")
+  PY_SETTING=", \"stlint.interpreter\": $PY_JSON"
+  log "language server interpreter: $STLINT_E2E_PYTHON"
+fi
 cat > "$RUN/ud/User/settings.json" <<EOF
 {
   "workbench.startupEditor": "none",
