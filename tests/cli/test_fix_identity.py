@@ -29,7 +29,8 @@ def run(args, cwd, stdin=None, preexec=None):
 
 
 def fix(cwd, *paths, extra=()):
-    return run(["check", *paths, "--fix", "--no-cache", *extra], cwd)
+    # the fix used throughout: plugin-name-case (opt-in rule, so selected here)
+    return run(["check", *paths, "--fix", "--no-cache", "--extend-select", "plugin-name-case", *extra], cwd)
 
 
 def test_symlink_is_written_through_to_its_target(tmp_path):
@@ -111,7 +112,8 @@ def test_write_failure_is_exit_2_not_fixed(tmp_path):
     def small_files():  # writing more than 64 bytes fails with EFBIG (Python ignores SIGXFSZ)
         resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
 
-    p = run(["check", "job.conf", "--fix", "--no-cache"], tmp_path, preexec=small_files)
+    p = run(["check", "job.conf", "--fix", "--no-cache", "--extend-select", "plugin-name-case"], tmp_path,
+            preexec=small_files)
     assert p.returncode == 2
     assert "stlint: job.conf: cannot write the fixed file: File too large" in p.stderr.decode()
     assert "Fixed 1 finding" not in p.stdout.decode()
@@ -136,11 +138,11 @@ def test_stdin_without_fixes_is_echoed_byte_for_byte(tmp_path):
     for data in (b"\xef\xbb\xbf" + clean, clean.replace(b"\n", b"\r\n"),
                  clean.replace(b'"BATCH"', b'"BAT\xff\xfeCH"'),  # invalid UTF-8: not fixed, not touched
                  b"\xef\xbb\xbf" + JOB.encode().replace(b'"BATCH"', b'"\xc3"')):
-        p = run(["check", "-", "--stdin-filename", "job.conf", "--fix"], tmp_path, stdin=data)
+        p = run(["check", "-", "--stdin-filename", "job.conf", "--fix", "--extend-select", "plugin-name-case"], tmp_path, stdin=data)
         assert p.stdout == data, (data, p.stdout)
 
 
 def test_stdin_with_fixes_keeps_bom_and_crlf(tmp_path):
     data = b"\xef\xbb\xbf" + JOB.replace("\n", "\r\n").encode()
-    p = run(["check", "-", "--stdin-filename", "job.conf", "--fix"], tmp_path, stdin=data)
+    p = run(["check", "-", "--stdin-filename", "job.conf", "--fix", "--extend-select", "plugin-name-case"], tmp_path, stdin=data)
     assert p.stdout == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()

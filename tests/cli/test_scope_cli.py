@@ -12,9 +12,9 @@ AKKA = 'akka {\n  loglevel = "INFO"\n  actor { provider = "cluster" }\n}\nmy-app
 NGINX = ("worker_processes 1;\nevents {\n  worker_connections 1024;\n}\nhttp {\n  server {\n    listen 80;\n"
          "    location / { root /var/www; }\n  }\n}\n")
 # a job whose env lives in another file: env.conf is a fragment (no source/sink of its own)
-MAIN = 'include "common/env.conf"\nsource {\n  FakeSource { plugin_output = "f" }\n}\nsink {\n  Console { plugin_input = "f" }\n}\n'
+MAIN = 'include "common/env.conf"\nsource {\n  FakeSource { plugin_output = "f", schema = { fields { id = "int" } } }\n}\nsink {\n  Console { plugin_input = "f" }\n}\n'
 ENV_FRAGMENT = 'env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n}\n'
-UNNAMED_SINK = ('env {\n  ENV\n}\nsource {\n  FakeSource { plugin_output = "a" }\n  FakeSource { plugin_output = "b" }\n'
+UNNAMED_SINK = ('env {\n  ENV\n}\nsource {\n  FakeSource { plugin_output = "a", schema = { fields { id = "int" } } }\n  FakeSource { plugin_output = "b", schema = { fields { id = "int" } } }\n'
                 '}\nsink {\n  Console {}\n}\n')
 
 
@@ -39,7 +39,7 @@ def test_file_without_subcommand_is_check(stlint, tmp_path):
 
 
 def test_fix_without_subcommand(stlint, tmp_path):
-    text = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    row.num = ${ROWS:10}\n  }\n}\nsink {\n  Console {}\n}\n'
+    text = 'env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    row.num = ${ROWS:10}\n    schema = { fields { id = "int" } }\n  }\n}\nsink {\n  Console {}\n}\n'
     write(tmp_path, {"job.conf": text})
     p = stlint("--fix", "job.conf", "--no-cache", cwd=tmp_path)
     assert p.returncode == 0, p.stdout + p.stderr
