@@ -65,10 +65,22 @@ class BadNotification:
     method: str
 
 
+class _Futures(dict):
+    """``_request_futures`` whose ``items()`` is a snapshot: pygls' shutdown cancels the pending
+    futures while iterating, and a cancelled future now removes itself (see ``_execute_handler``)."""
+
+    def items(self):
+        return list(super().items())
+
+
 class StlintProtocol(LanguageServerProtocol):
     """pygls' LSP protocol with an answer to every request and no future kept per notification."""
 
     exit_received = False
+
+    def __init__(self, server, converter) -> None:
+        super().__init__(server, converter)
+        self._request_futures = _Futures()
 
     # -- the leak: drop the book-keeping entry of a finished handler ------------------------
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):

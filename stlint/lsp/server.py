@@ -59,12 +59,14 @@ log = logging.getLogger("stlint.lsp")
 
 CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
 
-# requests answered from a lint result: they run on the analysis thread, never on the event loop
+# requests answered from a lint result: never computed on the event loop (see StlintServer.offload)
 ANALYSIS_REQUESTS = (
     T.TEXT_DOCUMENT_HOVER, T.TEXT_DOCUMENT_CODE_ACTION, T.TEXT_DOCUMENT_DEFINITION,
     T.TEXT_DOCUMENT_REFERENCES, T.TEXT_DOCUMENT_PREPARE_RENAME, T.TEXT_DOCUMENT_RENAME,
     T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC,
 )
+# of those, the ones whose own work is heavy (code actions compute fix-all: several lints)
+HEAVY_REQUESTS = (T.TEXT_DOCUMENT_CODE_ACTION,)
 
 
 @dataclass
@@ -243,6 +245,15 @@ class StlintServer(LanguageServer):
         self.results[snap.uri] = Cached(snap.version, key, res)
         return res
 
+    def cached(self, snap: Snapshot) -> LintResult | None:
+        c = self.results.get(snap.uri)
+        if c is None or c.version != snap.version or c.result.source.text != snap.text:
+            return None
+        src_path = path_of(snap.uri)
+        if c.settings_key != self.settings_for(src_path).key():
+            return None
+        return c.result
+
     def lint(self, uri: str) -> tuple[LintResult, int | None] | None:
         """The lint result the current request is answered from: inside a request handler on the
         analysis thread, the one for the text the request was made against; else the current text."""
@@ -266,12 +277,21 @@ class StlintServer(LanguageServer):
         finally:
             self._pin.value = None
 
-    def offload(self, handler: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        """Run a request handler on the analysis thread, against the document as it is now."""
+    def offload(self, handler: Callable[[Any], Any], heavy: bool = False) -> Callable[[Any], Any]:
+        """Answer a request from the lint result of the document as it is now: on the event loop
+        when that result is ready (and the handler is cheap), else on the analysis thread."""
 
         async def on_analysis_thread(params):
             td = getattr(params, "text_document", None)
             snap = self.snapshot(td.uri) if td is not None else None
+            if snap is not None and not heavy:
+                res = self.cached(snap)
+                if res is not None:  # already linted: answer here, even while another lint runs
+                    self._pin.value = (snap.uri, res, snap.version)
+                    try:
+                        return handler(params)
+                    finally:
+                        self._pin.value = None
             fut = self.worker.submit(self._answer, handler, params, snap)
             return await asyncio.wrap_future(fut)
 
@@ -442,5 +462,5 @@ def build_server() -> StlintServer:
     features = server.protocol.fm.features
     for method in ANALYSIS_REQUESTS:
         if method in features:
-            features[method] = server.offload(features[method])
+            features[method] = server.offload(features[method], heavy=method in HEAVY_REQUESTS)
     return server
