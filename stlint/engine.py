@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from typing import Callable
 
 from stlint.checks import REGISTRY, Context, all_rules
 from stlint.config import Settings
@@ -54,11 +55,20 @@ def _expand(names, rules) -> set[str]:
     return out
 
 
-def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
+class Cancelled(Exception):
+    """``lint_source`` stopped because its ``cancelled`` callback said so."""
+
+
+def lint_source(src: Source, settings: Settings | None = None,
+                cancelled: Callable[[], bool] | None = None) -> LintResult:
+    """``cancelled`` (optional) is asked between stages and rules; when it returns true the lint
+    stops with ``Cancelled`` (the language server: a newer version of the document arrived)."""
     settings = settings or Settings()
     rules = all_rules()
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
     job = build_job(doc)
     ctx = Context(doc, job, settings)
     enabled = enabled_rules(settings, src.path)
@@ -71,6 +81,8 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
     for name, r in rules.items():
         if r.func is None or name not in enabled:
             continue
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         diags.extend(r.func(ctx))
     out = []
     for d in diags:

@@ -47,7 +47,7 @@ from pygls.lsp.server import LanguageServer
 
 from stlint import __version__
 from stlint.config import Settings
-from stlint.engine import LintResult, lint_source
+from stlint.engine import Cancelled, LintResult, lint_source
 from stlint.lsp import actions, completion, hover, navigation
 from stlint.lsp.convert import DOCS_URL, SEVERITY, offset_at, path_of, rng, to_lsp  # noqa: F401 (re-exported)
 from stlint.lsp.handlers import guarded
@@ -90,6 +90,20 @@ class Snapshot:
     version: int | None
 
 
+class LintJob:
+    """A push lint on the analysis thread; ``stop`` is set on the loop when it became stale."""
+
+    __slots__ = ("snap", "stop", "future")
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.stop = False
+        self.future: cf.Future | None = None
+
+    def cancelled(self) -> bool:
+        return self.stop
+
+
 class Worker:
     """One daemon thread running jobs in order (a daemon, so a long lint never delays exit)."""
 
@@ -123,7 +137,7 @@ class StlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("stlint", __version__, protocol_cls=StlintProtocol)
         self.results: dict[str, Cached] = {}
-        self.linting: dict[str, cf.Future] = {}  # uri -> the lint running for it
+        self.linting: dict[str, LintJob] = {}  # uri -> the push lint queued or running for it
         self.stale: set[str] = set()  # settings changed while a lint ran: lint again
         self.delayed: dict[str, asyncio.TimerHandle] = {}  # fixed debounce only
         self.client_options: dict[str, Any] = {}  # initializationOptions + didChangeConfiguration
@@ -239,7 +253,7 @@ class StlintServer(LanguageServer):
                 pass
 
     # -- linting (analysis thread) ----------------------------------------------------------
-    def lint_snapshot(self, snap: Snapshot) -> LintResult:
+    def lint_snapshot(self, snap: Snapshot, cancelled: Callable[[], bool] | None = None) -> LintResult:
         """The lint result for ``snap`` (cached per document: version, settings and text)."""
         src = Source(snap.text, path_of(snap.uri))
         settings = self.settings_for(src.path)
@@ -248,7 +262,7 @@ class StlintServer(LanguageServer):
         if c is not None and c.version == snap.version and c.settings_key == key and c.result.source.text == snap.text:
             return c.result
         t0 = time.perf_counter()
-        res = lint_source(src, settings)
+        res = lint_source(src, settings, cancelled=cancelled)
         self.lint_time[snap.uri] = time.perf_counter() - t0
         self.results[snap.uri] = Cached(snap.version, key, res)
         return res
@@ -310,10 +324,14 @@ class StlintServer(LanguageServer):
         """Lint ``uri`` now if no lint runs for it; otherwise once the running one ends."""
         if not self.push:
             return
-        if uri in self.linting:
+        job = self.linting.get(uri)
+        if job is not None:
+            # the running lint is stale: stop it at its next check point; _linted then starts
+            # the next lint with the latest text (changes that arrive meanwhile are coalesced)
+            job.stop = True
             if changed_settings:
                 self.stale.add(uri)
-            return  # coalesced: _linted starts the next lint with the latest text
+            return
         if self.debounce_fixed:
             old = self.delayed.pop(uri, None)
             if old is not None:
@@ -335,18 +353,20 @@ class StlintServer(LanguageServer):
                 self.attach_loop(asyncio.get_running_loop())
             except RuntimeError:
                 pass
-        fut = self.worker.submit(self.lint_snapshot, snap)
-        self.linting[uri] = fut
+        job = LintJob(snap)
+        job.future = fut = self.worker.submit(self.lint_snapshot, snap, job.cancelled)
+        self.linting[uri] = job
         if self.loop is None:  # no event loop (not serving): finish at once
-            fut.result()
-            self._linted(snap, fut)
+            cf.wait([fut])
+            self._linted(job)
             return
         loop = self.loop
-        fut.add_done_callback(lambda f: loop.call_soon_threadsafe(self._linted, snap, f))
+        fut.add_done_callback(lambda f: loop.call_soon_threadsafe(self._linted, job))
 
-    def _linted(self, snap: Snapshot, fut: cf.Future) -> None:
+    def _linted(self, job: LintJob) -> None:
+        snap, fut = job.snap, job.future
         uri = snap.uri
-        if self.linting.get(uri) is fut:
+        if self.linting.get(uri) is job:
             del self.linting[uri]
         stale = uri in self.stale
         self.stale.discard(uri)
@@ -357,12 +377,17 @@ class StlintServer(LanguageServer):
         if current:
             try:
                 res = fut.result()
+            except Cancelled:  # stopped though the document is unchanged: lint it again
+                self.schedule(uri)
+                return
             except Exception as e:
                 self.log("stlint: lint failed:\n" + "".join(traceback.format_exception(e)), T.MessageType.Error)
                 return
             self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
                 uri=uri, version=snap.version, diagnostics=self.lsp_diagnostics(uri, res, snap.version)))
         else:
+            if job.stop and fut.exception() is not None and isinstance(fut.exception(), Cancelled):
+                self.log(f"stlint: stopped linting version {snap.version} of {uri}: a newer version arrived")
             self.schedule(uri)  # the editor moved on: lint the latest text
 
     def forget(self, uri: str) -> None:

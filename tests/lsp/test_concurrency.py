@@ -68,3 +68,17 @@ async def test_changes_during_a_lint_are_coalesced(client, tmp_path):
     # hover on the large document is answered from the result of its current text
     hov = await client.text_document_hover_async(T.HoverParams(doc.ident(), doc.pos("FakeS", after=False)))
     assert hov is not None and "FakeSource" in hov.contents.value
+
+
+async def test_a_stale_lint_is_stopped(client, tmp_path):
+    doc = Doc(client, tmp_path / "big.conf", big())
+    await doc.diagnostics(timeout=120)
+    doc.change(big(tag="a"))  # starts a lint at once
+    stale = doc.version
+    doc.change(big(tag="b"))  # arrives while it runs: that lint stops at its next check point
+    diags = await doc.diagnostics(timeout=120)
+    assert len([d for d in diags if d.code == "plaintext-secret"]) == 1500
+    assert stale not in published(client, doc.uri)
+    stopped = [m.message for m in client.log_messages
+               if m.message.startswith(f"stlint: stopped linting version {stale} ")]
+    assert stopped, [m.message for m in client.log_messages]
