@@ -354,7 +354,7 @@ class StlintServer(LanguageServer):
             except RuntimeError:
                 pass
         job = LintJob(snap)
-        job.future = fut = self.worker.submit(self.lint_snapshot, snap, job.cancelled)
+        job.future = fut = self.worker.submit(self._push_lint, job)
         self.linting[uri] = job
         if self.loop is None:  # no event loop (not serving): finish at once
             cf.wait([fut])
@@ -362,6 +362,16 @@ class StlintServer(LanguageServer):
             return
         loop = self.loop
         fut.add_done_callback(lambda f: loop.call_soon_threadsafe(self._linted, job))
+
+    def _push_lint(self, job: LintJob) -> dict:
+        """On the analysis thread: lint, and build the publishDiagnostics message (converting a
+        few thousand diagnostics is work the loop should not do)."""
+        snap = job.snap
+        res = self.lint_snapshot(snap, job.cancelled)
+        params = T.PublishDiagnosticsParams(uri=snap.uri, version=snap.version,
+                                            diagnostics=self.lsp_diagnostics(snap.uri, res, snap.version))
+        return {"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                "params": self.protocol._converter.unstructure(params)}
 
     def _linted(self, job: LintJob) -> None:
         snap, fut = job.snap, job.future
@@ -376,15 +386,14 @@ class StlintServer(LanguageServer):
         current = doc.version == snap.version and not stale
         if current:
             try:
-                res = fut.result()
+                message = fut.result()
             except Cancelled:  # stopped though the document is unchanged: lint it again
                 self.schedule(uri)
                 return
             except Exception as e:
                 self.log("stlint: lint failed:\n" + "".join(traceback.format_exception(e)), T.MessageType.Error)
                 return
-            self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-                uri=uri, version=snap.version, diagnostics=self.lsp_diagnostics(uri, res, snap.version)))
+            self.protocol._send_data(message)  # the loop only writes it
         else:
             if job.stop and fut.exception() is not None and isinstance(fut.exception(), Cancelled):
                 self.log(f"stlint: stopped linting version {snap.version} of {uri}: a newer version arrived")
