@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from stlint import redact
 from stlint.checks import Context, all_rules
@@ -77,11 +78,20 @@ def looks_like_job(head: bytes) -> bool:
     return any(m.group(1) in (b"source", b"sink") for m in _SECTION_LINE.finditer(head[:_SNIFF_BYTES]))
 
 
-def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool = False) -> LintResult:
+class Cancelled(Exception):
+    """``lint_source`` stopped because its ``cancelled`` callback said so."""
+
+
+def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool = False,
+                cancelled: Callable[[], bool] | None = None) -> LintResult:
+    """``cancelled`` (optional) is asked between stages and rules; when it returns true the lint
+    stops with ``Cancelled`` (the language server: a newer version of the document arrived)."""
     settings = settings or Settings()
     rules = all_rules()
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
     job = build_job(doc)
     enabled = enabled_rules(settings, src.path)
     if not is_job(job):
@@ -103,6 +113,8 @@ def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool
     for name, r in rules.items():
         if r.func is None or name not in enabled:
             continue
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         diags.extend(r.func(ctx))
     out = []
     for d in diags:

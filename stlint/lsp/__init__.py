@@ -38,9 +38,20 @@ def run(args) -> int:
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
-    else:
-        server.start_io()
-    return 0
+        return 0
+    code = server.serve_stdio()
+    # end now: the stdin reader and the analysis thread may be blocked (a read, a long lint), and
+    # interpreter shutdown would wait for them or trip over the stdin lock the reader holds
+    import os
+    import sys
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,8 @@ DISABLE_RE = re.compile(r"^(\s*)(#|//)\s*stlint:\s*disable-next-line\s*=\s*([A-Z
 
 
 def register(server) -> None:
-    from stlint.lsp.server import guarded, offset_at, rng, to_lsp
+    from stlint.lsp.handlers import guarded
+    from stlint.lsp.convert import offset_at, rng, to_lsp
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
         code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll, FIX_ALL_KIND],
@@ -75,7 +76,7 @@ def _nl(text: str, newline: str) -> str:
 
 def fix_all_edit(src: Source, settings) -> T.TextEdit | None:
     """One edit covering the changed span of ``fix_source``'s result (keeps the cursor steady)."""
-    from stlint.lsp.server import rng
+    from stlint.lsp.convert import rng
 
     r = fix_source(src, settings, unsafe=False)
     if not r.changed or r.refused is not None or r.text == src.text:

@@ -104,7 +104,8 @@ def outputs_in(text: str) -> list[str]:
 
 
 def register(server) -> None:
-    from stlint.lsp.server import guarded, offset_at
+    from stlint.lsp.handlers import guarded
+    from stlint.lsp.convert import offset_at
 
     @server.feature(T.TEXT_DOCUMENT_COMPLETION,
                     T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."]))
@@ -126,7 +127,7 @@ def register(server) -> None:
 
 
 def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
-    from stlint.lsp.server import rng
+    from stlint.lsp.convert import rng
 
     text = src.text
     ctx = scan(text, off)

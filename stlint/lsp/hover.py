@@ -13,7 +13,8 @@ VAR_AT = re.compile(r"\$\{(\??)\s*([^:{}]+?)\s*(?::([^}]*))?\}")
 
 
 def register(server) -> None:
-    from stlint.lsp.server import guarded, offset_at
+    from stlint.lsp.handlers import guarded
+    from stlint.lsp.convert import offset_at
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
     @guarded(lambda: None)
@@ -33,7 +34,7 @@ def register(server) -> None:
 
 
 def _md(src, text: str, start: int, end: int) -> T.Hover:
-    from stlint.lsp.server import rng
+    from stlint.lsp.convert import rng
 
     return T.Hover(contents=T.MarkupContent(T.MarkupKind.Markdown, text), range=rng(src, start, end))
 

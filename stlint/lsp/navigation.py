@@ -72,7 +72,8 @@ def at(occs: list[Occ], off: int) -> Occ | None:
 
 
 def register(server) -> None:
-    from stlint.lsp.server import guarded, offset_at, rng
+    from stlint.lsp.handlers import guarded
+    from stlint.lsp.convert import offset_at, rng
 
     def prep(ls, params):
         got = ls.lint(params.text_document.uri)
@@ -143,7 +144,7 @@ def register(server) -> None:
 
 
 def _sym(src, name, kind, start, end, sel_start, sel_end, detail=None, children=None):
-    from stlint.lsp.server import rng
+    from stlint.lsp.convert import rng
 
     start, end = min(start, sel_start), max(end, sel_end)
     return T.DocumentSymbol(name=name or "?", kind=kind, range=rng(src, start, end),

@@ -1,13 +1,25 @@
 """The stlint language server (pygls 2.x).
 
 Everything it reports comes from ``stlint.engine.lint_source`` and every edit it offers from
-``stlint.fixes``; this module only converts between offsets and LSP positions, keeps one lint
-result per document version and schedules the work.
+``stlint.fixes``; the feature modules (``completion``, ``hover``, ``actions``, ``navigation``) turn
+a lint result into LSP answers with the helpers of ``convert``. This module holds the state (one
+lint result per document version, settings) and schedules the work.
 
-Diagnostics: pushed after didOpen and (debounced) after each didChange, never for a version the
-editor has already replaced; also served on ``textDocument/diagnostic`` (pull). Clients that
-can pull get pull only (no duplicates) unless ``initializationOptions.diagnosticMode`` says
-``push``/``both``.
+Threads. The event loop reads messages, applies document changes and answers requests that only
+need the text (completion, folding ranges). Linting runs on one analysis thread, and so do the
+requests that need a lint result (hover, code actions, navigation, symbols, pull diagnostics):
+each is answered from the result for the text the document had when the request arrived. The
+loop never waits for a lint.
+
+Scheduling. didOpen/didChange start a lint at once when none is running for the document (no
+debounce when idle). While one runs, further changes are only recorded; when it ends, its result
+is published if the document is still at that version, and otherwise the latest text is linted
+next (latest version wins; stale versions are never linted or published). With
+``initializationOptions.debounceMs`` a client can ask for a fixed delay before each lint instead.
+
+Diagnostics: pushed after didOpen/didChange, never for a version the editor has already
+replaced; also served on ``textDocument/diagnostic`` (pull). Clients that can pull get pull only
+(no duplicates) unless ``initializationOptions.diagnosticMode`` says ``push``/``both``.
 
 Settings: ``[tool.stlint]`` / ``.stlint.toml`` through ``stlint.config`` (nearest to the file),
 then the client's ``seatunnelVersion`` (initializationOptions, ``workspace/didChangeConfiguration``
@@ -18,42 +30,48 @@ files, or on save).
 from __future__ import annotations
 
 import asyncio
-import functools
+import concurrent.futures as cf
 import logging
 import os
+import queue
+import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
 
 from stlint import __version__
 from stlint.config import Settings
-from stlint.diagnostics import Diagnostic
-from stlint.docs import rule_url
-from stlint.engine import LintResult, lint_source
+from stlint.engine import Cancelled, LintResult, lint_source
+from stlint.lsp import actions, completion, hover, navigation
+from stlint.lsp.convert import SEVERITY, offset_at, path_of, rng, to_lsp  # noqa: F401 (re-exported)
+from stlint.lsp.handlers import guarded
+from stlint.lsp.jsonrpc import StlintProtocol, serve_stdio
 from stlint.source import Source
+
+_path_of = path_of
 
 log = logging.getLogger("stlint.lsp")
 
 CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
-SEVERITY = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning,
-            "info": T.DiagnosticSeverity.Information}
-MIN_DEBOUNCE = 0.005
-MAX_DEBOUNCE = 0.150
+# GIL switch interval while serving (seconds; STLINT_LSP_SWITCH_INTERVAL overrides, for benchmarks):
+# measured with a lint running on the analysis thread, 1.5 ms of work on the loop took 44-160 ms
+# (p50) at the default 5 ms and 20-24 ms at 0.2 ms; no cost when only one thread runs
+SWITCH_INTERVAL = float(os.environ.get("STLINT_LSP_SWITCH_INTERVAL", "0.0002"))
 
-
-def rng(src: Source, start: int, end: int) -> T.Range:
-    a = src.lsp_pos(start)
-    b = src.lsp_pos(max(start, end))
-    return T.Range(T.Position(*a), T.Position(*b))
-
-
-def offset_at(src: Source, pos: T.Position) -> int:
-    return src.offset_from_lsp(pos.line, pos.character)
+# requests answered from a lint result: never computed on the event loop (see StlintServer.offload)
+ANALYSIS_REQUESTS = (
+    T.TEXT_DOCUMENT_HOVER, T.TEXT_DOCUMENT_CODE_ACTION, T.TEXT_DOCUMENT_DEFINITION,
+    T.TEXT_DOCUMENT_REFERENCES, T.TEXT_DOCUMENT_PREPARE_RENAME, T.TEXT_DOCUMENT_RENAME,
+    T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC,
+)
+# of those, the ones whose own work is heavy (code actions compute fix-all: several lints)
+HEAVY_REQUESTS = (T.TEXT_DOCUMENT_CODE_ACTION,)
 
 
 @dataclass
@@ -63,35 +81,124 @@ class Cached:
     result: LintResult
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A document's text and version, taken on the event loop."""
+
+    uri: str
+    text: str
+    version: int | None
+
+
+class LintJob:
+    """A push lint on the analysis thread; ``stop`` is set on the loop when it became stale."""
+
+    __slots__ = ("snap", "stop", "future")
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.stop = False
+        self.future: cf.Future | None = None
+
+    def cancelled(self) -> bool:
+        return self.stop
+
+
+class Worker:
+    """One daemon thread running jobs in order (a daemon, so a long lint never delays exit)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
+        fut: cf.Future = cf.Future()
+        self.jobs.put((fut, fn, args))
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="stlint-analysis", daemon=True)
+                self.thread.start()
+        return fut
+
+    def _run(self) -> None:
+        while True:
+            fut, fn, args = self.jobs.get()
+            if not fut.set_running_or_notify_cancel():
+                continue  # cancelled before it started (a stale request)
+            try:
+                fut.set_result(fn(*args))
+            except BaseException as e:  # noqa: BLE001 - handed to the waiter
+                fut.set_exception(e)
+            fut = fn = args = None  # do not keep the last job alive
+
+
 class StlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("stlint", __version__)
+        super().__init__("stlint", __version__, protocol_cls=StlintProtocol)
         self.results: dict[str, Cached] = {}
-        self.pending: dict[str, asyncio.Task] = {}
+        self.linting: dict[str, LintJob] = {}  # uri -> the push lint queued or running for it
+        self.stale: set[str] = set()  # settings changed while a lint ran: lint again
+        self.delayed: dict[str, asyncio.TimerHandle] = {}  # fixed debounce only
         self.client_options: dict[str, Any] = {}  # initializationOptions + didChangeConfiguration
         self.settings_cache: dict[str, Settings] = {}
         self.push = True
         self.debounce_fixed: float | None = None
         self.lint_time: dict[str, float] = {}
         self.version_warned: set[str] = set()  # unknown seatunnelVersion values already shown to the user
+        self.worker = Worker()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.loop_thread: int | None = None
+        self._pin = threading.local()
+
+    def attach_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.loop_thread = threading.get_ident()
+
+    def serve_stdio(self) -> int:
+        # the analysis thread holds the GIL while it lints; a request on the loop waits up to one
+        # switch interval per hand-over (5 ms by default, several hand-overs per request)
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        return serve_stdio(self)
+
+    def _on_loop(self) -> bool:
+        return self.loop is None or self.loop_thread == threading.get_ident()
 
     # -- logging --------------------------------------------------------------------------
     def log(self, msg: str, kind: T.MessageType = T.MessageType.Log) -> None:
+        if not self._on_loop():  # only the loop writes to the client
+            self.loop.call_soon_threadsafe(self.log, msg, kind)
+            return
         try:
             self.window_log_message(T.LogMessageParams(kind, msg))
         except Exception:  # pragma: no cover - no client attached
             log.info(msg)
+
+    def show(self, msg: str, kind: T.MessageType = T.MessageType.Warning) -> None:
+        if not self._on_loop():
+            self.loop.call_soon_threadsafe(self.show, msg, kind)
+            return
+        try:
+            self.window_show_message(T.ShowMessageParams(kind, msg))
+        except Exception:
+            pass
 
     # -- documents ------------------------------------------------------------------------
     def open_doc(self, uri: str):
         docs = self.workspace.text_documents
         return docs.get(uri) or docs.get(unquote(uri))
 
-    def source_of(self, uri: str) -> tuple[Source, int | None] | None:
+    def snapshot(self, uri: str) -> Snapshot | None:
         doc = self.open_doc(uri)
         if doc is None:
             return None
-        return Source(doc.source, _path_of(uri)), doc.version
+        return Snapshot(uri, doc.source, doc.version)
+
+    def source_of(self, uri: str) -> tuple[Source, int | None] | None:
+        snap = self.snapshot(uri)
+        if snap is None:
+            return None
+        return Source(snap.text, path_of(uri)), snap.version
 
     # -- settings -------------------------------------------------------------------------
     def settings_for(self, path: str | None) -> Settings:
@@ -115,10 +222,7 @@ class StlintServer(LanguageServer):
                     s = load(cfg)
             except Exception as e:  # a broken config file: say so, lint with defaults
                 self.log(f"stlint: cannot read settings for {path}: {e}", T.MessageType.Warning)
-                try:
-                    self.window_show_message(T.ShowMessageParams(T.MessageType.Warning, f"stlint: {e}"))
-                except Exception:
-                    pass
+                self.show(f"stlint: {e}")
         if not isinstance(s, Settings):
             s = Settings()
         ver = self.client_options.get("seatunnelVersion")
@@ -164,135 +268,170 @@ class StlintServer(LanguageServer):
         self.version_warned.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
-            self.publish(uri)
+            self.schedule(uri, changed_settings=True)
         if not self.push:
             try:
                 self.workspace_diagnostic_refresh(None)
             except Exception:
                 pass
 
-    # -- linting --------------------------------------------------------------------------
-    def lint(self, uri: str) -> tuple[LintResult, int | None] | None:
-        got = self.source_of(uri)
-        if got is None:
-            return None
-        src, version = got
+    # -- linting (analysis thread) ----------------------------------------------------------
+    def lint_snapshot(self, snap: Snapshot, cancelled: Callable[[], bool] | None = None) -> LintResult:
+        """The lint result for ``snap`` (cached per document: version, settings and text)."""
+        src = Source(snap.text, path_of(snap.uri))
         settings = self.settings_for(src.path)
         key = settings.key()
-        c = self.results.get(uri)
-        if c is not None and c.version == version and c.settings_key == key and c.result.source.text == src.text:
-            return c.result, version
+        c = self.results.get(snap.uri)
+        if c is not None and c.version == snap.version and c.settings_key == key and c.result.source.text == snap.text:
+            return c.result
         t0 = time.perf_counter()
-        res = lint_source(src, settings)
-        self.lint_time[uri] = time.perf_counter() - t0
-        self.results[uri] = Cached(version, key, res)
-        return res, version
+        res = lint_source(src, settings, cancelled=cancelled)
+        self.lint_time[snap.uri] = time.perf_counter() - t0
+        self.results[snap.uri] = Cached(snap.version, key, res)
+        return res
+
+    def cached(self, snap: Snapshot) -> LintResult | None:
+        c = self.results.get(snap.uri)
+        if c is None or c.version != snap.version or c.result.source.text != snap.text:
+            return None
+        src_path = path_of(snap.uri)
+        if c.settings_key != self.settings_for(src_path).key():
+            return None
+        return c.result
+
+    def lint(self, uri: str) -> tuple[LintResult, int | None] | None:
+        """The lint result the current request is answered from: inside a request handler on the
+        analysis thread, the one for the text the request was made against; else the current text."""
+        pin = getattr(self._pin, "value", None)
+        if pin is not None and pin[0] == uri:
+            return pin[1], pin[2]
+        snap = self.snapshot(uri)
+        if snap is None:
+            return None
+        return self.lint_snapshot(snap), snap.version
 
     def lsp_diagnostics(self, uri: str, res: LintResult, version: int | None) -> list[T.Diagnostic]:
         return [to_lsp(uri, res.source, d, version) for d in res.diagnostics]
 
-    def publish(self, uri: str) -> None:
+    def _answer(self, handler: Callable[[Any], Any], params: Any, snap: Snapshot | None) -> Any:
+        if snap is None:
+            return handler(params)
+        self._pin.value = (snap.uri, self.lint_snapshot(snap), snap.version)
+        try:
+            return handler(params)
+        finally:
+            self._pin.value = None
+
+    def offload(self, handler: Callable[[Any], Any], heavy: bool = False) -> Callable[[Any], Any]:
+        """Answer a request from the lint result of the document as it is now: on the event loop
+        when that result is ready (and the handler is cheap), else on the analysis thread."""
+
+        async def on_analysis_thread(params):
+            td = getattr(params, "text_document", None)
+            snap = self.snapshot(td.uri) if td is not None else None
+            if snap is not None and not heavy:
+                res = self.cached(snap)
+                if res is not None:  # already linted: answer here, even while another lint runs
+                    self._pin.value = (snap.uri, res, snap.version)
+                    try:
+                        return handler(params)
+                    finally:
+                        self._pin.value = None
+            fut = self.worker.submit(self._answer, handler, params, snap)
+            return await asyncio.wrap_future(fut)
+
+        return on_analysis_thread
+
+    # -- scheduling (event loop) ------------------------------------------------------------
+    def schedule(self, uri: str, changed_settings: bool = False) -> None:
+        """Lint ``uri`` now if no lint runs for it; otherwise once the running one ends."""
         if not self.push:
             return
-        got = self.lint(uri)
-        if got is None:
+        job = self.linting.get(uri)
+        if job is not None:
+            # the running lint is stale: stop it at its next check point; _linted then starts
+            # the next lint with the latest text (changes that arrive meanwhile are coalesced)
+            job.stop = True
+            if changed_settings:
+                self.stale.add(uri)
             return
-        res, version = got
+        if self.debounce_fixed:
+            old = self.delayed.pop(uri, None)
+            if old is not None:
+                old.cancel()
+            if self.loop is not None:
+                self.delayed[uri] = self.loop.call_later(self.debounce_fixed, self._start, uri)
+                return
+        self._start(uri)
+
+    def _start(self, uri: str) -> None:
+        self.delayed.pop(uri, None)
+        if uri in self.linting:
+            return
+        snap = self.snapshot(uri)
+        if snap is None:
+            return
+        if self.loop is None:  # served by pygls' own loop (--tcp): adopt it
+            try:
+                self.attach_loop(asyncio.get_running_loop())
+            except RuntimeError:
+                pass
+        job = LintJob(snap)
+        job.future = fut = self.worker.submit(self._push_lint, job)
+        self.linting[uri] = job
+        if self.loop is None:  # no event loop (not serving): finish at once
+            cf.wait([fut])
+            self._linted(job)
+            return
+        loop = self.loop
+        fut.add_done_callback(lambda f: loop.call_soon_threadsafe(self._linted, job))
+
+    def _push_lint(self, job: LintJob) -> dict:
+        """On the analysis thread: lint, and build the publishDiagnostics message (converting a
+        few thousand diagnostics is work the loop should not do)."""
+        snap = job.snap
+        res = self.lint_snapshot(snap, job.cancelled)
+        params = T.PublishDiagnosticsParams(uri=snap.uri, version=snap.version,
+                                            diagnostics=self.lsp_diagnostics(snap.uri, res, snap.version))
+        return {"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                "params": self.protocol._converter.unstructure(params)}
+
+    def _linted(self, job: LintJob) -> None:
+        snap, fut = job.snap, job.future
+        uri = snap.uri
+        if self.linting.get(uri) is job:
+            del self.linting[uri]
+        stale = uri in self.stale
+        self.stale.discard(uri)
         doc = self.open_doc(uri)
-        if doc is None or doc.version != version:
-            return  # the editor has moved on; a newer lint is scheduled
-        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-            uri=uri, version=version, diagnostics=self.lsp_diagnostics(uri, res, version)))
+        if doc is None or not self.push:
+            return  # closed meanwhile
+        current = doc.version == snap.version and not stale
+        if current:
+            try:
+                message = fut.result()
+            except Cancelled:  # stopped though the document is unchanged: lint it again
+                self.schedule(uri)
+                return
+            except Exception as e:
+                self.log("stlint: lint failed:\n" + "".join(traceback.format_exception(e)), T.MessageType.Error)
+                return
+            self.protocol._send_data(message)  # the loop only writes it
+        else:
+            if job.stop and fut.exception() is not None and isinstance(fut.exception(), Cancelled):
+                self.log(f"stlint: stopped linting version {snap.version} of {uri}: a newer version arrived")
+            self.schedule(uri)  # the editor moved on: lint the latest text
 
-    def debounce(self, uri: str) -> float:
-        if self.debounce_fixed is not None:
-            return self.debounce_fixed
-        # coalescing only pays when a lint is slow: wait about twice the last lint's time
-        return min(MAX_DEBOUNCE, max(MIN_DEBOUNCE, 2 * self.lint_time.get(uri, 0.0)))
-
-    def schedule(self, uri: str) -> None:
-        old = self.pending.pop(uri, None)
-        if old is not None:
-            old.cancel()
-        if not self.push:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self.publish(uri)
-            return
-        self.pending[uri] = loop.create_task(self._later(uri, self.debounce(uri)))
-
-    async def _later(self, uri: str, delay: float) -> None:
-        try:
-            await asyncio.sleep(delay)
-            self.pending.pop(uri, None)
-            self.publish(uri)
-        except asyncio.CancelledError:
-            pass
-        except Exception:
-            self.log("stlint: lint failed:\n" + traceback.format_exc(), T.MessageType.Error)
-
-
-def _path_of(uri: str) -> str | None:
-    u = urlparse(uri)
-    if u.scheme != "file":
-        return None
-    p = unquote(u.path)
-    if os.name == "nt" and p.startswith("/") and len(p) > 2 and p[2] == ":":
-        p = p[1:]
-    return p
-
-
-def to_lsp(uri: str, src: Source, d: Diagnostic, version: int | None) -> T.Diagnostic:
-    related = [T.DiagnosticRelatedInformation(T.Location(uri, rng(src, r.start, r.end)), r.message)
-               for r in d.related] or None
-    data: dict[str, Any] = {"rule": d.name, "version": version}
-    if d.fix is not None:
-        data["fix"] = {
-            "applicability": d.fix.applicability,
-            "message": d.fix.message,
-            "edits": [{"range": _range_json(rng(src, e.start, e.end)), "newText": e.text} for e in d.fix.edits],
-        }
-    msg = d.message
-    if d.help and d.help not in msg:
-        msg += "\nhelp: " + d.help
-    return T.Diagnostic(
-        range=rng(src, d.start, d.end), message=msg, severity=SEVERITY.get(d.severity, T.DiagnosticSeverity.Warning),
-        code=d.name, code_description=T.CodeDescription(rule_url(d.name)), source="stlint",
-        related_information=related, data=data)
-
-
-def _range_json(r: T.Range) -> dict:
-    return {"start": {"line": r.start.line, "character": r.start.character},
-            "end": {"line": r.end.line, "character": r.end.character}}
+    def forget(self, uri: str) -> None:
+        t = self.delayed.pop(uri, None)
+        if t is not None:
+            t.cancel()
+        self.results.pop(uri, None)
+        self.lint_time.pop(uri, None)
+        self.stale.discard(uri)
 
 
 # ---------------------------------------------------------------------------------------------
-def guarded(default: Callable[[], Any]):
-    """An exception in a handler is logged to the client and an empty result returned; the
-    server keeps serving."""
-
-    def deco(fn):
-        @functools.wraps(fn)
-        def wrapper(ls: StlintServer, params):
-            try:
-                if fn.__name__ in _FAULTS:
-                    raise RuntimeError(f"injected fault in {fn.__name__}")
-                return fn(ls, params)
-            except Exception:
-                ls.log(f"stlint: {fn.__name__} failed:\n{traceback.format_exc()}", T.MessageType.Error)
-                return default()
-
-        return wrapper
-
-    return deco
-
-
-# test hook: handler names that raise (STLINT_LSP_FAULTS=hover,completion) to prove the guard
-_FAULTS = frozenset(n for n in os.environ.get("STLINT_LSP_FAULTS", "").split(",") if n)
-
-
 def _none():
     return None
 
@@ -302,8 +441,6 @@ def _list():
 
 
 def build_server() -> StlintServer:
-    from stlint.lsp import actions, completion, hover, navigation
-
     server = StlintServer()
 
     @server.feature(T.INITIALIZE)
@@ -333,9 +470,7 @@ def build_server() -> StlintServer:
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
     @guarded(_none)
     def did_open(ls: StlintServer, params: T.DidOpenTextDocumentParams):
-        uri = params.text_document.uri
-        if ls.push:
-            ls.publish(uri)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(_none)
@@ -345,18 +480,14 @@ def build_server() -> StlintServer:
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     @guarded(_none)
     def did_save(ls: StlintServer, params: T.DidSaveTextDocumentParams):
-        if os.path.basename(_path_of(params.text_document.uri) or "") in CONFIG_FILES:
+        if os.path.basename(path_of(params.text_document.uri) or "") in CONFIG_FILES:
             ls.settings_changed()
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     @guarded(_none)
     def did_close(ls: StlintServer, params: T.DidCloseTextDocumentParams):
         uri = params.text_document.uri
-        t = ls.pending.pop(uri, None)
-        if t is not None:
-            t.cancel()
-        ls.results.pop(uri, None)
-        ls.lint_time.pop(uri, None)
+        ls.forget(uri)
         if ls.push:
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -391,11 +522,15 @@ def build_server() -> StlintServer:
     @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded(_none)
     def did_change_watched(ls: StlintServer, params: T.DidChangeWatchedFilesParams):
-        if any(os.path.basename(_path_of(c.uri) or "") in CONFIG_FILES for c in params.changes):
+        if any(os.path.basename(path_of(c.uri) or "") in CONFIG_FILES for c in params.changes):
             ls.settings_changed()
 
     completion.register(server)
     hover.register(server)
     actions.register(server)
     navigation.register(server)
+    features = server.protocol.fm.features
+    for method in ANALYSIS_REQUESTS:
+        if method in features:
+            features[method] = server.offload(features[method], heavy=method in HEAVY_REQUESTS)
     return server
