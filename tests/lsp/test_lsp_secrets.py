@@ -102,6 +102,7 @@ source {
   FakeSource {
     plugin_output = "t"
     row.num = "{{ rows }}"
+    schema = { fields { id = "int" } }
   }
 {% endfor %}
 }
