@@ -342,8 +342,6 @@ class _Builder:
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
         self.state = _IncludeState()  # replaced by the includer's for nested files
-        if include_depth == 0 and src.path:
-            self.state.stack.append(os.path.realpath(src.path))  # the job itself: an include of it is a cycle
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -728,7 +726,7 @@ class _Builder:
         obj = b.object(root, ())
         for s, e, msg in b.nested_errors:
             if msg.startswith("include cycle: "):
-                self.err(inc.target_start, inc.target_end, msg)  # already names every file once
+                msgs.append(msg)  # already names every file once
                 continue
             p = src.pos(s)
             msgs.append(f"included file `{name}` has an error at {p.line}:{p.column}: {msg}")

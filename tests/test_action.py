@@ -22,11 +22,11 @@ from testpaths import REPO
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 EXPR = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 
-BAD = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake"\n  }\n}\n'
+BAD = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake", schema = { fields { id = "int" } }\n  }\n}\n'
        'sink {\n  Jdbc {\n    plugin_input = "fake"\n  }\n}\n')
-OK = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake"\n  }\n}\n'
+OK = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake", schema = { fields { id = "int" } }\n  }\n}\n'
       'sink {\n  Console {\n    plugin_input = "fake"\n  }\n}\n')
-DAILY = ('env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n}\nsource {\n  FakeSource {}\n}\n'
+DAILY = ('env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = 2\n}\nsource {\n  FakeSource { schema = { fields { id = "int" } } }\n}\n'
          'sink {\n  Console {}\n}\n')
 AKKA = 'akka {\n  loglevel = "INFO"\n}\n'
 

@@ -65,10 +65,10 @@ def test_cycle_is_named_once(tmp_path):
     (tmp_path / "job.conf").write_text('include "a.conf"\nenv {}\n' + JOB_TAIL)
     doc = load_file(tmp_path / "job.conf")
     msgs = [d.message for d in doc.diagnostics]
-    assert msgs == ["included file `a.conf` has an error at 1:9: included file `b.conf` has an error at 1:9: "
-                    "include cycle: a.conf -> b.conf -> a.conf"]
+    note = " (SeaTunnel's parser follows it until includes are nested more than 50 times and loading fails)"
+    assert msgs == ["include cycle: a.conf -> b.conf -> a.conf" + note]  # not wrapped in "included file ... has an error"
     doc = load_file(tmp_path / "self.conf")
-    assert [(d.name, d.message) for d in doc.diagnostics] == [("syntax-error", "include cycle: self.conf -> self.conf")]
+    assert [(d.name, d.message) for d in doc.diagnostics] == [("syntax-error", "include cycle: self.conf -> self.conf" + note)]
 
 
 def test_a_file_included_twice_reports_its_error_at_both_includes(tmp_path):

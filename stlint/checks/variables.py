@@ -41,11 +41,11 @@ the checks on values that contain template syntax, the way it skips values that 
 unresolved substitution. Everything else (structure, plugin names, options without template
 syntax) is still checked. To check the real job, lint the rendered file.
 
-Reported:
+Bad (reported once):
 ```hocon
 env { parallelism = {{ parallelism }} }
 ```
-Not reported (a value that holds a SeaTunnel variable):
+Good (a value that holds a SeaTunnel variable is checked as usual):
 ```hocon
 env { parallelism = ${PARALLELISM} }
 ```
