@@ -14,6 +14,7 @@ from stlint.config import Settings
 from stlint.diagnostics import Diagnostic
 from stlint.hocon import Document, load_source
 from stlint.job import Job, build_job
+from stlint.parser import in_recovered
 from stlint.source import Source
 
 
@@ -73,9 +74,12 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
             continue
         diags.extend(r.func(ctx))
     out = []
+    recovered = _recovered_filter(doc)
     for d in diags:
         if d.name not in enabled and d.name in rules:
             continue
+        if recovered is not None and d.name != "syntax-error" and recovered(d.start):
+            continue  # a follow-on of a syntax error: the tree there is recovery's guess
         sev = settings.severity.get(d.name)
         if sev:
             d.severity = sev
@@ -85,6 +89,17 @@ def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
     out = suppress.apply(src, out, enabled)
     out.sort(key=Diagnostic.sort_key)
     return LintResult(src.path, doc, job, out)
+
+
+def _recovered_filter(doc: Document):
+    """Where error recovery re-shaped the syntax tree, semantic findings are follow-ons of the
+    syntax error (one finding per real mistake): a predicate on offsets, or None."""
+    if not any(d.name == "syntax-error" for d in doc.diagnostics):
+        return None
+    root = doc.syntax
+    if root is not None and not getattr(root, "recovered", ()):
+        return None
+    return lambda offset: in_recovered(root, offset)
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> LintResult:

@@ -17,6 +17,7 @@ token) and goes on, so a half-typed file still yields a partial tree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -154,9 +155,11 @@ class SInclude(Node):
 
 
 class SObject(Node):
-    """``{ ... }`` or the brace-less root. ``members`` are SField / SInclude in file order."""
+    """``{ ... }`` or the brace-less root. ``members`` are SField / SInclude in file order.
+    On the root, ``recovered`` lists the (start, end) offset ranges that error recovery
+    re-shaped (sorted, disjoint): semantic rules stay silent there (see ``in_recovered``)."""
 
-    __slots__ = ("members", "braced", "depth", "closed")
+    __slots__ = ("members", "braced", "depth", "closed", "recovered")
 
     def __init__(self, members: list, start: int, end: int, braced: bool, depth: int,
                  closed: bool = True) -> None:
@@ -166,6 +169,7 @@ class SObject(Node):
         self.braced = braced
         self.depth = depth
         self.closed = closed
+        self.recovered: tuple[tuple[int, int], ...] = ()
 
 
 class SArray(Node):
@@ -389,11 +393,6 @@ class _Builder:
         parts = [_tok_node(x, self.errors) if isinstance(x, Token) else x for x in c]
         return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
 
-    def object_value(self, c):
-        if len(c) == 1:
-            return c[0]
-        return self.value(c)
-
     def field(self, c):
         if len(c) == 3:
             sep = c[1]
@@ -462,9 +461,12 @@ class _Parser:
 
     def feed(self, tok: Token, is_end: bool = False):
         """Shift ``tok`` (after its reductions). Returns the result when ``is_end`` completes the
-        parse; raises ``_Unexpected`` when the token is not accepted."""
+        parse; raises ``_Unexpected`` when the token is not accepted (the stacks unchanged)."""
         ss, vs, rules = self.ss, self.vs, self.rules
         ty = tok.type
+        bad = _refused_at(ss, ty)
+        if bad >= 0:
+            raise _Unexpected(tok, _STATE_EXPECTED[bad])
         while True:
             act = _STATES[ss[-1]].get(ty)
             if act is None:
@@ -503,9 +505,35 @@ class _Parser:
                 if n:
                     del ss[-n:]
                 ss.append(_STATES[ss[-1]][origin])
-                if ty == "$END" and ss[-1] == _T.END:
+                if ss[-1] == _T.END:
                     return True
         return True
+
+
+def _refused_at(ss: list, ty: str) -> int:
+    """-1 if a token of type ``ty`` would be shifted (or, for $END, accepted) after the
+    reductions it triggers; else the state that refuses it. Reads ``ss`` without changing it."""
+    extra: list[int] = []
+    top = len(ss)
+    state = ss[-1]
+    while True:
+        act = _STATES[state].get(ty)
+        if act is None:
+            return state
+        if act >= 0:
+            return -1
+        origin, n, _plan, _name = _RULES[-1 - act]
+        if n:
+            e = len(extra)
+            if n <= e:
+                del extra[e - n:]
+            else:
+                top -= n - e
+                extra.clear()
+        state = _STATES[extra[-1] if extra else ss[top - 1]][origin]
+        if state == _T.END:
+            return -1
+        extra.append(state)
 
 
 class _Unexpected(Exception):
@@ -565,6 +593,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                 continue
         last = tok
         # feed (P.feed, inlined for speed)
+        checked = False
         while True:
             act = states[ss[-1]].get(ty)
             if act is None:
@@ -575,6 +604,15 @@ def _run(P: _Parser, rec: "_Recovery"):
                 ss.append(act)
                 vs.append(tok)
                 break
+            if not checked:
+                # LALR may reduce on a lookahead it then refuses; recovery needs the stacks as
+                # they were before this token, so check first (only when a reduction is due)
+                bad = _refused_at(ss, ty)
+                if bad >= 0:
+                    if not rec.token(P, tok, _STATE_EXPECTED[bad]):
+                        return None
+                    break
+                checked = True
             origin, k, plan, cb = rules[-1 - act]
             if k:
                 c = vs[-k:]
@@ -688,6 +726,11 @@ _REPAIRS = (
 )
 
 
+# at the start of a line, prefer repairs that end the previous member, so the token starts a new
+# one (`...` alone on a line must not swallow the key on the next line)
+_REPAIRS_AT_LINE_START = tuple(r for r in _REPAIRS if r[-1] == "_NL") + tuple(r for r in _REPAIRS if r[-1] != "_NL")
+
+
 class _Recovery:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -696,6 +739,42 @@ class _Recovery:
         self.last_line = -1
         self.result = None
         self.resume_at = -1
+        self.regions: list[tuple[int, int]] = []  # what recovery re-shaped (see SObject.recovered)
+        self.broken: list[tuple[int, int]] = []  # unterminated strings fed as values
+        self.lines: set[int] = set()  # lines with a diagnostic
+
+    def _line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        eol = text.find("\n", end)
+        return text.rfind("\n", 0, start) + 1, (eol if eol >= 0 else len(text))
+
+    @staticmethod
+    def _member_start(P: "_Parser") -> int | None:
+        """Start of the member being parsed (its key is on the value stack), if any."""
+        vs = P.vs
+        for i in range(len(vs) - 1, -1, -1):
+            v = vs[i]
+            if isinstance(v, SKey):
+                return v.start
+            if isinstance(v, (SField, SInclude, list)) or (isinstance(v, Token) and v.type in ("LBRACE", "LBRACK")):
+                return None
+        return None
+
+    def _region(self, P: "_Parser", start: int, end: int) -> None:
+        lo, hi = self._line_bounds(start, end)
+        ms = self._member_start(P)
+        if ms is not None and ms < lo:
+            lo = ms
+        self.regions.append((lo, hi))
+
+    def merged_regions(self) -> tuple[tuple[int, int], ...]:
+        out: list[list[int]] = []
+        for lo, hi in sorted(self.regions):
+            if out and lo <= out[-1][1] + 1:
+                out[-1][1] = max(out[-1][1], hi)
+            else:
+                out.append([lo, hi])
+        return tuple((a, b) for a, b in out)
 
     # -- helpers ------------------------------------------------------------------------------
     @staticmethod
@@ -709,12 +788,27 @@ class _Recovery:
                 return v, key
         return None
 
-    def _add(self, start: int, end: int, msg: str) -> None:
+    def _add(self, start: int, end: int, msg: str) -> Diagnostic:
         self.last_line = self._line_of(start)
-        self.diags.append(Diagnostic("syntax-error", "error", msg, start, max(end, start)))
+        self.lines.add(self.last_line)
+        d = Diagnostic("syntax-error", "error", msg, start, max(end, start))
+        self.diags.append(d)
+        return d
 
     def _line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
+
+    def _closed_block(self, P: _Parser) -> str | None:
+        """The key of the `key { ... }` block whose `}` the parser just shifted, if any."""
+        vs = P.vs
+        if not vs or not isinstance(vs[-1], Token) or vs[-1].type != "RBRACE":
+            return None
+        for i in range(len(vs) - 2, -1, -1):
+            v = vs[i]
+            if isinstance(v, Token) and v.type == "LBRACE":
+                k = vs[i - 1] if i > 0 else None
+                return self.text[k.start:k.end] if isinstance(k, SKey) else None
+        return None
 
     def _closing_message(self, P: _Parser, tok: Token) -> str | None:
         ob = self._open_bracket(P)
@@ -729,6 +823,9 @@ class _Recovery:
 
     # -- an unexpected token: report it, repair, go on (False: stop) ----------------------------
     def token(self, P: _Parser, tok: Token, expected) -> bool:
+        vs = P.vs
+        if tok.type == "_NL" and vs and isinstance(vs[-1], Token) and vs[-1].type == "_NL":
+            return True  # the line break after a dropped token: the parser already has one
         self.count += 1
         if self.count > MAX_ERRORS:
             return False
@@ -737,9 +834,13 @@ class _Recovery:
         line = self._line_of(tok.start_pos)
         if line != self.last_line:
             self.last_line = line
-            self._report_token(P, tok, expected)
+            d = self._report_token(P, tok, expected)
+            self.last_line = line
+            if d is not None:
+                self._region(P, d.start, d.end)
         # try to repair by inserting tokens before `tok`
-        for seq in _REPAIRS:
+        at_line_start = bool(vs) and isinstance(vs[-1], Token) and vs[-1].type == "_NL"
+        for seq in (_REPAIRS_AT_LINE_START if at_line_start else _REPAIRS):
             if not P.accepts(seq[0]) or not P.simulate(seq + (tok.type,)):
                 continue
             for ty in seq:
@@ -748,20 +849,32 @@ class _Recovery:
             return True
         return True  # drop the token
 
-    def _report_token(self, P: _Parser, tok: Token, expected) -> None:
+    def _report_token(self, P: _Parser, tok: Token, expected) -> Diagnostic | None:
         exp = set(expected or ())
         if tok.type in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
             msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok.type == 'RBRACE' else '['}` to close"
         elif "KV_SEP" in exp and "LBRACE" in exp:
-            key = next((v for v in reversed(P.vs) if isinstance(v, SKey)), None)
+            vs = P.vs
+            key = next((v for v in reversed(vs) if isinstance(v, SKey)), None)
+            if key is not None and isinstance(vs[-1], Token) and vs[-1].type == "_NL" and tok.type != "_NL":
+                if self._line_of(key.start) in self.lines:
+                    return None  # that line already has its error
+                # the key stands alone on its line: report it there, not at the next line's token
+                return self._add(key.start, key.end, f"key `{self.text[key.start:key.end]}` has no value: "
+                                 f"expected `=`, `:` or `{{` after it (found {_describe_token(tok)} on a later line)")
             kt = f" after key `{self.text[key.start:key.end]}`" if key is not None else ""
             msg = f"expected `=`, `:` or `{{`{kt}, found {_describe_token(tok)}"
         elif exp and exp <= {"_NL", "_COMMA", "RBRACE", "RBRACK", "UNQUOTED", "STRING", "TRIPLE", "SUBST",
                               "LBRACE", "LBRACK", "$END"} and "_NL" in exp:
-            msg = (f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
-                   if tok.type != "KV_SEP" else
-                   f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
-                   "(missing new line or `,` between fields?)")
+            closed = self._closed_block(P)
+            if closed is not None and tok.type in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
+                msg = (f"unexpected {_describe_token(tok)} after `{closed} {{ ... }}` on the same line: start "
+                       "each field on a new line, or separate fields with `,`")
+            elif tok.type != "KV_SEP":
+                msg = f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
+            else:
+                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
+                       "(missing new line or `,` between fields?)")
         elif tok.type == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
             msg = "expected a value before the end of the line"
         else:
@@ -769,7 +882,7 @@ class _Recovery:
         end = tok.end_pos
         if tok.type == "_NL":
             end = tok.start_pos  # point at the line end, not into the next line
-        self._add(tok.start_pos, end, msg)
+        return self._add(tok.start_pos, end, msg)
 
     def _at_end(self, P: _Parser, tok: Token) -> bool:
         """Close whatever is open, then finish the parse here (the result is kept in
@@ -781,6 +894,12 @@ class _Recovery:
             msg = "unexpected end of file, expected " + _expected_words(_STATES[P.ss[-1]].keys())
         if msg:
             self._add(end, end, msg)
+            ob = self._open_bracket(P)
+            if ob is not None:
+                br, key = ob
+                self.regions.append((key.start if key is not None else br.start_pos, end))
+            else:
+                self._region(P, end, end)
         last = None
         for _ in range(4 * still_open + 100):
             if still_open <= 0 and P.simulate(("$END",)):
@@ -835,8 +954,16 @@ class _Recovery:
             msg = f"unexpected character {ch!r}"
             end = pos + 1
         self._add(pos, end, msg)
+        self._region(P, pos, end)
         if end > pos + 1:  # skip the rest of the broken token so it causes no follow-on errors
             self.resume_at = end
+            # and stand in for it, so what follows parses as after a complete value
+            value_here = P.accepts("SUBST")  # a value position (keys take no substitution)
+            if ch == '"' and value_here and P.simulate(("STRING",)):
+                P.feed(Token("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
+                self.broken.append((pos, end))
+            elif ch == "$" and value_here and P.simulate(("UNQUOTED",)):
+                P.feed(Token("UNQUOTED", "", pos, pos))
         return True
 
 
@@ -868,11 +995,29 @@ def parse(text: str) -> ParseResult:
     if rec.count and not diags:
         diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
     for s, e, msg in P.builder.errors:
-        diags.append(Diagnostic("syntax-error", "error", msg, s, e))
+        if not any(bs <= s < be for bs, be in rec.broken):  # already reported as unterminated
+            diags.append(Diagnostic("syntax-error", "error", msg, s, e))
+    if rec.regions and isinstance(root, SObject):
+        root.recovered = rec.merged_regions()
     if root is not None and root.depth > MAX_DEPTH:
         root = _cut_depth(root, diags)
     diags.sort(key=Diagnostic.sort_key)
+    if len(diags) > 1:  # one finding per mistake: never the same message twice at one place
+        seen: set = set()
+        diags = [d for d in diags if (k := (d.start, d.end, d.message)) not in seen and not seen.add(k)]
     return ParseResult(root, diags)
+
+
+def in_recovered(root, offset: int) -> bool:
+    """Is ``offset`` inside a range that error recovery re-shaped? With no tree at all (the
+    parser gave up), everything is."""
+    if root is None:
+        return True
+    regions = getattr(root, "recovered", ())
+    if not regions:
+        return False
+    i = bisect.bisect_right(regions, (offset, 1 << 62)) - 1
+    return i >= 0 and regions[i][0] <= offset <= regions[i][1]
 
 
 def _children(n):
