@@ -592,38 +592,43 @@ def _run(P: _Parser, rec: "_Recovery"):
                     return None
                 continue
         last = tok
-        # feed (P.feed, inlined for speed)
-        checked = False
+        # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
+        # recovery needs the stacks as they were before this token, so reductions are logged
+        # and undone on an error.
+        log = None
         while True:
             act = states[ss[-1]].get(ty)
             if act is None:
-                if not rec.token(P, tok, _STATE_EXPECTED[ss[-1]]):
+                bad = ss[-1]
+                if log is not None:
+                    for popped, c in reversed(log):
+                        ss.pop()
+                        vs.pop()
+                        ss.extend(popped)
+                        vs.extend(c)
+                if not rec.token(P, tok, _STATE_EXPECTED[bad]):
                     return None
                 break
             if act >= 0:
                 ss.append(act)
                 vs.append(tok)
                 break
-            if not checked:
-                # LALR may reduce on a lookahead it then refuses; recovery needs the stacks as
-                # they were before this token, so check first (only when a reduction is due)
-                bad = _refused_at(ss, ty)
-                if bad >= 0:
-                    if not rec.token(P, tok, _STATE_EXPECTED[bad]):
-                        return None
-                    break
-                checked = True
             origin, k, plan, cb = rules[-1 - act]
             if k:
                 c = vs[-k:]
+                popped = ss[-k:]
                 del vs[-k:]
                 del ss[-k:]
             else:
                 c = []
-            if plan is not None:
-                c = _filter(c, plan)
+                popped = c
+            if log is None:
+                log = [(popped, c)]
+            else:
+                log.append((popped, c))
             ss.append(states[ss[-1]][origin])
-            vs.append(cb(c) if cb is not None else c)
+            vs.append(cb(c if plan is None else _filter(c, plan)) if cb is not None
+                      else (c if plan is None else _filter(c, plan)))
     end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
     try:
         return P.feed(end, True)
