@@ -7,6 +7,9 @@ re-implements a check or a fix.
 from __future__ import annotations
 
 import fnmatch
+import gc
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from stlint.checks import REGISTRY, Context, all_rules
@@ -55,7 +58,43 @@ def _expand(names, rules) -> set[str]:
     return out
 
 
+_gc_lock = threading.Lock()
+_gc_active = 0
+_gc_saved: tuple[int, int, int] | None = None
+_gc_frozen = False
+GC_GEN0_DURING_LINT = 50_000  # a lint allocates many long-lived nodes: fewer young collections
+
+
+@contextmanager
+def _gc_tuned():
+    """During a lint: start-up objects (modules, catalog) frozen out of the collector once, and
+    a high young-generation threshold (a 1 MB job: 6.6 s -> 4.0 s CPU). Process-wide, so
+    counted across threads; the previous thresholds come back when the last lint ends."""
+    global _gc_active, _gc_saved, _gc_frozen
+    with _gc_lock:
+        if not _gc_frozen:
+            gc.freeze()
+            _gc_frozen = True
+        if _gc_active == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] and _gc_saved[0] < GC_GEN0_DURING_LINT:
+                gc.set_threshold(GC_GEN0_DURING_LINT, *_gc_saved[1:])
+        _gc_active += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_active -= 1
+            if _gc_active == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
+
+
 def lint_source(src: Source, settings: Settings | None = None) -> LintResult:
+    with _gc_tuned():
+        return _lint_source(src, settings)
+
+
+def _lint_source(src: Source, settings: Settings | None = None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself

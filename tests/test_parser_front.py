@@ -93,3 +93,34 @@ def test_one_long_token_costs_linear_memory(shape):
     # (the backtracking token patterns took ~235)
     big = _peak_per_byte(shape, 8_000_000)
     assert big < 10, f"{shape}: {big:.1f} bytes of RAM per input byte"
+
+
+def _parse_cpu(text: str) -> float:
+    import time
+
+    best = None
+    for _ in range(3):
+        t = time.process_time()
+        parser.parse(text)
+        dt = time.process_time() - t
+        best = dt if best is None else min(best, dt)
+    return best
+
+
+def test_parse_time_is_linear_in_document_size():
+    block = ('  Sql {\n    plugin_input = "a"\n    plugin_output = "b"\n    query = "select 1, \\"x\\" from t"\n'
+             '    opts = [1, 2.5, ${?X}, {k = v}]\n  }\n')
+    small = "transform {\n" + block * 2500 + "}\n"
+    big = "transform {\n" + block * 5000 + "}\n"
+    t1, t2 = _parse_cpu(small), _parse_cpu(big)
+    assert t2 < 2.5 * t1, (t1, t2)
+
+
+def test_lint_leaves_the_gc_thresholds_as_it_found_them():
+    import gc
+
+    from stlint.engine import lint_text
+
+    before = gc.get_threshold()
+    lint_text('env {\n  job.mode = "BATCH"\n}\n', "x.conf")
+    assert gc.get_threshold() == before
