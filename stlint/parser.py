@@ -542,9 +542,20 @@ class _Unexpected(Exception):
         self.expected = expected
 
 
-def _filter(c: list, plan) -> list:
-    out: list = []
-    for i, splice in plan:
+def _filter(c: list, plan, grown: list | None = None) -> list:
+    """The children a rule keeps, inlined rules spliced in. Like lark, a left-recursive list
+    (`x: x item`) is extended in place, so a long list costs linear time; ``grown`` records
+    (list, old length) so the driver can undo that."""
+    if not plan:
+        return []
+    i, splice = plan[0]
+    if splice:
+        out = c[i]
+        if grown is not None:
+            grown.append((out, len(out)))
+    else:
+        out = [c[i]]
+    for i, splice in plan[1:]:
         if splice:
             out.extend(c[i])
         else:
@@ -601,6 +612,8 @@ def _run(P: _Parser, rec: "_Recovery"):
             if act is None:
                 bad = ss[-1]
                 if log is not None:
+                    for lst, n0 in reversed(grown):
+                        del lst[n0:]
                     for popped, c in reversed(log):
                         ss.pop()
                         vs.pop()
@@ -624,11 +637,15 @@ def _run(P: _Parser, rec: "_Recovery"):
                 popped = c
             if log is None:
                 log = [(popped, c)]
+                grown = []
             else:
                 log.append((popped, c))
             ss.append(states[ss[-1]][origin])
-            vs.append(cb(c if plan is None else _filter(c, plan)) if cb is not None
-                      else (c if plan is None else _filter(c, plan)))
+            if plan is not None:
+                val = _filter(c, plan, grown)
+            else:
+                val = c
+            vs.append(cb(val) if cb is not None else val)
     end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
     try:
         return P.feed(end, True)
