@@ -14,6 +14,10 @@ including file may define).
 from __future__ import annotations
 
 import re
+import fnmatch
+import gc
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -23,6 +27,7 @@ from stlint.config import Settings, enabled_rules
 from stlint.diagnostics import Diagnostic
 from stlint.hocon import Document, load_source
 from stlint.job import Job, build_job
+from stlint.parser import in_recovered
 from stlint.source import Source
 
 JOB_SECTIONS = ("env", "source", "transform", "sink")
@@ -78,6 +83,37 @@ def looks_like_job(head: bytes) -> bool:
     return any(m.group(1) in (b"source", b"sink") for m in _SECTION_LINE.finditer(head[:_SNIFF_BYTES]))
 
 
+_gc_lock = threading.Lock()
+_gc_active = 0
+_gc_saved: tuple[int, int, int] | None = None
+_gc_frozen = False
+GC_GEN0_DURING_LINT = 50_000  # a lint allocates many long-lived nodes: fewer young collections
+
+
+@contextmanager
+def _gc_tuned():
+    """During a lint: start-up objects (modules, catalog) frozen out of the collector once, and
+    a high young-generation threshold (a 1 MB job: 6.6 s -> 4.0 s CPU). Process-wide, so
+    counted across threads; the previous thresholds come back when the last lint ends."""
+    global _gc_active, _gc_saved, _gc_frozen
+    with _gc_lock:
+        if not _gc_frozen:
+            gc.freeze()
+            _gc_frozen = True
+        if _gc_active == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] and _gc_saved[0] < GC_GEN0_DURING_LINT:
+                gc.set_threshold(GC_GEN0_DURING_LINT, *_gc_saved[1:])
+        _gc_active += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_active -= 1
+            if _gc_active == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
+
+
 class Cancelled(Exception):
     """``lint_source`` stopped because its ``cancelled`` callback said so."""
 
@@ -86,6 +122,12 @@ def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool
                 cancelled: Callable[[], bool] | None = None) -> LintResult:
     """``cancelled`` (optional) is asked between stages and rules; when it returns true the lint
     stops with ``Cancelled`` (the language server: a newer version of the document arrived)."""
+    with _gc_tuned():
+        return _lint_source(src, settings, fragment, cancelled)
+
+
+def _lint_source(src: Source, settings: Settings | None, fragment: bool,
+                 cancelled: Callable[[], bool] | None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
@@ -117,9 +159,12 @@ def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool
             raise Cancelled()
         diags.extend(r.func(ctx))
     out = []
+    recovered = _recovered_filter(doc)
     for d in diags:
         if d.name not in enabled and d.name in rules:
             continue
+        if recovered is not None and d.name != "syntax-error" and recovered(d.start):
+            continue  # a follow-on of a syntax error: the tree there is recovery's guess
         sev = settings.severity.get(d.name)
         if sev:
             d.severity = sev
@@ -133,6 +178,17 @@ def lint_source(src: Source, settings: Settings | None = None, *, fragment: bool
     secrets = redact.find(doc, settings)
     redact.apply(secrets, src, out)
     return LintResult(src.path, doc, job, out, secrets=secrets)
+
+
+def _recovered_filter(doc: Document):
+    """Where error recovery re-shaped the syntax tree, semantic findings are follow-ons of the
+    syntax error (one finding per real mistake): a predicate on offsets, or None."""
+    if not any(d.name == "syntax-error" for d in doc.diagnostics):
+        return None
+    root = doc.syntax
+    if root is not None and not getattr(root, "recovered", ()):
+        return None
+    return lambda offset: in_recovered(root, offset)
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None, *,

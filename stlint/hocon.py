@@ -941,6 +941,9 @@ class CycleError(Exception):
         self.subst = subst
 
 
+_BELOW = object()
+
+
 class Resolver:
     """Lazy resolution by path, with self-references resolved against the previous value."""
 
@@ -1047,49 +1050,81 @@ class Resolver:
                 raise ResolveError(v, problems[0] if problems else "cannot concatenate these values")
             return out
         if isinstance(v, HMerge):
-            acc: HValue | None = None
-            for i, item in enumerate(v.stack):
-                below = v.stack[i + 1:]
-                # the previous value is itself a merge, so ITS self-references see what is below
-                prev = HMerge(below) if below else None
-                saved = self.previous.get(path, _MISSING)
-                self.previous[path] = prev
-                try:
-                    r = self.shallow(item, path) if isinstance(item, (HSubst, HConcat, HMerge)) else item
-                    full = None
-                    if acc is None and ((isinstance(r, HObject) and any(not isinstance(b, HObject) for b in below))
-                                        or (isinstance(r, HList) and below)):
-                        full = self.resolve(r, path)
-                finally:
-                    if saved is _MISSING:
-                        del self.previous[path]
-                    else:
-                        self.previous[path] = saved
-                if r is UNDEFINED:
-                    continue
-                if isinstance(r, HUnresolved):
-                    # Typesafe keeps the whole delayed merge unresolved (rendered oldest first)
-                    return HUnresolved(v)
-                if acc is None:
-                    acc = r
-                    if full is not None and isinstance(r, HList) and _has_unresolved(full):
-                        return HUnresolved(v)
-                    if not isinstance(r, HObject):
-                        return r
-                    if full is not None and _has_unresolved(full):
-                        return HUnresolved(v)  # an unresolved object over a non-object stays delayed
-                else:
-                    if not isinstance(r, HObject):
-                        # a non-object below an object hides itself and everything under it, but
-                        # Typesafe resolves it first (its errors surface)
-                        self.resolve(r, path)
-                        break
-                    acc = merge(acc, r)
-                # self-references in `item` already consumed the values below it
-                if not isinstance(item, HObject) and _refers_to(item, path):
-                    break
-            return UNDEFINED if acc is None else acc
+            return self._merge(v, path)
         return v
+
+    def _merge(self, v: HMerge, path) -> HValue | _Undefined:
+        """A delayed merge. A run of values at the top that refer to the key itself (`a += x`,
+        `a = ${?a} x`) each see the value of everything below them: that run is evaluated
+        bottom-up in a loop, so 1,000 appends to one key cost no Python recursion."""
+        stack = v.stack
+        m = 0
+        while m < len(stack) - 1 and not isinstance(stack[m], HObject) and _refers_to(stack[m], path):
+            m += 1
+        if m < 2:
+            return self._merge_from(v, stack, path, _MISSING)
+        nodes = [v] + [HMerge(stack[i:]) for i in range(1, m + 1)]
+        val = self._merge_from(nodes[m], stack[m:], path, _MISSING)
+        for i in range(m - 1, -1, -1):
+            below_val = val
+            val = self._merge_from(nodes[i], stack[i:i + 1], path, below_val, stack[i + 1:])
+            if val is _BELOW:
+                # the item was undefined: the merge is the one below, reported as this merge
+                val = below_val
+                if isinstance(val, HUnresolved) and val.value is nodes[i + 1]:
+                    val = HUnresolved(nodes[i])
+        return val
+
+    def _merge_from(self, v: HMerge, stack, path, known, rest=None):
+        """Merge ``stack`` (newest first). With ``known`` (the value of ``rest``, the merge
+        below), evaluate just the first item against it: _BELOW if that item is undefined."""
+        acc: HValue | None = None
+        for i, item in enumerate(stack):
+            below = rest if rest is not None and i == 0 else stack[i + 1:]
+            # the previous value is itself a merge, so ITS self-references see what is below
+            # (or, walking a run of self-appends bottom-up, that merge's value, already known)
+            prev = HMerge(below) if below else None
+            if i == 0 and known is not _MISSING:
+                prev = None if known is UNDEFINED else known
+            saved = self.previous.get(path, _MISSING)
+            self.previous[path] = prev
+            try:
+                r = self.shallow(item, path) if isinstance(item, (HSubst, HConcat, HMerge)) else item
+                full = None
+                if acc is None and ((isinstance(r, HObject) and any(not isinstance(b, HObject) for b in below))
+                                    or (isinstance(r, HList) and below)):
+                    full = self.resolve(r, path)
+            finally:
+                if saved is _MISSING:
+                    del self.previous[path]
+                else:
+                    self.previous[path] = saved
+            if r is UNDEFINED:
+                if rest is not None:
+                    return _BELOW
+                continue
+            if isinstance(r, HUnresolved):
+                # Typesafe keeps the whole delayed merge unresolved (rendered oldest first)
+                return HUnresolved(v)
+            if acc is None:
+                acc = r
+                if full is not None and isinstance(r, HList) and _has_unresolved(full):
+                    return HUnresolved(v)
+                if not isinstance(r, HObject):
+                    return r
+                if full is not None and _has_unresolved(full):
+                    return HUnresolved(v)  # an unresolved object over a non-object stays delayed
+            else:
+                if not isinstance(r, HObject):
+                    # a non-object below an object hides itself and everything under it, but
+                    # Typesafe resolves it first (its errors surface)
+                    self.resolve(r, path)
+                    break
+                acc = merge(acc, r)
+            # self-references in `item` already consumed the values below it
+            if not isinstance(item, HObject) and _refers_to(item, path):
+                break
+        return UNDEFINED if acc is None else acc
 
     # full resolution -----------------------------------------------------------------------
     def resolve(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:

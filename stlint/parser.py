@@ -1,8 +1,13 @@
 """HOCON text -> positioned syntax tree, with error recovery.
 
-The grammar lives in ``grammar/hocon.lark`` (LALR(1), contextual lexer). The syntax tree is
-built *inline* while the LALR parser reduces (no intermediate lark Tree, no recursion), so a
-10,000-level document costs no Python stack. Every node carries ``start``/``end`` character
+The grammar lives in ``grammar/hocon.lark`` (LALR(1), contextual lexer). Lark analyses it at
+build time (``python -m stlint.grammar_build``) into plain-data tables, ``stlint/_hocon_tables.py``;
+this module runs them with its own lexer and LALR driver (lark is not imported at run time, no
+pickled cache). The lexer follows lark's contextual lexer exactly (per-state terminal sets, the
+same priorities, the same fallback to all terminals for error tokens) but matches every terminal
+with patterns that never backtrack (possessive quantifiers), so any single token costs time and
+memory linear in its length. The syntax tree is built *inline* while the driver reduces (no
+intermediate tree, no recursion), so a 10,000-level document costs no Python stack. Every node carries ``start``/``end`` character
 offsets into the source text; ``stlint.source.Source`` maps them to lines and columns.
 
 On a syntax error the parser reports one diagnostic (with what was expected, in words), repairs
@@ -12,16 +17,11 @@ token) and goes on, so a half-typed file still yields a partial tree.
 
 from __future__ import annotations
 
-import os
+import bisect
 import re
-import tempfile
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
+from stlint import _hocon_tables as _T
 from stlint.diagnostics import Diagnostic
 
 MAX_DEPTH = 400  # deeper documents get a diagnostic; SeaTunnel's own parser overflows long before
@@ -155,9 +155,11 @@ class SInclude(Node):
 
 
 class SObject(Node):
-    """``{ ... }`` or the brace-less root. ``members`` are SField / SInclude in file order."""
+    """``{ ... }`` or the brace-less root. ``members`` are SField / SInclude in file order.
+    On the root, ``recovered`` lists the (start, end) offset ranges that error recovery
+    re-shaped (sorted, disjoint): semantic rules stay silent there (see ``in_recovered``)."""
 
-    __slots__ = ("members", "braced", "depth", "closed")
+    __slots__ = ("members", "braced", "depth", "closed", "recovered")
 
     def __init__(self, members: list, start: int, end: int, braced: bool, depth: int,
                  closed: bool = True) -> None:
@@ -167,6 +169,7 @@ class SObject(Node):
         self.braced = braced
         self.depth = depth
         self.closed = closed
+        self.recovered: tuple[tuple[int, int], ...] = ()
 
 
 class SArray(Node):
@@ -208,7 +211,118 @@ def decode_quoted(raw: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------------------------------
-# Inline builder (called by the LALR parser at each reduction)
+# Tokens and the lexer
+# --------------------------------------------------------------------------------------------
+class Token:
+    """A lexed (or, in error recovery, synthetic) token: type name, text and offsets."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos")
+
+    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.end_pos = end_pos
+
+    def __repr__(self) -> str:
+        return f"Token({self.type}, {self.value!r}, {self.start_pos})"
+
+
+_WSC = "[ \\t\\r\\f\\v\\ufeff\\u00a0\\u2007\\u202f]"
+_STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+# terminal -> (its pattern in grammar/hocon.lark as lark compiles it, an equivalent pattern whose
+# repetitions are possessive). Python's regex engine keeps a backtracking record per iteration of
+# a repeated group (~120 bytes per input byte on an 8 MB string); possessive repeats keep none.
+# Every grammar token is matched whole (nothing follows it inside the token), so the greedy match
+# lark finds first is the possessive match. A terminal whose grammar pattern differs from the
+# recorded one is matched with the grammar's own pattern (correct, but not memory-safe; a test
+# fails until this table is updated).
+_SAFE = {
+    "TRIPLE": ('"""[\\s\\S]*?"""(?!")', r'"""(?:[^"]|"(?!""))*+"{3,}+'),
+    "NUMBER": ("-?[0-9][0-9eE+.\\-]*", r"-?[0-9][0-9eE+.\-]*+"),
+    "SUBST": ('\\$\\{(?:[^}"\n]|"(?:[^"\\\\\n]|\\\\.)*")*\\}', r'\$\{(?:[^}"\n]++|' + _STR + r")*+\}"),
+    "STRING": ('"(?:[^"\\\\\n]|\\\\.)*"', _STR),
+    "UNQUOTED": ('(?:[^\\s\ufeff\xa0\u2007\u202f$"{}\\[\\]:=,+#`^?!@*&\\\\\\/]|\\/(?!\\/))+',
+                 '(?:[^\\s\\ufeff\\u00a0\\u2007\\u202f$"{}\\[\\]:=,+#`^?!@*&\\\\\\/]++|/(?!/))++'),
+    "_NL": ("(\n[ \t\r\x0c\\v\ufeff\xa0\u2007\u202f]*((#|\\/\\/)[^\n]*)?)+",
+            "(?:\\n" + _WSC + "*+(?:(?:#|//)[^\\n]*+)?+)++"),
+    "COMMENT": ("(#|\\/\\/)[^\n]*", r"(?:#|//)[^\n]*+"),
+    "WS": ("[ \t\r\x0c\\v\ufeff\xa0\u2007\u202f]+", _WSC + "++"),
+}
+
+
+def _safe_pattern(name: str, grammar_pattern: str) -> str:
+    s = _SAFE.get(name)
+    if s is not None and s[0] == grammar_pattern:
+        return s[1]
+    return grammar_pattern
+
+
+_TERM_RE = {n: re.compile(_safe_pattern(n, p)) for n, p, _prio in _T.TERMINALS}
+_GLOBAL_INDEX = {n: i for i, (n, _p, _prio) in enumerate(_T.TERMINALS)}
+_IGNORE = frozenset(_T.IGNORE)
+# Ignored terminals (inline white space, comments) never compete with another terminal at the
+# same position (checked by the equivalence tests), so they are skipped by a prefix; one match
+# then finds the first (highest-priority) terminal that matches, in lark's global order.
+_MASTER = re.compile(
+    "(?:" + "|".join(_safe_pattern(n, p) for n, p, _prio in _T.TERMINALS if n in _IGNORE) + ")*+"
+    + "(?:" + "|".join(f"(?P<{n}>{_safe_pattern(n, p)})" for n, p, _prio in _T.TERMINALS if n not in _IGNORE)
+    + ")?")
+
+
+class _Lexer:
+    """One of lark's contextual lexers: the terminals one parser state accepts, in order."""
+
+    __slots__ = ("accepts", "unless", "after", "allowed")
+
+    def __init__(self, names, unless, allowed) -> None:
+        self.accepts = frozenset(names)
+        self.unless = unless  # regex terminal -> {exact text: string terminal it absorbed}
+        # what lark reports as expected when this lexer fails
+        self.allowed = frozenset(allowed) or frozenset({"<END-OF-FILE>"})
+        order = [n for n in names if n not in _IGNORE]
+        # for a terminal the master pattern found but this lexer lacks: the lexer's terminals
+        # that come later in the global order (the earlier ones did not match)
+        self.after = {n: tuple(x for x in order if _GLOBAL_INDEX[x] > i) for n, i in _GLOBAL_INDEX.items()}
+
+
+_LEXERS = [_Lexer(*lx) for lx in _T.LEXERS]
+_ROOT = _Lexer(*_T.ROOT_LEXER)
+_STATE_LEXER = [_LEXERS[i] if i >= 0 else _ROOT for i in _T.STATE_LEXER]
+_STATES = _T.STATES
+# terminals (and $END) a state accepts: what lark reports as expected when the parser fails
+_STATE_EXPECTED = [frozenset(k for k in row if k.isupper()) for row in _STATES]
+
+
+# --------------------------------------------------------------------------------------------
+# String decoding
+# --------------------------------------------------------------------------------------------
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESC_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def decode_quoted(raw: str) -> tuple[str, str | None]:
+    """Decode a JSON/HOCON quoted string token (with its quotes). Returns (text, error)."""
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body, None
+    err: list[str] = []
+
+    def rep(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] == "u" and len(e) == 5:
+            return chr(int(e[1:], 16))
+        if e in _ESCAPES:
+            return _ESCAPES[e]
+        err.append(f"invalid escape `\\{e}` in quoted string (use `\\\\` for a backslash)")
+        return e
+
+    text = _ESC_RE.sub(rep, body)
+    return text, (err[0] if err else None)
+
+
+# --------------------------------------------------------------------------------------------
+# Inline builder (called by the LALR driver at each reduction)
 # --------------------------------------------------------------------------------------------
 def _tok_node(t: Token, errors: list) -> Node:
     ty = t.type
@@ -231,13 +345,11 @@ def _tok_node(t: Token, errors: list) -> Node:
     raise AssertionError(ty)
 
 
-class _Builder(Transformer):
-    """Reduction callbacks. ``errors`` collects token-level problems (bad escapes...)."""
-
-    __visit_tokens__ = False
+class _Builder:
+    """Reduction callbacks, one per named grammar rule (or alias). ``errors`` collects
+    token-level problems (bad escapes...)."""
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self.errors: list[tuple[int, int, str]] = []
 
     def start(self, c):
@@ -281,11 +393,6 @@ class _Builder(Transformer):
         parts = [_tok_node(x, self.errors) if isinstance(x, Token) else x for x in c]
         return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
 
-    def object_value(self, c):
-        if len(c) == 1:
-            return c[0]
-        return self.value(c)
-
     def field(self, c):
         if len(c) == 3:
             sep = c[1]
@@ -315,51 +422,264 @@ class _Builder(Transformer):
         return SInclude(kind, required, text, kw.start_pos, max(end, e), s, e)
 
 
-# --------------------------------------------------------------------------------------------
-# Grammar loading (cached parse tables; the grammar is analysed once per machine)
-# --------------------------------------------------------------------------------------------
-def grammar_path() -> Path:
-    here = Path(__file__).resolve().parent
-    for p in (here / "grammar" / "hocon.lark", here.parent / "grammar" / "hocon.lark"):
-        if p.is_file():
-            return p
-    raise FileNotFoundError("grammar/hocon.lark not found next to the stlint package")
+def _rule_plan(plan: str):
+    """Which children of a reduction are kept: None (all), else a tuple of (index, splice)."""
+    if set(plan) <= {"k"}:
+        return None
+    return tuple((i, k == "s") for i, k in enumerate(plan) if k != "d")
 
 
-def _cache_file() -> str | bool:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = os.path.join(base, "stlint")
+# (goto symbol, number of children, child plan, builder method name or None for inlined rules)
+_RULES = [(origin, len(plan), _rule_plan(plan), name) for origin, name, plan in _T.RULES]
+
+
+# --------------------------------------------------------------------------------------------
+# The LALR driver
+# --------------------------------------------------------------------------------------------
+class _Stop(Exception):
+    """Recovery gave up (error limit) or finished the parse at the end of the input."""
+
+
+class _Parser:
+    """State and value stacks, fed token by token with lark's semantics: a token that cannot be
+    shifted raises ``_Unexpected`` after the reductions it triggered (the stacks stay a viable
+    prefix, so recovery can go on from there)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ss: list[int] = [_T.START]
+        self.vs: list = []
+        self.builder = _Builder()
+        b = self.builder
+        self.rules = [(origin, n, plan, getattr(b, name) if name else None) for origin, n, plan, name in _RULES]
+
+    def accepts(self, ty: str) -> bool:
+        return ty in _STATES[self.ss[-1]]
+
+    def expected(self) -> frozenset:
+        return _STATE_EXPECTED[self.ss[-1]]
+
+    def feed(self, tok: Token, is_end: bool = False):
+        """Shift ``tok`` (after its reductions). Returns the result when ``is_end`` completes the
+        parse; raises ``_Unexpected`` when the token is not accepted (the stacks unchanged)."""
+        ss, vs, rules = self.ss, self.vs, self.rules
+        ty = tok.type
+        bad = _refused_at(ss, ty)
+        if bad >= 0:
+            raise _Unexpected(tok, _STATE_EXPECTED[bad])
+        while True:
+            act = _STATES[ss[-1]].get(ty)
+            if act is None:
+                raise _Unexpected(tok, _STATE_EXPECTED[ss[-1]])
+            if act >= 0:
+                ss.append(act)
+                vs.append(tok)
+                return None
+            origin, n, plan, cb = rules[-1 - act]
+            if n:
+                c = vs[-n:]
+                del vs[-n:]
+                del ss[-n:]
+            else:
+                c = []
+            if plan is not None:
+                c = _filter(c, plan)
+            ss.append(_STATES[ss[-1]][origin])
+            vs.append(cb(c) if cb is not None else c)
+            if is_end and ss[-1] == _T.END:
+                return vs[-1]
+
+    def simulate(self, types) -> bool:
+        """Would feeding these token types succeed? (state stack only, nothing is built)"""
+        ss = list(self.ss)
+        rules = self.rules
+        for ty in types:
+            while True:
+                act = _STATES[ss[-1]].get(ty)
+                if act is None:
+                    return False
+                if act >= 0:
+                    ss.append(act)
+                    break
+                origin, n, _plan, _cb = rules[-1 - act]
+                if n:
+                    del ss[-n:]
+                ss.append(_STATES[ss[-1]][origin])
+                if ss[-1] == _T.END:
+                    return True
+        return True
+
+
+def _refused_at(ss: list, ty: str) -> int:
+    """-1 if a token of type ``ty`` would be shifted (or, for $END, accepted) after the
+    reductions it triggers; else the state that refuses it. Reads ``ss`` without changing it."""
+    extra: list[int] = []
+    top = len(ss)
+    state = ss[-1]
+    while True:
+        act = _STATES[state].get(ty)
+        if act is None:
+            return state
+        if act >= 0:
+            return -1
+        origin, n, _plan, _name = _RULES[-1 - act]
+        if n:
+            e = len(extra)
+            if n <= e:
+                del extra[e - n:]
+            else:
+                top -= n - e
+                extra.clear()
+        state = _STATES[extra[-1] if extra else ss[top - 1]][origin]
+        if state == _T.END:
+            return -1
+        extra.append(state)
+
+
+class _Unexpected(Exception):
+    def __init__(self, tok: Token, expected) -> None:
+        self.tok = tok
+        self.expected = expected
+
+
+def _filter(c: list, plan, grown: list | None = None) -> list:
+    """The children a rule keeps, inlined rules spliced in. Like lark, a left-recursive list
+    (`x: x item`) is extended in place, so a long list costs linear time; ``grown`` records
+    (list, old length) so the driver can undo that."""
+    if not plan:
+        return []
+    i, splice = plan[0]
+    if splice:
+        out = c[i]
+        if grown is not None:
+            grown.append((out, len(out)))
+    else:
+        out = [c[i]]
+    for i, splice in plan[1:]:
+        if splice:
+            out.extend(c[i])
+        else:
+            out.append(c[i])
+    return out
+
+
+def _run(P: _Parser, rec: "_Recovery"):
+    """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
+    text = P.text
+    n = len(text)
+    match = _MASTER.match
+    ss, vs, rules = P.ss, P.vs, P.rules
+    states = _STATES
+    state_lexer = _STATE_LEXER
+    pos = 0
+    last: Token | None = None
+    while True:
+        m = match(text, pos)
+        ty = m.lastgroup
+        lx = state_lexer[ss[-1]]
+        if ty is None:
+            p = m.end()
+            if p >= n:
+                break
+            # no terminal matches here at all
+            if not rec.bad_char(P, p):
+                return None
+            pos = rec.resume_at if rec.resume_at > p else p + 1
+            continue
+        start = m.start(ty)
+        pos = m.end()
+        if ty in lx.accepts:
+            val = text[start:pos]
+            u = lx.unless.get(ty)
+            if u is not None:
+                ty = u.get(val, ty)
+            tok = Token(ty, val, start, pos)
+        else:
+            tok, pos, ok = _slow_token(lx, ty, start, m, text)
+            ty = tok.type
+            last = tok
+            if not ok:  # lark's contextual lexer raises UnexpectedToken for it
+                if not rec.token(P, tok, lx.allowed):
+                    return None
+                continue
+        last = tok
+        # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
+        # recovery needs the stacks as they were before this token, so reductions are logged
+        # and undone on an error.
+        log = None
+        while True:
+            act = states[ss[-1]].get(ty)
+            if act is None:
+                bad = ss[-1]
+                if log is not None:
+                    for lst, n0 in reversed(grown):
+                        del lst[n0:]
+                    for popped, c in reversed(log):
+                        ss.pop()
+                        vs.pop()
+                        ss.extend(popped)
+                        vs.extend(c)
+                if not rec.token(P, tok, _STATE_EXPECTED[bad]):
+                    return None
+                break
+            if act >= 0:
+                ss.append(act)
+                vs.append(tok)
+                break
+            origin, k, plan, cb = rules[-1 - act]
+            if k:
+                c = vs[-k:]
+                popped = ss[-k:]
+                del vs[-k:]
+                del ss[-k:]
+            else:
+                c = []
+                popped = c
+            if log is None:
+                log = [(popped, c)]
+                grown = []
+            else:
+                log.append((popped, c))
+            ss.append(states[ss[-1]][origin])
+            if plan is not None:
+                val = _filter(c, plan, grown)
+            else:
+                val = c
+            vs.append(cb(val) if cb is not None else val)
+    end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
     try:
-        os.makedirs(d, exist_ok=True)
-        if os.access(d, os.W_OK):
-            import lark
-
-            return os.path.join(d, f"hocon-grammar-lark{lark.__version__}.cache")
-    except OSError:
-        pass
-    return os.path.join(tempfile.gettempdir(), "stlint-hocon-grammar.cache")
+        return P.feed(end, True)
+    except _Unexpected:
+        rec.token(P, end, P.expected())
+        return rec.result
 
 
-_lock = threading.Lock()
-_builder = _Builder()
-_parser: Lark | None = None
-
-
-def _get_parser() -> Lark:
-    global _parser
-    if _parser is None:
-        _parser = Lark(
-            grammar_path().read_text(encoding="utf-8"),
-            parser="lalr",
-            lexer="contextual",
-            # Positions come from tokens inside the inline builder; lark's propagate_positions only
-            # decorates lark Trees (which are never built here) and would cost ~20% of parse time.
-            propagate_positions=False,
-            maybe_placeholders=False,
-            transformer=_builder,
-            cache=_cache_file(),
-        )
-    return _parser
+def _slow_token(lx: _Lexer, first: str, start: int, m, text: str) -> tuple[Token, int, bool]:
+    """The state's lexer lacks the terminal the master pattern found: try its later terminals;
+    failing those, lex like lark's root lexer does for an error token."""
+    for name in lx.after[first]:
+        m2 = _TERM_RE[name].match(text, start)
+        if m2:
+            val = m2.group()
+            u = lx.unless.get(name)
+            if u is not None:
+                name = u.get(val, name)
+            return Token(name, val, start, m2.end()), m2.end(), True
+    if first in _ROOT.accepts:
+        end = m.end()
+        val = text[start:end]
+        name = first
+    else:  # pragma: no cover - only if an absorbed string terminal were found first
+        for name in _ROOT.after[first]:
+            m2 = _TERM_RE[name].match(text, start)
+            if m2:
+                break
+        end = m2.end()
+        val = text[start:end]
+    u = _ROOT.unless.get(name)
+    if u is not None:
+        name = u.get(val, name)
+    return Token(name, val, start, end), end, False
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,8 +731,7 @@ def _synthetic(ty: str, at: Token) -> Token:
     val = {"KV_SEP": "=", "RBRACE": "", "RBRACK": "", "UNQUOTED": "", "_NL": "",
            "STRING": '""', "RPAREN": ""}[ty]
     pos = at.start_pos if at.start_pos is not None else 0
-    return Token(ty, val, start_pos=pos, line=at.line, column=at.column, end_line=at.line,
-                 end_column=at.column, end_pos=pos)
+    return Token(ty, val, pos, pos)
 
 
 _REPAIRS = (
@@ -429,13 +748,9 @@ _REPAIRS = (
 )
 
 
-def _light_copy(ip):
-    """Copy an interactive parser without deep-copying its value stack (lark's own copy
-    deep-copies tokens, which drops their end positions, and costs O(document))."""
-    ps = ip.parser_state
-    values = [Tree(v.data, list(v.children)) if isinstance(v, Tree) else v for v in ps.value_stack]
-    new_ps = type(ps)(ps.parse_conf, ps.lexer, list(ps.state_stack), values)
-    return type(ip)(ip.parser, new_ps, ip.lexer_thread)
+# at the start of a line, prefer repairs that end the previous member, so the token starts a new
+# one (`...` alone on a line must not swallow the key on the next line)
+_REPAIRS_AT_LINE_START = tuple(r for r in _REPAIRS if r[-1] == "_NL") + tuple(r for r in _REPAIRS if r[-1] != "_NL")
 
 
 class _Recovery:
@@ -445,16 +760,49 @@ class _Recovery:
         self.count = 0
         self.last_line = -1
         self.result = None
+        self.resume_at = -1
+        self.regions: list[tuple[int, int]] = []  # what recovery re-shaped (see SObject.recovered)
+        self.broken: list[tuple[int, int]] = []  # unterminated strings fed as values
+        self.lines: set[int] = set()  # lines with a diagnostic
+
+    def _line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        eol = text.find("\n", end)
+        return text.rfind("\n", 0, start) + 1, (eol if eol >= 0 else len(text))
+
+    @staticmethod
+    def _member_start(P: "_Parser") -> int | None:
+        """Start of the member being parsed (its key is on the value stack), if any."""
+        vs = P.vs
+        for i in range(len(vs) - 1, -1, -1):
+            v = vs[i]
+            if isinstance(v, SKey):
+                return v.start
+            if isinstance(v, (SField, SInclude, list)) or (isinstance(v, Token) and v.type in ("LBRACE", "LBRACK")):
+                return None
+        return None
+
+    def _region(self, P: "_Parser", start: int, end: int) -> None:
+        lo, hi = self._line_bounds(start, end)
+        ms = self._member_start(P)
+        if ms is not None and ms < lo:
+            lo = ms
+        self.regions.append((lo, hi))
+
+    def merged_regions(self) -> tuple[tuple[int, int], ...]:
+        out: list[list[int]] = []
+        for lo, hi in sorted(self.regions):
+            if out and lo <= out[-1][1] + 1:
+                out[-1][1] = max(out[-1][1], hi)
+            else:
+                out.append([lo, hi])
+        return tuple((a, b) for a, b in out)
 
     # -- helpers ------------------------------------------------------------------------------
     @staticmethod
-    def _state_accepts(ip, ty: str) -> bool:
-        ps = ip.parser_state
-        return ty in ps.parse_conf.parse_table.states[ps.position]
-
-    def _open_bracket(self, ip) -> tuple[Token, object] | None:
+    def _open_bracket(P: _Parser) -> tuple[Token, object] | None:
         """Innermost unclosed `{`/`[` on the parser's value stack, with the key before it."""
-        vs = ip.parser_state.value_stack
+        vs = P.vs
         for i in range(len(vs) - 1, -1, -1):
             v = vs[i]
             if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"):
@@ -462,15 +810,30 @@ class _Recovery:
                 return v, key
         return None
 
-    def _add(self, start: int, end: int, msg: str) -> None:
+    def _add(self, start: int, end: int, msg: str) -> Diagnostic:
         self.last_line = self._line_of(start)
-        self.diags.append(Diagnostic("syntax-error", "error", msg, start, max(end, start)))
+        self.lines.add(self.last_line)
+        d = Diagnostic("syntax-error", "error", msg, start, max(end, start))
+        self.diags.append(d)
+        return d
 
     def _line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
 
-    def _closing_message(self, ip, tok: Token) -> str | None:
-        ob = self._open_bracket(ip)
+    def _closed_block(self, P: _Parser) -> str | None:
+        """The key of the `key { ... }` block whose `}` the parser just shifted, if any."""
+        vs = P.vs
+        if not vs or not isinstance(vs[-1], Token) or vs[-1].type != "RBRACE":
+            return None
+        for i in range(len(vs) - 2, -1, -1):
+            v = vs[i]
+            if isinstance(v, Token) and v.type == "LBRACE":
+                k = vs[i - 1] if i > 0 else None
+                return self.text[k.start:k.end] if isinstance(k, SKey) else None
+        return None
+
+    def _closing_message(self, P: _Parser, tok: Token) -> str | None:
+        ob = self._open_bracket(P)
         if ob is None:
             return None
         br, key = ob
@@ -480,96 +843,100 @@ class _Recovery:
         what = f"`{self.text[key.start:key.end]} {br.value}`" if key is not None else f"`{br.value}`"
         return f"expected `{closer}` to close {what} opened at {line}:{col}"
 
-    # -- the callback -------------------------------------------------------------------------
-    def __call__(self, e: UnexpectedInput) -> bool:
+    # -- an unexpected token: report it, repair, go on (False: stop) ----------------------------
+    def token(self, P: _Parser, tok: Token, expected) -> bool:
+        vs = P.vs
+        if tok.type == "_NL" and vs and isinstance(vs[-1], Token) and vs[-1].type == "_NL":
+            return True  # the line break after a dropped token: the parser already has one
         self.count += 1
         if self.count > MAX_ERRORS:
             return False
-        if isinstance(e, UnexpectedCharacters):
-            return self._bad_char(e)
-        if not isinstance(e, UnexpectedToken):
-            return False
-        ip = e.interactive_parser
-        tok = e.token
         if tok.type == "$END":
-            return self._at_end(ip, tok)
+            return self._at_end(P, tok)
         line = self._line_of(tok.start_pos)
         if line != self.last_line:
             self.last_line = line
-            self._report_token(ip, tok, e.expected)
+            d = self._report_token(P, tok, expected)
+            self.last_line = line
+            if d is not None:
+                self._region(P, d.start, d.end)
         # try to repair by inserting tokens before `tok`
-        for seq in _REPAIRS:
-            if not self._state_accepts(ip, seq[0]):
-                continue
-            trial = _light_copy(ip)
-            try:
-                for ty in seq:
-                    trial.feed_token(_synthetic(ty, tok))
-                trial.feed_token(tok)
-            except Exception:
+        at_line_start = bool(vs) and isinstance(vs[-1], Token) and vs[-1].type == "_NL"
+        for seq in (_REPAIRS_AT_LINE_START if at_line_start else _REPAIRS):
+            if not P.accepts(seq[0]) or not P.simulate(seq + (tok.type,)):
                 continue
             for ty in seq:
-                ip.feed_token(_synthetic(ty, tok))
-            ip.feed_token(tok)
+                P.feed(_synthetic(ty, tok))
+            P.feed(tok)
             return True
         return True  # drop the token
 
-    def _report_token(self, ip, tok: Token, expected) -> None:
+    def _report_token(self, P: _Parser, tok: Token, expected) -> Diagnostic | None:
         exp = set(expected or ())
-        if tok.type in ("RBRACE", "RBRACK") and self._open_bracket(ip) is None:
+        if tok.type in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
             msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok.type == 'RBRACE' else '['}` to close"
         elif "KV_SEP" in exp and "LBRACE" in exp:
-            vs = ip.parser_state.value_stack
+            vs = P.vs
             key = next((v for v in reversed(vs) if isinstance(v, SKey)), None)
+            if key is not None and isinstance(vs[-1], Token) and vs[-1].type == "_NL" and tok.type != "_NL":
+                if self._line_of(key.start) in self.lines:
+                    return None  # that line already has its error
+                # the key stands alone on its line: report it there, not at the next line's token
+                return self._add(key.start, key.end, f"key `{self.text[key.start:key.end]}` has no value: "
+                                 f"expected `=`, `:` or `{{` after it (found {_describe_token(tok)} on a later line)")
             kt = f" after key `{self.text[key.start:key.end]}`" if key is not None else ""
             msg = f"expected `=`, `:` or `{{`{kt}, found {_describe_token(tok)}"
         elif exp and exp <= {"_NL", "_COMMA", "RBRACE", "RBRACK", "UNQUOTED", "STRING", "TRIPLE", "SUBST",
                               "LBRACE", "LBRACK", "$END"} and "_NL" in exp:
-            msg = (f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
-                   if tok.type != "KV_SEP" else
-                   f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
-                   "(missing new line or `,` between fields?)")
+            closed = self._closed_block(P)
+            if closed is not None and tok.type in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
+                msg = (f"unexpected {_describe_token(tok)} after `{closed} {{ ... }}` on the same line: start "
+                       "each field on a new line, or separate fields with `,`")
+            elif tok.type != "KV_SEP":
+                msg = f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
+            else:
+                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
+                       "(missing new line or `,` between fields?)")
         elif tok.type == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
             msg = "expected a value before the end of the line"
         else:
             msg = f"unexpected {_describe_token(tok)}, expected {_expected_words(exp)}"
-        end = tok.end_pos if tok.type != "_NL" else tok.start_pos + 1
+        end = tok.end_pos
         if tok.type == "_NL":
             end = tok.start_pos  # point at the line end, not into the next line
-        self._add(tok.start_pos, end, msg)
+        return self._add(tok.start_pos, end, msg)
 
-    def _at_end(self, ip, tok: Token) -> bool:
+    def _at_end(self, P: _Parser, tok: Token) -> bool:
         """Close whatever is open, then finish the parse here (the result is kept in
-        ``self.result``; returning False makes lark stop). Linear in the nesting depth."""
-        states = ip.parser_state.parse_conf.parse_table.states
-        still_open = sum(1 for v in ip.parser_state.value_stack
-                         if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"))
-        msg = self._closing_message(ip, tok)
+        ``self.result``). Linear in the nesting depth."""
+        still_open = sum(1 for v in P.vs if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"))
+        msg = self._closing_message(P, tok)
         end = len(self.text)
         if msg is None and self._line_of(end) != self.last_line:
-            msg = "unexpected end of file, expected " + _expected_words(states[ip.parser_state.position].keys())
+            msg = "unexpected end of file, expected " + _expected_words(_STATES[P.ss[-1]].keys())
         if msg:
             self._add(end, end, msg)
+            ob = self._open_bracket(P)
+            if ob is not None:
+                br, key = ob
+                self.regions.append((key.start if key is not None else br.start_pos, end))
+            else:
+                self._region(P, end, end)
         last = None
         for _ in range(4 * still_open + 100):
-            if still_open <= 0:
-                trial = _light_copy(ip)
-                try:
-                    self.result = trial.feed_token(tok)
-                    return False
-                except Exception:
-                    pass
+            if still_open <= 0 and P.simulate(("$END",)):
+                self.result = P.feed(tok, True)
+                return False
             for ty in ("RBRACE", "RBRACK", "KV_SEP", "RPAREN", "UNQUOTED", "STRING"):
                 if ty in ("UNQUOTED", "STRING") and last in ("UNQUOTED", "STRING"):
                     continue
-                action = states[ip.parser_state.position].get(ty)
-                if action is None:
+                if ty not in _STATES[P.ss[-1]]:
                     continue
                 # A failed feed leaves a consistent state (LALR only reduces to viable
                 # prefixes), so no trial copy is needed: try the next candidate.
                 try:
-                    ip.feed_token(_synthetic(ty, tok))
-                except Exception:
+                    P.feed(_synthetic(ty, tok))
+                except _Unexpected:
                     continue
                 if ty in ("RBRACE", "RBRACK"):
                     still_open -= 1
@@ -579,8 +946,12 @@ class _Recovery:
                 return False
         return False
 
-    def _bad_char(self, e: UnexpectedCharacters) -> bool:
-        pos = e.pos_in_stream
+    # -- no terminal matches at `pos` (False: stop) ---------------------------------------------
+    def bad_char(self, P: _Parser, pos: int) -> bool:
+        self.count += 1
+        if self.count > MAX_ERRORS:
+            return False
+        self.resume_at = -1
         ch = self.text[pos] if pos < len(self.text) else ""
         prev = self.diags[-1] if self.diags else None
         if prev is not None and prev.end == pos and prev.message.startswith(("reserved character", "unexpected character")):
@@ -605,10 +976,16 @@ class _Recovery:
             msg = f"unexpected character {ch!r}"
             end = pos + 1
         self._add(pos, end, msg)
+        self._region(P, pos, end)
         if end > pos + 1:  # skip the rest of the broken token so it causes no follow-on errors
-            ctr = e.interactive_parser.lexer_thread.state.line_ctr
-            if ctr.char_pos == pos:
-                ctr.feed(self.text[pos:end])
+            self.resume_at = end
+            # and stand in for it, so what follows parses as after a complete value
+            value_here = P.accepts("SUBST")  # a value position (keys take no substitution)
+            if ch == '"' and value_here and P.simulate(("STRING",)):
+                P.feed(Token("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
+                self.broken.append((pos, end))
+            elif ch == "$" and value_here and P.simulate(("UNQUOTED",)):
+                P.feed(Token("UNQUOTED", "", pos, pos))
         return True
 
 
@@ -626,33 +1003,43 @@ class ParseResult:
 
 
 def parse(text: str) -> ParseResult:
-    """Parse HOCON text into a positioned syntax tree. Never raises on bad input."""
-    with _lock:
-        p = _get_parser()
-        _builder.errors = []
-        diags: list[Diagnostic] = []
-        try:
-            root = p.parse(text)
-        except UnexpectedInput:
-            _builder.errors = []
-            rec = _Recovery(text)
-            try:
-                root = p.parse(text, on_error=rec)
-            except UnexpectedInput:
-                root = rec.result
-            except Exception:  # pragma: no cover - recovery must never crash the caller
-                root = None
-            diags = rec.diags
-            if not diags:
-                diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
-        errors = _builder.errors
-        _builder.errors = []
-    for s, e, msg in errors:
-        diags.append(Diagnostic("syntax-error", "error", msg, s, e))
+    """Parse HOCON text into a positioned syntax tree. Never raises on bad input. One pass:
+    recovery starts at the first error, nothing is parsed twice. Thread-safe (no shared state)."""
+    P = _Parser(text)
+    rec = _Recovery(text)
+    try:
+        root = _run(P, rec)
+    except Exception:  # pragma: no cover - recovery must never crash the caller
+        root = None
+        if not rec.diags:
+            rec.diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
+    diags = rec.diags
+    if rec.count and not diags:
+        diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
+    for s, e, msg in P.builder.errors:
+        if not any(bs <= s < be for bs, be in rec.broken):  # already reported as unterminated
+            diags.append(Diagnostic("syntax-error", "error", msg, s, e))
+    if rec.regions and isinstance(root, SObject):
+        root.recovered = rec.merged_regions()
     if root is not None and root.depth > MAX_DEPTH:
         root = _cut_depth(root, diags)
     diags.sort(key=Diagnostic.sort_key)
+    if len(diags) > 1:  # one finding per mistake: never the same message twice at one place
+        seen: set = set()
+        diags = [d for d in diags if (k := (d.start, d.end, d.message)) not in seen and not seen.add(k)]
     return ParseResult(root, diags)
+
+
+def in_recovered(root, offset: int) -> bool:
+    """Is ``offset`` inside a range that error recovery re-shaped? With no tree at all (the
+    parser gave up), everything is."""
+    if root is None:
+        return True
+    regions = getattr(root, "recovered", ())
+    if not regions:
+        return False
+    i = bisect.bisect_right(regions, (offset, 1 << 62)) - 1
+    return i >= 0 and regions[i][0] <= offset <= regions[i][1]
 
 
 def _children(n):

@@ -1,0 +1,161 @@
+"""Build-time generator: grammar/hocon.lark -> stlint/_hocon_tables.py (plain data, no pickle).
+
+Lark analyses the grammar (LALR(1) tables, contextual lexer: which terminals each parser state
+accepts, in which order they are tried, which string terminals a regex terminal absorbs); this
+module writes the result as Python literals that ``stlint.parser`` runs with its own small driver
+and lexer. Lark is needed only here (at build/development time), never when stlint lints.
+
+    python -m stlint.grammar_build          # rewrite stlint/_hocon_tables.py
+    python -m stlint.grammar_build --check  # exit 1 if the committed tables are stale
+
+State and rule numbers are canonical (breadth-first from the start state, symbols sorted), so the
+output does not depend on hash seeds and a test can compare it with the committed file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pprint
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "_hocon_tables.py"
+
+
+def grammar_file() -> Path:
+    here = Path(__file__).resolve().parent
+    for p in (here / "grammar" / "hocon.lark", here.parent / "grammar" / "hocon.lark"):
+        if p.is_file():
+            return p
+    raise FileNotFoundError("grammar/hocon.lark not found next to the stlint package")
+
+
+def grammar_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build(text: str) -> dict:
+    """Analyse the grammar with lark and return the tables as plain data."""
+    from lark import Lark
+    from lark.lexer import PatternStr
+    from lark.parsers.lalr_analysis import Shift
+
+    lk = Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False)
+    table = lk.parser.parser.parser.parse_table
+    lexer = lk.parser.lexer
+    ignore = tuple(sorted(lk.lexer_conf.ignore))
+
+    # -- rules ---------------------------------------------------------------------------------
+    rules = sorted(lk.rules, key=lambda r: (r.origin.name, str(r.alias), [s.name for s in r.expansion]))
+    rule_no = {id(r): i for i, r in enumerate(rules)}
+    out_rules = []
+    for r in rules:
+        assert not r.options.keep_all_tokens and not r.options.expand1, r
+        plan = ""
+        for s in r.expansion:
+            if s.is_term:
+                plan += "d" if s.filter_out else "k"
+            else:
+                plan += "s" if s.name.startswith("_") else "k"
+        name = r.alias or r.origin.name
+        out_rules.append((str(r.origin.name), None if r.origin.name.startswith("_") else str(name), plan))
+
+    # -- states (canonical numbering) ------------------------------------------------------------
+    start = table.start_states["start"]
+    end = table.end_states["start"]
+    order = [start]
+    seen = {start}
+    i = 0
+    while i < len(order):
+        st = order[i]
+        i += 1
+        for sym in sorted(table.states[st]):
+            action, arg = table.states[st][sym]
+            if action is Shift and arg not in seen:
+                seen.add(arg)
+                order.append(arg)
+    if end not in seen:
+        seen.add(end)
+        order.append(end)
+    num = {s: n for n, s in enumerate(order)}
+    states = []
+    for st in order:
+        row = {}
+        for sym in sorted(table.states.get(st, {})):
+            action, arg = table.states[st][sym]
+            row[str(sym)] = num[arg] if action is Shift else -1 - rule_no[id(arg)]
+        states.append(row)
+
+    # -- lexers --------------------------------------------------------------------------------
+    terms = {t.name: t for t in lk.terminals}
+    glob = sorted(lk.terminals, key=lambda x: (-x.priority, -x.pattern.max_width, -len(x.pattern.value), x.name))
+    glob_names = [t.name for t in glob]
+
+    def describe(basic) -> tuple:
+        sc = basic.scanner  # builds the scanner: absorbed string terminals and their callbacks
+        names = [t.name for t in sc.terminals]
+        assert names == [n for n in glob_names if n in set(names)], "state lexer order differs from the global order"
+        unless = {}
+        for name, cb in basic.callback.items():
+            unless[name] = {t.pattern.value: t.name for t in cb.scanner.terminals}
+            assert all(isinstance(t.pattern, PatternStr) for t in cb.scanner.terminals)
+        allowed = sorted(sc.allowed_types - set(ignore))
+        return (tuple(names), unless, tuple(allowed))
+
+    lexers: list = []
+    lexer_no: dict = {}
+    state_lexer = []
+    for st in order:
+        if st == end:
+            state_lexer.append(-1)
+            continue
+        desc = describe(lexer.lexers[st])
+        key = repr(desc)
+        if key not in lexer_no:
+            lexer_no[key] = len(lexers)
+            lexers.append(desc)
+        state_lexer.append(lexer_no[key])
+    root = describe(lexer.root_lexer)
+
+    return {
+        "GRAMMAR_SHA256": grammar_digest(text),
+        "TERMINALS": tuple((n, terms[n].pattern.to_regexp(), terms[n].priority) for n in glob_names),
+        "IGNORE": ignore,
+        "RULES": tuple(out_rules),
+        "STATES": tuple(states),
+        "START": num[start],
+        "END": num[end],
+        "LEXERS": tuple(lexers),
+        "ROOT_LEXER": root,
+        "STATE_LEXER": tuple(state_lexer),
+    }
+
+
+def render(data: dict) -> str:
+    out = ['"""Parse tables for grammar/hocon.lark, generated by `python -m stlint.grammar_build`.',
+           "",
+           "Plain data (no pickle). Do not edit: change the grammar and regenerate; a test checks that",
+           'this file is current."""',
+           "# fmt: off",
+           ""]
+    for k, v in data.items():
+        out.append(f"{k} = {pprint.pformat(v, width=110, sort_dicts=False)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    text = render(build(grammar_file().read_text(encoding="utf-8")))
+    if "--check" in argv:
+        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is stale: run `python -m stlint.grammar_build`", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
