@@ -14,7 +14,6 @@ including file may define).
 from __future__ import annotations
 
 import re
-import fnmatch
 import gc
 import threading
 from contextlib import contextmanager

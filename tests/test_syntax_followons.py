@@ -57,10 +57,10 @@ CASES = {
     # (no "`url` is required", no unknown option `...`)
     "ellipsis-line": (
         'env {\n  job.mode = "BATCH"\n}\nsource {\n  Jdbc {\n    ...\n    url = "jdbc:mysql://h:3306/db"\n'
-        '    driver = "com.mysql.cj.jdbc.Driver"\n    user = "u"\n    query = "select 1"\n'
+        '    driver = "com.mysql.cj.jdbc.Driver"\n    username = "u"\n    query = "select 1"\n'
         '    plugin_output = "t"\n  }\n}\nsink {\n  Console {\n    plugin_input = "t"\n  }\n}\n',
         'env {\n  job.mode = "BATCH"\n}\nsource {\n  Jdbc {\n    url = "jdbc:mysql://h:3306/db"\n'
-        '    driver = "com.mysql.cj.jdbc.Driver"\n    user = "u"\n    query = "select 1"\n'
+        '    driver = "com.mysql.cj.jdbc.Driver"\n    username = "u"\n    query = "select 1"\n'
         '    plugin_output = "t"\n  }\n}\nsink {\n  Console {\n    plugin_input = "t"\n  }\n}\n',
         [("syntax-error", 6, 5, "key `...` has no value: expected `=`, `:` or `{` after it "
                                 "(found `url` on a later line)")],
