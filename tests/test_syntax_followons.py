@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SOURCE_SINK = ('source {\n  FakeSource {\n    plugin_output = "fake"\n    row.num = 10\n  }\n}\n'
+SOURCE_SINK = ('source {\n  FakeSource {\n    plugin_output = "fake", schema = { fields { id = "int" } }\n    row.num = 10\n  }\n}\n'
                'sink {\n  Console {\n    plugin_input = "fake"\n  }\n}\n')
 
 
@@ -68,9 +68,9 @@ CASES = {
     # sections on one line without separators: one message saying how to separate them, and no
     # "no env/source/sink section" (Typesafe: "Expecting end of input or a comma, got 'source'")
     "one-line-sections": (
-        'env { job.mode = "BATCH" } source { FakeSource { plugin_output = "fake" } } '
+        'env { job.mode = "BATCH" } source { FakeSource { plugin_output = "fake", schema = { fields { id = "int" } } } } '
         'sink { Console { plugin_input = "fake" } }\n',
-        'env { job.mode = "BATCH" }, source { FakeSource { plugin_output = "fake" } }, '
+        'env { job.mode = "BATCH" }, source { FakeSource { plugin_output = "fake", schema = { fields { id = "int" } } } }, '
         'sink { Console { plugin_input = "fake" } }\n',
         [("syntax-error", 1, 28, "unexpected `source` after `env { ... }` on the same line: start each "
                                  "field on a new line, or separate fields with `,`")],
@@ -95,7 +95,7 @@ def test_one_finding_per_mistake(tmp_path, name):
 
 def test_semantic_findings_inside_recovered_text_are_dropped_elsewhere_kept(tmp_path):
     good = ('env {\n  job.mode = "BATCH"\n  parallelism = "abc"\n}\nsource {\n  FakeSource {\n'
-            '    plugin_output = "fake"\n    row.num = "ten"\n  }\n}\nsink {\n  Console {\n'
+            '    plugin_output = "fake", schema = { fields { id = "int" } }\n    row.num = "ten"\n  }\n}\nsink {\n  Console {\n'
             '    plugin_input = "fake"\n  }\n}\n')
     found = check(tmp_path, good)
     assert [(n, line) for n, line, _c, _m in found] == [("invalid-env-value", 3), ("invalid-option-value", 8)]
