@@ -170,8 +170,13 @@ async function waitFor(fn, timeout, what) {
       await page.keyboard.press("Escape");
       for (let i = 0; i < prefix.length; i++) await page.keyboard.press("Backspace");
     }
-    // remove the line we added
+    // remove the line we added (line 17, now blank): go there explicitly (a late suggest widget
+    // or cursor move must not make us delete another line), then wait for the editor to settle
+    await page.keyboard.press("Escape");
+    await gotoLine(page, 17);
     await page.keyboard.press("Control+Shift+K");
+    await waitFor(async () => norm((await lineText(page, 17)) || "") === "}" || null, 5000, "line 17 removed")
+      .catch(() => null);
     const l16 = await lineText(page, 16), l17 = await lineText(page, 17);
     check(norm(l16 || "") === 'plugin_output = "orders"' && norm(l17 || "") === "}",
       `document restored after completion (16: ${JSON.stringify(l16)}, 17: ${JSON.stringify(l17)})`);
