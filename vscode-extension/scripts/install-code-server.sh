@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install code-server 4.100.3 (VS Code 1.100.3, the last 4.x that runs on Node 20) into DEST
 # without network access to GitHub: all post-install scripts that would download are skipped and
-# their work is done by hand (see /work/shared/editor-testing.md section 3a).
+# their work is done by hand (see ../shared/editor-testing.md section 3a).
 # Needs: node 20 + npm, gcc/g++/make/python3, ripgrep, libkrb5-dev, libxkbfile-dev, libsecret-1-dev.
 # Usage: install-code-server.sh DEST   (idempotent: does nothing if DEST already holds a working install)
 set -euo pipefail
