@@ -624,6 +624,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--indent", type=int, default=None)
     d.set_defaults(func=cmd_dump)
 
+    from stlint import graph_cli
+
+    graph_cli.register(sub)
+
     try:
         from stlint.catalog import cli as catalog_cli
     except ImportError:

@@ -1,0 +1,545 @@
+"""The pipeline picture: a job's plugin graph as SeaTunnel builds it, and its renderers.
+
+``pipeline(result)`` turns a lint result (``stlint.engine.LintResult``) into a ``Pipeline``: one
+node per source/transform/sink (kind, plugin name, the one or two options that say what it
+touches, the findings inside its block) and one edge per table a plugin reads. The edges come from
+the same simulation the graph rules use (``stlint.checks.graph``): Zeta's
+``MultipleTableJobConfigParser`` (implicit ``default-identifier``, fallback to the last table
+built, re-queued transforms) or the Flink/Spark starters (file order, first/last table), chosen by
+``ctx.engine``. Nothing here re-implements a check: findings are the lint result's diagnostics.
+
+Renderers are pure functions of a ``Pipeline``: ``to_json`` (tools), ``to_mermaid`` (default;
+GitHub renders it), ``to_dot`` (Graphviz) and ``to_svg`` (drawn here: layered left-to-right
+layout, no outside program, no network).
+
+Row types: a context may carry a ``row_type_of`` callable (attribute, or ``ctx.memo["row_type_of"]``)
+mapping a producing ``Plugin`` to a short row type text; when present, edges carry it.
+
+No value of a secret is ever shown: option texts are scrubbed with the lint result's secrets and
+an option whose value range holds a secret is masked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from stlint.checks import Context
+from stlint.checks.graph import DEFAULT_ID, Graph, build_graph, simulate, simulate_starter
+from stlint.hocon import HScalar, to_json as hocon_json
+from stlint.redact import MASK
+
+KINDS = ("source", "transform", "sink")
+# the options that say what a plugin touches, best first (at most two are shown)
+DETAIL_KEYS = ("query", "sql", "table_path", "table", "table_name", "tables", "table_list", "topic", "topics",
+               "pattern", "path", "file_path", "index", "collection", "database", "url", "hosts", "host",
+               "bootstrap.servers")
+MAX_TEXT = 48
+
+
+@dataclass
+class Finding:
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str
+    plugin: str
+    index: int
+    line: int  # 1-based position of the plugin's name
+    column: int
+    start: int  # offsets of the plugin (name .. end of its block)
+    end: int
+    output: str | None = None  # its plugin_output (None: none / not known)
+    inputs: list[str] | None = None  # its plugin_input names (None: no plugin_input)
+    details: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        sev = {f.severity for f in self.findings}
+        return "error" if "error" in sev else "warning" if "warning" in sev else "ok"
+
+
+@dataclass
+class Edge:
+    source: str  # node ids
+    target: str
+    table: str  # the table name read
+    via: str  # "named" (plugin_input), "implicit" (no plugin_input), "fallback" (named table not built)
+    row_type: str | None = None
+
+
+@dataclass
+class Dangling:
+    target: str  # node id of the reader
+    table: str  # the name nobody produces (or not built in time)
+
+
+@dataclass
+class Pipeline:
+    engine: str
+    simple: bool
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    dangling: list[Dangling] = field(default_factory=list)
+    stuck: list[str] = field(default_factory=list)  # transforms SeaTunnel re-queues forever (a cycle)
+
+    def node(self, nid: str) -> Node:
+        return next(n for n in self.nodes if n.id == nid)
+
+
+# --- model -----------------------------------------------------------------------------------
+
+
+def _short(s: str, n: int = MAX_TEXT) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _detail_text(opt, secrets) -> str | None:
+    v = opt.value
+    if secrets is not None and secrets.within(v.start, v.end):
+        return MASK
+    if isinstance(v, HScalar):
+        raw = v.value if isinstance(v.value, str) else v.raw
+    else:
+        raw = json.dumps(hocon_json(v), ensure_ascii=False)
+    raw = str(raw)
+    lines = [x for x in raw.strip().splitlines() if x.strip()]
+    text = lines[0] if lines else ""
+    if secrets is not None:
+        text = secrets.scrub(text) or ""
+    return _short(text) if text else None
+
+
+def _row_type_fn(ctx: Context) -> Callable[[Any], str | None] | None:
+    fn = getattr(ctx, "row_type_of", None) or ctx.memo.get("row_type_of")
+    return fn if callable(fn) else None
+
+
+def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:
+    """The graph of a linted job (``LintResult``). ``ctx``: the rules' context when at hand
+    (graph and row-type facts are then shared), else a fresh one over the same job."""
+    if ctx is None:
+        from stlint.config import Settings
+
+        ctx = Context(result.doc, result.job, settings or Settings())
+    src = result.source
+    secrets = getattr(result, "secrets", None)
+    job = result.job
+    engine = ctx.engine
+    g: Graph | None = build_graph(ctx) if job.plugins else None
+    pl = Pipeline(engine, bool(g.simple) if g is not None else False)
+    ids: dict[int, str] = {}
+    for p in job.plugins:
+        if p.kind not in KINDS:
+            continue
+        nid = f"{p.kind}{p.index}"
+        ids[id(p)] = nid
+        pos = src.pos(p.name_start)
+        n = Node(nid, p.kind, p.name or p.block_name or "?", p.index, pos.line, pos.column, p.name_start, p.end)
+        outs = job.outputs(p)
+        if outs and p.kind != "sink":
+            n.output = secrets.scrub(outs[0][0]) if secrets is not None else outs[0][0]
+        ins = job.inputs(p)
+        if ins is not None and p.kind != "source":
+            n.inputs = [secrets.scrub(x) if secrets is not None else x for x, _ in ins]
+        for key in DETAIL_KEYS:
+            if len(n.details) >= 2:
+                break
+            o = p.get(key) if p.config is not None else None
+            if o is None:
+                continue
+            t = _detail_text(o, secrets)
+            if t:
+                n.details.append((key, t))
+        pl.nodes.append(n)
+    # findings: diagnostics inside a plugin's block (name .. closing brace)
+    spans = sorted(((n.start, n.end, n) for n in pl.nodes), key=lambda x: x[0])
+    for d in result.diagnostics:
+        for s, e, n in spans:
+            if s <= d.start <= e:
+                pos = src.pos(d.start)
+                n.findings.append(Finding(d.name, d.severity, d.message, pos.line, pos.column))
+                break
+    if g is None:
+        return pl
+    zeta = engine == "zeta"
+    build = simulate(g) if zeta else simulate_starter(g)
+    row_type = _row_type_fn(ctx)
+    known = g.known_outputs()
+
+    def out_name(p) -> str:
+        r = g.outputs.get(id(p))
+        return r.name if r is not None and r.name is not None else DEFAULT_ID
+
+    def rt(p) -> str | None:
+        if row_type is None:
+            return None
+        try:
+            return row_type(p)
+        except Exception:  # a fact that cannot be computed is left out of the picture
+            return None
+
+    stuck = {id(t) for t in build.stuck}
+    for c in g.consumers:
+        refs = g.inputs.get(id(c))
+        names = [r.name for r in refs or [] if r.name is not None]
+        cid = ids[id(c)]
+        if id(c) in stuck:  # never built: draw what it asks for
+            pl.stuck.append(cid)
+            for nm in names:
+                prods = [p for p in g.producers if out_name(p) == nm]
+                if prods:
+                    pl.edges.append(Edge(ids[id(prods[-1])], cid, nm, "named", rt(prods[-1])))
+                else:
+                    pl.dangling.append(Dangling(cid, nm))
+            continue
+        got = build.reads.get(id(c)) or []
+        missing = {r.name for r in build.missing.get(id(c), []) if r.name is not None}
+        for nm in names:
+            if nm in missing or (zeta and nm not in known):
+                pl.dangling.append(Dangling(cid, nm))
+        for p in got:
+            on = out_name(p)
+            if refs is None:
+                via = "implicit"
+            elif on in names:
+                via = "named"
+            else:
+                via = "fallback"
+            table = on if on != DEFAULT_ID or refs is None else on
+            pl.edges.append(Edge(ids[id(p)], cid, table, via, rt(p)))
+    if secrets is not None:
+        for e in pl.edges:
+            e.table = secrets.scrub(e.table) or e.table
+        for dg in pl.dangling:
+            dg.table = secrets.scrub(dg.table) or dg.table
+    return pl
+
+
+def pipeline_of_text(text: str, path: str | None = None, settings=None) -> Pipeline:
+    from stlint.engine import lint_source
+    from stlint.source import Source
+
+    res = lint_source(Source(text, path), settings)
+    return pipeline(res, settings)
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+def to_dict(pl: Pipeline) -> dict:
+    return {
+        "engine": pl.engine,
+        "simple": pl.simple,
+        "nodes": [{"id": n.id, "kind": n.kind, "plugin": n.plugin, "line": n.line, "column": n.column,
+                   "output": n.output, "inputs": n.inputs,
+                   "details": [{"key": k, "value": v} for k, v in n.details],
+                   "status": n.status,
+                   "findings": [{"name": f.name, "severity": f.severity, "message": f.message,
+                                 "line": f.line, "column": f.column} for f in n.findings]}
+                  for n in pl.nodes],
+        "edges": [{"from": e.source, "to": e.target, "table": e.table, "via": e.via, "row_type": e.row_type}
+                  for e in pl.edges],
+        "dangling": [{"to": d.target, "table": d.table} for d in pl.dangling],
+        "stuck": list(pl.stuck),
+    }
+
+
+def to_json(pl: Pipeline, indent: int | None = 2) -> str:
+    return json.dumps({"version": 1, **to_dict(pl)}, ensure_ascii=False, indent=indent) + "\n"
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def _node_lines(n: Node) -> list[str]:
+    lines = [f"{n.kind}: {n.plugin}"]
+    lines += [f"{k} = {v}" for k, v in n.details]
+    worst = [f for f in n.findings if f.severity == n.status]
+    if worst:
+        names = sorted({f.name for f in worst})
+        lines.append(f"{n.status}: " + _short(", ".join(names), MAX_TEXT))
+    return lines
+
+
+def _edge_label(e: Edge) -> str:
+    t = e.table if e.via == "named" else f"{e.table} ({e.via})"
+    if e.row_type:
+        t += f": {e.row_type}"
+    return _short(t, 60)
+
+
+# --- mermaid ---------------------------------------------------------------------------------
+
+
+def _mm(s: str) -> str:
+    """Text inside a Mermaid quoted label: entity codes for what would end it or be markup."""
+    out = []
+    for ch in s:
+        if ch == '"':
+            out.append("#quot;")
+        elif ch == "#":
+            out.append("#35;")
+        elif ch in "<>&|`{}[]()":
+            out.append(f"#{ord(ch)};")
+        elif ch in "\r\n\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_MM_SHAPE = {"source": ('(["', '"])'), "transform": ('["', '"]'), "sink": ('[("', '")]')}
+
+
+def to_mermaid(pl: Pipeline) -> str:
+    out = ["flowchart LR"]
+    for n in pl.nodes:
+        a, b = _MM_SHAPE[n.kind]
+        out.append(f"  {n.id}{a}{'<br/>'.join(_mm(x) for x in _node_lines(n))}{b}")
+    for i, d in enumerate(pl.dangling):
+        out.append(f'  missing{i}{{{{"{_mm("missing: " + d.table)}"}}}}')
+    for e in pl.edges:
+        arrow = "-->" if e.via == "named" else "-.->"
+        out.append(f'  {e.source} {arrow}|"{_mm(_edge_label(e))}"| {e.target}')
+    for i, d in enumerate(pl.dangling):
+        out.append(f"  missing{i} -.-x {d.target}")
+    out.append("  classDef error fill:#fde2e2,stroke:#c62828,stroke-width:2px")
+    out.append("  classDef warning fill:#fff4d6,stroke:#b7791f")
+    out.append("  classDef missing fill:#ffffff,stroke:#c62828,stroke-dasharray:4 3")
+    for st in ("error", "warning"):
+        ids = [n.id for n in pl.nodes if n.status == st]
+        if ids:
+            out.append(f"  class {','.join(ids)} {st}")
+    if pl.dangling:
+        out.append(f"  class {','.join(f'missing{i}' for i in range(len(pl.dangling)))} missing")
+    return "\n".join(out) + "\n"
+
+
+# --- dot -------------------------------------------------------------------------------------
+
+
+def _dq(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+_DOT_SHAPE = {"source": "cds", "transform": "box", "sink": "cylinder"}
+_FILL = {"error": "#fde2e2", "warning": "#fff4d6", "ok": "#eef3fb"}
+_STROKE = {"error": "#c62828", "warning": "#b7791f", "ok": "#4a6fa5"}
+
+
+def to_dot(pl: Pipeline) -> str:
+    out = ["digraph pipeline {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10, style=filled];',
+           '  edge [fontname="Helvetica", fontsize=9];']
+    for n in pl.nodes:
+        label = "\\n".join(x.replace("\\", "\\\\").replace('"', '\\"') for x in _node_lines(n))
+        out.append(f'  {n.id} [label="{label}", shape={_DOT_SHAPE[n.kind]}, fillcolor="{_FILL[n.status]}", '
+                   f'color="{_STROKE[n.status]}"];')
+    for i, d in enumerate(pl.dangling):
+        out.append(f'  missing{i} [label={_dq("missing: " + d.table)}, shape=box, style=dashed, color="#c62828"];')
+    for e in pl.edges:
+        style = "" if e.via == "named" else ", style=dashed"
+        out.append(f"  {e.source} -> {e.target} [label={_dq(_edge_label(e))}{style}];")
+    for i, d in enumerate(pl.dangling):
+        out.append(f'  missing{i} -> {d.target} [style=dashed, color="#c62828", arrowhead=tee];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# --- svg -------------------------------------------------------------------------------------
+
+NODE_W = 240
+LINE_H = 15
+PAD = 8
+COL_GAP = 110
+ROW_GAP = 28
+CHAR_W = 6.3  # average width of a 11px sans-serif character
+
+
+def _x(s: str) -> str:
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+
+
+def _clean(s: str) -> str:
+    """Characters XML 1.0 cannot carry are dropped."""
+    return "".join(ch for ch in s if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
+                                                          and ch not in "\ufffe\uffff"))
+
+
+def layout(pl: Pipeline) -> dict[str, tuple[float, float, float, float]]:
+    """Layered left-to-right: a node's column is the longest path from a source (edges that close
+    a cycle ignored), sinks one column right of what they read; rows ordered by the mean row of
+    their predecessors. Returns id -> (x, y, w, h). Linear in nodes + edges (one DFS)."""
+    preds: dict[str, list[str]] = {n.id: [] for n in pl.nodes}
+    succs: dict[str, list[str]] = {n.id: [] for n in pl.nodes}
+    for e in pl.edges:
+        if e.source in preds and e.target in preds:
+            preds[e.target].append(e.source)
+            succs[e.source].append(e.target)
+    col: dict[str, int] = {}
+    # iterative DFS in file order computing longest path; grey nodes = on stack (back edges ignored)
+    state: dict[str, int] = {}
+    order: list[str] = []
+    for n in pl.nodes:
+        if n.id in state:
+            continue
+        stack = [(n.id, 0)]
+        state[n.id] = 1
+        while stack:
+            v, i = stack[-1]
+            ps = preds[v]
+            if i < len(ps):
+                stack[-1] = (v, i + 1)
+                u = ps[i]
+                if u not in state:
+                    state[u] = 1
+                    stack.append((u, 0))
+                continue
+            stack.pop()
+            state[v] = 2
+            col[v] = max((col[u] + 1 for u in ps if state.get(u) == 2 and u in col), default=0)
+            order.append(v)
+    for n in pl.nodes:  # kinds keep their side: sources left, sinks right
+        if n.kind == "source":
+            col[n.id] = 0
+        elif n.kind == "transform":
+            col[n.id] = max(col[n.id], 1)
+    last = max([col[n.id] for n in pl.nodes if n.kind != "sink"], default=0)
+    for n in pl.nodes:
+        if n.kind == "sink":
+            col[n.id] = max(col[n.id], last + 1, 1)
+    heights = {n.id: PAD * 2 + LINE_H * len(_node_lines(n)) for n in pl.nodes}
+    columns: dict[int, list[str]] = {}
+    for n in pl.nodes:
+        columns.setdefault(col[n.id], []).append(n.id)
+    row: dict[str, float] = {}
+    pos: dict[str, tuple[float, float, float, float]] = {}
+    ghost_col = 0
+    for c in sorted(columns):
+        ids = columns[c]
+        if c > 0:
+            first = {v: i for i, v in enumerate(ids)}
+
+            def bary(v, first=first):
+                ps = [row[u] for u in preds[v] if u in row]
+                return ((sum(ps) / len(ps)) if ps else float(first[v]), first[v])
+            ids = sorted(ids, key=bary)
+        y = 20.0
+        for i, v in enumerate(ids):
+            row[v] = float(i)
+            pos[v] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), float(heights[v]))
+            y += heights[v] + ROW_GAP
+        ghost_col = max(ghost_col, c)
+    # dangling inputs: dashed boxes below everything, in the column left of their reader
+    floor = max([y + h for x, y, w, h in pos.values()], default=0.0) + ROW_GAP
+    bottom: dict[int, float] = {}
+    for i, d in enumerate(pl.dangling):
+        c = max(col.get(d.target, 1) - 1, 0)
+        y = bottom.get(c, floor)
+        pos[f"missing{i}"] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), 30.0)
+        bottom[c] = y + 30.0 + ROW_GAP
+    return pos
+
+
+def to_svg(pl: Pipeline) -> str:
+    pos = layout(pl)
+    ghosts = {k: v for k, v in pos.items() if k.startswith("missing")}
+    boxes = list(pos.values())
+    width = max([x + w for x, y, w, h in boxes], default=200) + 40
+    height = max([y + h for x, y, w, h in boxes], default=60) + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="stlint-pipeline" width="{width:.0f}" '
+           f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="11">',
+           "<defs>",
+           '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+           'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker>',
+           '<marker id="tee" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+           'orient="auto"><path d="M 9 0 L 9 10" stroke="#c62828" stroke-width="2"/></marker>',
+           "</defs>",
+           f'<rect class="background" x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
+    for i, e in enumerate(pl.edges):
+        if e.source not in pos or e.target not in pos:
+            continue
+        sx, sy, sw, sh = pos[e.source]
+        tx, ty, tw, th = pos[e.target]
+        x1, y1 = sx + sw, sy + sh / 2
+        x2, y2 = tx, ty + th / 2
+        if x2 > x1:
+            dx = max(30.0, (x2 - x1) / 2)
+            d = f"M {x1:.1f} {y1:.1f} C {x1 + dx:.1f} {y1:.1f}, {x2 - dx:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
+            lx, ly = (x1 + x2) / 2, (y1 + y2) / 2 - 4
+        else:  # back edge (a cycle) or same column: loop under the boxes
+            low = max(sy + sh, ty + th) + 18
+            d = (f"M {sx + sw / 2:.1f} {sy + sh:.1f} C {sx + sw / 2:.1f} {low + 20:.1f}, "
+                 f"{tx + tw / 2:.1f} {low + 20:.1f}, {tx + tw / 2:.1f} {ty + th:.1f}")
+            lx, ly = (sx + tx + sw / 2 + tw / 2) / 2, low + 14
+        dash = "" if e.via == "named" else ' stroke-dasharray="5 4"'
+        stuck = e.target in pl.stuck
+        colour = "#c62828" if stuck else "#555"
+        label = _x(_clean(_edge_label(e)))
+        out.append(f'<g class="edge" data-from="{e.source}" data-to="{e.target}" data-table="{_x(_clean(e.table))}" '
+                   f'data-via="{e.via}"><path d="{d}" fill="none" stroke="{colour}" stroke-width="1.4"{dash} '
+                   f'marker-end="url(#arrow)"/>'
+                   f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" fill="#333" paint-order="stroke" '
+                   f'stroke="#fff" stroke-width="3">{label}</text></g>')
+    for i, d in enumerate(pl.dangling):
+        gid = f"missing{i}"
+        gx, gy, gw, gh = ghosts[gid]
+        tx, ty, tw, th = pos[d.target]
+        text = _x(_clean(_short("missing table: " + d.table, int((gw - 2 * PAD) / CHAR_W))))
+        out.append(f'<g class="dangling" data-to="{d.target}" data-table="{_x(_clean(d.table))}">'
+                   f'<rect x="{gx:.1f}" y="{gy:.1f}" width="{gw:.1f}" height="{gh:.1f}" rx="4" fill="#fff" '
+                   f'stroke="#c62828" stroke-dasharray="4 3"/>'
+                   f'<text x="{gx + PAD:.1f}" y="{gy + 19:.1f}" fill="#c62828">{text}</text>'
+                   f'<path d="M {gx + gw:.1f} {gy + gh / 2:.1f} L {tx:.1f} {ty + th / 2:.1f}" stroke="#c62828" '
+                   f'stroke-dasharray="4 3" fill="none" marker-end="url(#tee)"/></g>')
+    max_chars = int((NODE_W - 2 * PAD) / CHAR_W)
+    for n in pl.nodes:
+        x, y, w, h = pos[n.id]
+        rx = {"source": 14, "transform": 3, "sink": 8}[n.kind]
+        lines = _node_lines(n)
+        title = "\n".join(f"{f.severity} {f.name}: {f.message}" for f in n.findings)
+        out.append(f'<g class="node {n.kind} {n.status}" id="{n.id}" data-id="{n.id}" data-kind="{n.kind}" '
+                   f'data-plugin="{_x(_clean(n.plugin))}" data-line="{n.line}" data-column="{n.column}" '
+                   f'data-offset="{n.start}" style="cursor:pointer">')
+        if title:
+            out.append(f"<title>{_x(_clean(title))}</title>")
+        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{rx}" '
+                   f'fill="{_FILL[n.status]}" stroke="{_STROKE[n.status]}" '
+                   f'stroke-width="{2 if n.status == "error" else 1.2}"/>')
+        for j, line in enumerate(lines):
+            weight = ' font-weight="bold"' if j == 0 else ""
+            fill = "#c62828" if (j == len(lines) - 1 and n.findings and n.status == "error"
+                                 and j > 0) else "#1a1a1a"
+            out.append(f'<text x="{x + PAD:.1f}" y="{y + PAD + LINE_H * (j + 1) - 4:.1f}"{weight} fill="{fill}">'
+                       f"{_x(_clean(_short(line, max_chars)))}</text>")
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Pipeline], str]] = {
+    "mermaid": to_mermaid, "dot": to_dot, "svg": to_svg, "json": to_json,
+}
+FORMATS = tuple(RENDERERS)
+
+
+def render(pl: Pipeline, fmt: str = "mermaid") -> str:
+    return RENDERERS[fmt](pl)
+
+
+def positions(pl: Pipeline) -> list[dict]:
+    """Node boxes in the SVG and where each plugin is in the file (for a client that maps clicks)."""
+    pos = layout(pl)
+    return [{"id": n.id, "kind": n.kind, "plugin": n.plugin, "line": n.line, "column": n.column,
+             "offset": n.start, "x": pos[n.id][0], "y": pos[n.id][1], "width": pos[n.id][2],
+             "height": pos[n.id][3], "status": n.status} for n in pl.nodes]
