@@ -73,7 +73,8 @@ class Edge:
     source: str  # node ids
     target: str
     table: str  # the table name read
-    via: str  # "named" (plugin_input), "implicit" (no plugin_input), "fallback" (named table not built)
+    via: str  # "named" (plugin_input), "implicit" (no plugin_input), "fallback" (named table not built),
+    # "variable" (a name set by a variable stlint does not know: the edge is its best guess)
     row_type: str | None = None
 
 
@@ -128,13 +129,30 @@ def _row_type_fn(ctx: Context) -> Callable[[Any], str | None] | None:
 def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:
     """The graph of a linted job (``LintResult``). ``ctx``: the rules' context when at hand
     (graph and row-type facts are then shared), else a fresh one over the same job."""
+    return build_pipeline(result.doc, result.job, result.diagnostics, getattr(result, "secrets", None),
+                          settings, ctx)
+
+
+def pipeline_for(src, settings, diagnostics) -> Pipeline:
+    """The graph of a file whose findings are already known (e.g. from the result cache): the
+    model is rebuilt (parse, job), no rule runs again."""
+    from stlint import redact
+    from stlint.config import Settings
+    from stlint.hocon import load_source
+    from stlint.job import build_job
+
+    settings = settings or Settings()
+    doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
+    return build_pipeline(doc, build_job(doc), diagnostics, redact.find(doc, settings), settings)
+
+
+def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Context | None = None) -> Pipeline:
     if ctx is None:
         from stlint.config import Settings
 
-        ctx = Context(result.doc, result.job, settings or Settings())
-    src = result.source
-    secrets = getattr(result, "secrets", None)
-    job = result.job
+        ctx = Context(doc, job, settings or Settings())
+    src = doc.source
+    result_diags = diagnostics
     engine = ctx.engine
     g: Graph | None = build_graph(ctx) if job.plugins else None
     pl = Pipeline(engine, bool(g.simple) if g is not None else False)
@@ -164,7 +182,7 @@ def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:
         pl.nodes.append(n)
     # findings: diagnostics inside a plugin's block (name .. closing brace)
     spans = sorted(((n.start, n.end, n) for n in pl.nodes), key=lambda x: x[0])
-    for d in result.diagnostics:
+    for d in result_diags:
         for s, e, n in spans:
             if s <= d.start <= e:
                 pos = src.pos(d.start)
@@ -205,19 +223,25 @@ def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:
             continue
         got = build.reads.get(id(c)) or []
         missing = {r.name for r in build.missing.get(id(c), []) if r.name is not None}
-        for nm in names:
-            if nm in missing or (zeta and nm not in known):
-                pl.dangling.append(Dangling(cid, nm))
+        if not g.dynamic_outputs:  # with a name only known at submit time, nothing is surely missing
+            for nm in names:
+                if nm in missing or (zeta and nm not in known):
+                    pl.dangling.append(Dangling(cid, nm))
         for p in got:
             on = out_name(p)
-            if refs is None:
+            ref = g.outputs.get(id(p))
+            if (ref is not None and ref.name is None) or any(r.name is None for r in refs or []):
+                via = "variable"  # a name given by a variable stlint does not know: as far as it can tell
+                if ref is not None and ref.name is None:
+                    on = _short(ctx.text[ref.start:ref.end] if ref.plugin.config is not None
+                                and ref.option.value.src is ctx.source else "${…}")
+            elif refs is None:
                 via = "implicit"
             elif on in names:
                 via = "named"
             else:
                 via = "fallback"
-            table = on if on != DEFAULT_ID or refs is None else on
-            pl.edges.append(Edge(ids[id(p)], cid, table, via, rt(p)))
+            pl.edges.append(Edge(ids[id(p)], cid, on, via, rt(p)))
     if secrets is not None:
         for e in pl.edges:
             e.table = secrets.scrub(e.table) or e.table
