@@ -400,20 +400,24 @@ def _clean(s: str) -> str:
                                                           and ch not in "\ufffe\uffff"))
 
 
-def layout(pl: Pipeline) -> dict[str, tuple[float, float, float, float]]:
-    """Layered left-to-right: a node's column is the longest path from a source (edges that close
-    a cycle ignored), sinks one column right of what they read; rows ordered by the mean row of
-    their predecessors. Returns id -> (x, y, w, h). Linear in nodes + edges (one DFS)."""
-    preds: dict[str, list[str]] = {n.id: [] for n in pl.nodes}
-    succs: dict[str, list[str]] = {n.id: [] for n in pl.nodes}
-    for e in pl.edges:
-        if e.source in preds and e.target in preds:
-            preds[e.target].append(e.source)
-            succs[e.source].append(e.target)
+DUMMY_H = 16.0  # the room a long edge takes in a column it passes through
+
+
+@dataclass
+class Layout:
+    boxes: dict[str, tuple[float, float, float, float]]  # node / missing-box id -> (x, y, w, h)
+    lanes: dict[int, list[tuple[float, float, float]]]  # edge index -> (x_left, x_right, y) per column passed
+    width: float
+    height: float
+
+
+def _columns(pl: Pipeline, preds: dict[str, list[str]]) -> dict[str, int]:
+    """Longest path from a source, by an iterative DFS in file order; an edge into a node still on
+    the DFS stack closes a cycle and is ignored. Sources stay in column 0, transforms right of them,
+    sinks right of every source and transform."""
+    base = {n.id: (0 if n.kind == "source" else 1) for n in pl.nodes}
     col: dict[str, int] = {}
-    # iterative DFS in file order computing longest path; grey nodes = on stack (back edges ignored)
     state: dict[str, int] = {}
-    order: list[str] = []
     for n in pl.nodes:
         if n.id in state:
             continue
@@ -431,56 +435,95 @@ def layout(pl: Pipeline) -> dict[str, tuple[float, float, float, float]]:
                 continue
             stack.pop()
             state[v] = 2
-            col[v] = max((col[u] + 1 for u in ps if state.get(u) == 2 and u in col), default=0)
-            order.append(v)
-    for n in pl.nodes:  # kinds keep their side: sources left, sinks right
+            col[v] = max([base[v]] + [col[u] + 1 for u in ps if u in col])
+    for n in pl.nodes:
         if n.kind == "source":
             col[n.id] = 0
-        elif n.kind == "transform":
-            col[n.id] = max(col[n.id], 1)
     last = max([col[n.id] for n in pl.nodes if n.kind != "sink"], default=0)
     for n in pl.nodes:
         if n.kind == "sink":
             col[n.id] = max(col[n.id], last + 1, 1)
-    heights = {n.id: PAD * 2 + LINE_H * len(_node_lines(n)) for n in pl.nodes}
+    return col
+
+
+def layout(pl: Pipeline) -> Layout:
+    """Layered left-to-right (Sugiyama-style, one sweep): columns by longest path, an edge that
+    skips columns gets a lane in each column it passes (so it never runs through a box), rows
+    ordered by the mean row of their predecessors. Linear in nodes + edges (plus the sort of
+    each column)."""
+    preds: dict[str, list[str]] = {n.id: [] for n in pl.nodes}
+    for e in pl.edges:
+        if e.source in preds and e.target in preds:
+            preds[e.target].append(e.source)
+    col = _columns(pl, preds)
+    heights: dict[str, float] = {n.id: float(PAD * 2 + LINE_H * len(_node_lines(n))) for n in pl.nodes}
     columns: dict[int, list[str]] = {}
     for n in pl.nodes:
         columns.setdefault(col[n.id], []).append(n.id)
+    item_preds = dict(preds)
+    lane_items: dict[int, list[str]] = {}
+    for i, e in enumerate(pl.edges):
+        if e.source not in col or e.target not in col:
+            continue
+        a, b = col[e.source], col[e.target]
+        if b - a <= 1:
+            continue
+        prev = e.source
+        item_preds[e.target] = [prev if u != e.source else u for u in item_preds[e.target]]
+        ids = []
+        for c in range(a + 1, b):
+            d = f"lane{i}.{c}"
+            item_preds[d] = [prev]
+            heights[d] = DUMMY_H
+            columns.setdefault(c, []).append(d)
+            ids.append(d)
+            prev = d
+        lane_items[i] = ids
+        # the target is reached from the last lane (for ordering)
+        item_preds[e.target] = [prev if u == e.source else u for u in item_preds[e.target]]
     row: dict[str, float] = {}
-    pos: dict[str, tuple[float, float, float, float]] = {}
-    ghost_col = 0
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     for c in sorted(columns):
         ids = columns[c]
+        first = {v: i for i, v in enumerate(ids)}
         if c > 0:
-            first = {v: i for i, v in enumerate(ids)}
-
             def bary(v, first=first):
-                ps = [row[u] for u in preds[v] if u in row]
+                ps = [row[u] for u in item_preds.get(v, ()) if u in row]
                 return ((sum(ps) / len(ps)) if ps else float(first[v]), first[v])
             ids = sorted(ids, key=bary)
         y = 20.0
-        for i, v in enumerate(ids):
-            row[v] = float(i)
-            pos[v] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), float(heights[v]))
-            y += heights[v] + ROW_GAP
-        ghost_col = max(ghost_col, c)
+        for v in ids:
+            row[v] = y + heights[v] / 2
+            boxes[v] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), heights[v])
+            y += heights[v] + (ROW_GAP if not v.startswith("lane") else 8)
+    lanes: dict[int, list[tuple[float, float, float]]] = {}
+    for i, ids in lane_items.items():
+        lanes[i] = [(boxes[d][0], boxes[d][0] + boxes[d][2], boxes[d][1] + DUMMY_H / 2) for d in ids]
+    for d in [k for k in boxes if k.startswith("lane")]:
+        del boxes[d]
     # dangling inputs: dashed boxes below everything, in the column left of their reader
-    floor = max([y + h for x, y, w, h in pos.values()], default=0.0) + ROW_GAP
+    floor = max([y + h for x, y, w, h in boxes.values()], default=0.0) + ROW_GAP
     bottom: dict[int, float] = {}
     for i, d in enumerate(pl.dangling):
         c = max(col.get(d.target, 1) - 1, 0)
         y = bottom.get(c, floor)
-        pos[f"missing{i}"] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), 30.0)
+        boxes[f"missing{i}"] = (20.0 + c * (NODE_W + COL_GAP), y, float(NODE_W), 30.0)
         bottom[c] = y + 30.0 + ROW_GAP
-    return pos
+    width = max([x + w for x, y, w, h in boxes.values()], default=200.0) + 60
+    height = max([y + h for x, y, w, h in boxes.values()], default=60.0) + 50
+    return Layout(boxes, lanes, width, height)
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
+    dx = max(20.0, (x2 - x1) / 2)
+    return f"C {x1 + dx:.1f} {y1:.1f}, {x2 - dx:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
 
 
 def to_svg(pl: Pipeline) -> str:
-    pos = layout(pl)
+    lay = layout(pl)
+    pos = lay.boxes
     ghosts = {k: v for k, v in pos.items() if k.startswith("missing")}
-    boxes = list(pos.values())
-    width = max([x + w for x, y, w, h in boxes], default=200) + 40
-    height = max([y + h for x, y, w, h in boxes], default=60) + 40
+    width, height = lay.width, lay.height
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="stlint-pipeline" width="{width:.0f}" '
            f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="11">',
            "<defs>",
@@ -498,14 +541,25 @@ def to_svg(pl: Pipeline) -> str:
         x1, y1 = sx + sw, sy + sh / 2
         x2, y2 = tx, ty + th / 2
         if x2 > x1:
-            dx = max(30.0, (x2 - x1) / 2)
-            d = f"M {x1:.1f} {y1:.1f} C {x1 + dx:.1f} {y1:.1f}, {x2 - dx:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
-            lx, ly = (x1 + x2) / 2, (y1 + y2) / 2 - 4
-        else:  # back edge (a cycle) or same column: loop under the boxes
-            low = max(sy + sh, ty + th) + 18
-            d = (f"M {sx + sw / 2:.1f} {sy + sh:.1f} C {sx + sw / 2:.1f} {low + 20:.1f}, "
-                 f"{tx + tw / 2:.1f} {low + 20:.1f}, {tx + tw / 2:.1f} {ty + th:.1f}")
-            lx, ly = (sx + tx + sw / 2 + tw / 2) / 2, low + 14
+            parts = [f"M {x1:.1f} {y1:.1f}"]
+            cx, cy = x1, y1
+            for lx0, lx1, ly in lay.lanes.get(i, []):
+                parts.append(_curve(cx, cy, lx0, ly))
+                parts.append(f"L {lx1:.1f} {ly:.1f}")
+                cx, cy = lx1, ly
+            parts.append(_curve(cx, cy, x2, y2))
+            d = " ".join(parts)
+            lx, ly = (cx + x2) / 2, (cy + y2) / 2 - 4
+        elif tx == sx:  # same column (a cycle): out of the right side and back in
+            bend = sx + sw + 45
+            d = (f"M {x1:.1f} {y1:.1f} C {bend:.1f} {y1:.1f}, {bend:.1f} {ty + th / 2:.1f}, "
+                 f"{tx + tw:.1f} {ty + th / 2:.1f}")
+            lx, ly = bend - 4, (y1 + ty + th / 2) / 2
+        else:  # back edge (a cycle): under the boxes
+            low = height - 30
+            d = (f"M {sx + sw / 2:.1f} {sy + sh:.1f} C {sx + sw / 2:.1f} {low:.1f}, "
+                 f"{tx + tw / 2:.1f} {low:.1f}, {tx + tw / 2:.1f} {ty + th:.1f}")
+            lx, ly = (sx + tx + sw / 2 + tw / 2) / 2, low - 4
         dash = "" if e.via == "named" else ' stroke-dasharray="5 4"'
         stuck = e.target in pl.stuck
         colour = "#c62828" if stuck else "#555"
@@ -563,7 +617,7 @@ def render(pl: Pipeline, fmt: str = "mermaid") -> str:
 
 def positions(pl: Pipeline) -> list[dict]:
     """Node boxes in the SVG and where each plugin is in the file (for a client that maps clicks)."""
-    pos = layout(pl)
+    pos = layout(pl).boxes
     return [{"id": n.id, "kind": n.kind, "plugin": n.plugin, "line": n.line, "column": n.column,
              "offset": n.start, "x": pos[n.id][0], "y": pos[n.id][1], "width": pos[n.id][2],
              "height": pos[n.id][3], "status": n.status} for n in pl.nodes]
