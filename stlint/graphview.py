@@ -382,10 +382,10 @@ def to_dot(pl: Pipeline) -> str:
 
 # --- svg -------------------------------------------------------------------------------------
 
-NODE_W = 240
+NODE_W = 220
 LINE_H = 15
 PAD = 8
-COL_GAP = 110
+COL_GAP = 90
 ROW_GAP = 28
 CHAR_W = 6.3  # average width of a 11px sans-serif character
 

@@ -99,7 +99,7 @@ async function pipelineView(page) {
   const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: PIPELINE_FILE }).first();
   await row.waitFor({ timeout: 30000 });
   await row.click();
-  await page.locator(".tab.active", { hasText: PIPELINE_FILE }).waitFor({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: PIPELINE_FILE }).first().waitFor({ timeout: 30000 });
   const lens = page.locator(".editor-instance .codelens-decoration a", { hasText: "Show Pipeline" }).first();
   const lensShown = await lens.waitFor({ timeout: 30000 }).then(() => true, () => false);
   check(lensShown, "code lens \"Show Pipeline\" above `source {`");
@@ -112,6 +112,10 @@ async function pipelineView(page) {
   check(JSON.stringify(ids) === JSON.stringify(PIPELINE_NODES), "pipeline view shows every plugin");
   check(edges.includes("transform0>transform1:enriched") && edges.includes("source1>transform0:customers"),
     "pipeline view shows the tables read");
+  // a wider window without the side bar for the README screenshots (restored below)
+  await page.setViewportSize({ width: 1800, height: 900 });
+  await page.keyboard.press("Control+b");
+  await page.waitForTimeout(800);
   await page.screenshot({ path: path.join(ART, "pipeline.png") });
 
   // live update: a typo in the LocalFile sink's plugin_input (line 37) makes a missing table
@@ -124,6 +128,8 @@ async function pipelineView(page) {
   }, 20000, "the missing table in the pipeline view").then(() => true, () => false);
   check(dangling, "pipeline view updates as you type (missing table `totals_x` drawn)");
   await page.screenshot({ path: path.join(ART, "pipeline-error.png") });
+  await page.keyboard.press("Control+b");
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Backspace");
   const healed = await waitFor(async () => {
@@ -140,7 +146,10 @@ async function pipelineView(page) {
   const moved = await waitFor(async () => ((await cursorAt(page)) === "33:3" ? "33:3" : null), 10000,
     "cursor at the Console sink").catch(() => cursorAt(page));
   check(moved === "33:3", `clicking the Console node moves the cursor (${before} -> ${moved})`);
+  // back to where the main flow was: the pipeline panel closed, FILE active
   await page.locator(".tab", { hasText: "Pipeline" }).first().locator(".codicon-close").click().catch(() => {});
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: FILE }).first().click();
+  await page.locator(".tab.active", { hasText: FILE }).first().waitFor({ timeout: 30000 });
 }
 // ==== end of pipeline view ========================================================================
 
@@ -204,6 +213,7 @@ async function pipelineView(page) {
     }));
     log("squiggles: " + JSON.stringify(squiggles));
     check(squiggles.error > 0 && squiggles.warning > 0, "error and warning squiggles shown");
+    await pipelineView(page); // pipeline view (issue 16): see its block above; returns to FILE
 
     // --- Problems panel lists stlint findings with their rule names
     await page.keyboard.press("Control+Shift+M");
@@ -278,8 +288,6 @@ async function pipelineView(page) {
     await page.keyboard.press("Control+s");
     await page.waitForSelector(".tab.active.dirty", { state: "detached", timeout: 10000 }).catch(() => {});
     await page.screenshot({ path: path.join(ART, "after-fix.png") });
-
-    await pipelineView(page); // pipeline view (issue 16): see its block above
 
     // --- commands: "stlint: Show output" and "stlint: Restart server"
     await runCommand(page, "stlint: Show output");
