@@ -21,7 +21,9 @@ an option whose value range holds a secret is masked.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -92,9 +94,6 @@ class Pipeline:
     edges: list[Edge] = field(default_factory=list)
     dangling: list[Dangling] = field(default_factory=list)
     stuck: list[str] = field(default_factory=list)  # transforms SeaTunnel re-queues forever (a cycle)
-
-    def node(self, nid: str) -> Node:
-        return next(n for n in self.nodes if n.id == nid)
 
 
 # --- model -----------------------------------------------------------------------------------
@@ -180,14 +179,14 @@ def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Cont
             if t:
                 n.details.append((key, t))
         pl.nodes.append(n)
-    # findings: diagnostics inside a plugin's block (name .. closing brace)
+    # findings: diagnostics inside a plugin's block (name .. closing brace); blocks do not nest
     spans = sorted(((n.start, n.end, n) for n in pl.nodes), key=lambda x: x[0])
+    starts = [x[0] for x in spans]
     for d in result_diags:
-        for s, e, n in spans:
-            if s <= d.start <= e:
-                pos = src.pos(d.start)
-                n.findings.append(Finding(d.name, d.severity, d.message, pos.line, pos.column))
-                break
+        k = bisect.bisect_right(starts, d.start) - 1
+        if k >= 0 and spans[k][0] <= d.start <= spans[k][1]:
+            pos = src.pos(d.start)
+            spans[k][2].findings.append(Finding(d.name, d.severity, d.message, pos.line, pos.column))
     if g is None:
         return pl
     zeta = engine == "zeta"
@@ -208,6 +207,10 @@ def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Cont
             return None
 
     stuck = {id(t) for t in build.stuck}
+    dynamic = g.dynamic_outputs  # a name only known at submit time: nothing is surely missing
+    last_producer: dict[str, Any] = {}
+    for p in g.producers:
+        last_producer[out_name(p)] = p  # a later producer of a name replaces the earlier one
     for c in g.consumers:
         refs = g.inputs.get(id(c))
         names = [r.name for r in refs or [] if r.name is not None]
@@ -215,15 +218,15 @@ def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Cont
         if id(c) in stuck:  # never built: draw what it asks for
             pl.stuck.append(cid)
             for nm in names:
-                prods = [p for p in g.producers if out_name(p) == nm]
-                if prods:
-                    pl.edges.append(Edge(ids[id(prods[-1])], cid, nm, "named", rt(prods[-1])))
+                prod = last_producer.get(nm)
+                if prod is not None:
+                    pl.edges.append(Edge(ids[id(prod)], cid, nm, "named", rt(prod)))
                 else:
                     pl.dangling.append(Dangling(cid, nm))
             continue
         got = build.reads.get(id(c)) or []
         missing = {r.name for r in build.missing.get(id(c), []) if r.name is not None}
-        if not g.dynamic_outputs:  # with a name only known at submit time, nothing is surely missing
+        if not dynamic:
             for nm in names:
                 if nm in missing or (zeta and nm not in known):
                     pl.dangling.append(Dangling(cid, nm))
@@ -394,10 +397,12 @@ def _x(s: str) -> str:
     return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _clean(s: str) -> str:
     """Characters XML 1.0 cannot carry are dropped."""
-    return "".join(ch for ch in s if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
-                                                          and ch not in "\ufffe\uffff"))
+    return _NOT_XML.sub("", s)
 
 
 DUMMY_H = 16.0  # the room a long edge takes in a column it passes through
@@ -460,16 +465,18 @@ def layout(pl: Pipeline) -> Layout:
     columns: dict[int, list[str]] = {}
     for n in pl.nodes:
         columns.setdefault(col[n.id], []).append(n.id)
-    item_preds = dict(preds)
+    item_preds: dict[str, list[str]] = {n.id: [] for n in pl.nodes}  # what each row is ordered by
     lane_items: dict[int, list[str]] = {}
+    budget = 4 * (len(pl.nodes) + len(pl.edges)) + 64  # lanes kept linear in the graph's size
     for i, e in enumerate(pl.edges):
         if e.source not in col or e.target not in col:
             continue
         a, b = col[e.source], col[e.target]
-        if b - a <= 1:
-            continue
+        if b - a <= 1 or b - a - 1 > budget:
+            item_preds[e.target].append(e.source)
+            continue  # adjacent, a back edge, or too many lanes already: drawn as one curve
+        budget -= b - a - 1
         prev = e.source
-        item_preds[e.target] = [prev if u != e.source else u for u in item_preds[e.target]]
         ids = []
         for c in range(a + 1, b):
             d = f"lane{i}.{c}"
@@ -479,8 +486,7 @@ def layout(pl: Pipeline) -> Layout:
             ids.append(d)
             prev = d
         lane_items[i] = ids
-        # the target is reached from the last lane (for ordering)
-        item_preds[e.target] = [prev if u == e.source else u for u in item_preds[e.target]]
+        item_preds[e.target].append(prev)  # the target is reached from the last lane
     row: dict[str, float] = {}
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for c in sorted(columns):
@@ -524,6 +530,7 @@ def to_svg(pl: Pipeline) -> str:
     pos = lay.boxes
     ghosts = {k: v for k, v in pos.items() if k.startswith("missing")}
     width, height = lay.width, lay.height
+    stuck_ids = set(pl.stuck)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="stlint-pipeline" width="{width:.0f}" '
            f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="11">',
            "<defs>",
@@ -561,7 +568,7 @@ def to_svg(pl: Pipeline) -> str:
                  f"{tx + tw / 2:.1f} {low:.1f}, {tx + tw / 2:.1f} {ty + th:.1f}")
             lx, ly = (sx + tx + sw / 2 + tw / 2) / 2, low - 4
         dash = "" if e.via == "named" else ' stroke-dasharray="5 4"'
-        stuck = e.target in pl.stuck
+        stuck = e.target in stuck_ids
         colour = "#c62828" if stuck else "#555"
         label = _x(_clean(_edge_label(e)))
         out.append(f'<g class="edge" data-from="{e.source}" data-to="{e.target}" data-table="{_x(_clean(e.table))}" '

@@ -167,3 +167,32 @@ def test_bad_input_still_draws(text):
     pl = draw(text)
     ET.fromstring(to_svg(pl))
     to_mermaid(pl), to_dot(pl), json.loads(to_json(pl))
+
+
+def _big_job(n: int) -> str:
+    """n sources, a chain of n transforms, n sinks each reading a source (long edges across the chain)."""
+    parts = ["source {"] + [f'  FakeSource {{ plugin_output = "s{i}", schema = {{ fields {{ id = "int" }} }} }}'
+                            for i in range(n)] + ["}", "transform {"]
+    parts += [f'  Sql {{ plugin_input = "{"s0" if i == 0 else f"t{i - 1}"}", plugin_output = "t{i}", query = "select 1" }}'
+              for i in range(n)] + ["}", "sink {"]
+    parts += [f'  Console {{ plugin_input = ["s{i}", "t{n - 1}"] }}' for i in range(n)] + ["}"]
+    return "\n".join(parts) + "\n"
+
+
+def test_drawing_stays_linear_in_the_job_size():
+    """Complexity, by size: a job where every sink's edge skips the whole transform chain would need
+    n lanes per edge (n² in all); the layout caps lanes at a budget linear in the graph, so twice
+    the plugins give less than 2.5x the lanes and the SVG text. (Times: bench/graph_corpus.py.)"""
+    from stlint.graphview import layout
+
+    def size(n: int) -> tuple[int, int]:
+        pl = pipeline(lint_source(Source(_big_job(n))))
+        assert len(pl.nodes) == 3 * n and len(pl.edges) == 3 * n
+        lay = layout(pl)
+        lanes = sum(len(v) for v in lay.lanes.values())
+        assert lanes <= 4 * (len(pl.nodes) + len(pl.edges)) + 64
+        assert lanes >= n  # long edges do get lanes
+        return lanes, len(to_svg(pl))
+
+    (l1, s1), (l2, s2) = size(150), size(300)
+    assert l2 < 2.5 * l1 and s2 < 2.5 * s1, (l1, l2, s1, s2)
