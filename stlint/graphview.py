@@ -12,8 +12,9 @@ Renderers are pure functions of a ``Pipeline``: ``to_json`` (tools), ``to_mermai
 GitHub renders it), ``to_dot`` (Graphviz) and ``to_svg`` (drawn here: layered left-to-right
 layout, no outside program, no network).
 
-Row types: a context may carry a ``row_type_of`` callable (attribute, or ``ctx.memo["row_type_of"]``)
-mapping a producing ``Plugin`` to a short row type text; when present, edges carry it.
+Row types: edges carry a row type text when something knows it: a factory registered with
+``register_row_types(ctx -> fn)`` (the data checks' hook), or a ``row_type_of`` callable on the
+context (attribute, or ``ctx.memo["row_type_of"]``) mapping a producing ``Plugin`` to a short text.
 
 No value of a secret is ever shown: option texts are scrubbed with the lint result's secrets and
 an option whose value range holds a secret is masked.
@@ -120,9 +121,29 @@ def _detail_text(opt, secrets) -> str | None:
     return _short(text) if text else None
 
 
+# Row types for edge labels: the data checks (or anyone) register a factory ``ctx -> (producer
+# Plugin -> short row type text or None)``; a context may also carry the function itself
+# (attribute ``row_type_of`` or ``ctx.memo["row_type_of"]``), which wins.
+ROW_TYPE_PROVIDERS: list[Callable[[Context], Callable[[Any], str | None] | None]] = []
+
+
+def register_row_types(factory: Callable[[Context], Callable[[Any], str | None] | None]) -> None:
+    if factory not in ROW_TYPE_PROVIDERS:
+        ROW_TYPE_PROVIDERS.append(factory)
+
+
 def _row_type_fn(ctx: Context) -> Callable[[Any], str | None] | None:
     fn = getattr(ctx, "row_type_of", None) or ctx.memo.get("row_type_of")
-    return fn if callable(fn) else None
+    if callable(fn):
+        return fn
+    for factory in ROW_TYPE_PROVIDERS:
+        try:
+            fn = factory(ctx)
+        except Exception:  # a fact that cannot be computed is left out of the picture
+            fn = None
+        if callable(fn):
+            return fn
+    return None
 
 
 def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:

@@ -136,6 +136,21 @@ def test_row_type_hook_labels_edges():
     assert "fake: ROW#60;id INT#62;" in to_mermaid(pl)
 
 
+def test_registered_row_type_provider_labels_edges():
+    from stlint import graphview
+
+    def factory(ctx):
+        return lambda p: f"{p.name} row" if p.kind == "transform" else None
+
+    graphview.register_row_types(factory)
+    try:
+        pl = draw((JOBS / "chain.conf").read_text())
+    finally:
+        graphview.ROW_TYPE_PROVIDERS.remove(factory)
+    assert [e.row_type for e in pl.edges] == [None, "Sql row", "Filter row"]
+    assert [e.row_type for e in draw((JOBS / "chain.conf").read_text()).edges] == [None, None, None]
+
+
 def test_secret_values_never_drawn():
     text = ('source {\n  Jdbc {\n    url = "jdbc:mysql://admin:Sup3rS3cret@db/x"\n    password = "Sup3rS3cret"\n'
             '    query = "select 1"\n    plugin_output = "t"\n  }\n}\nsink { Console { plugin_input = "t" } }\n')
