@@ -363,6 +363,10 @@ def cmd_check(args) -> int:
         patch, nfixed = fix_info.get(i, ("", 0))
         out.append(FileResult(display, Source.from_bytes(data or b"", lint_path), diags,
                               patch=patch if args.format == "report" else "", fixed=nfixed))
+        if args.format in ("json", "report"):  # the pipeline picture (nodes, edges) rides along
+            from stlint.graph_cli import graph_for
+
+            out[-1].graph = graph_for(lint_path, data, tasks[i][3], diags)
     n_fixed = sum(r.fixed for r in out)
     if args.fix and any(not t[4] for t in tasks):  # stdin: stdout has the fixed text, findings go to stderr
         text = render(args.format, out, _LazyRules(), colour=False, quiet=args.quiet, cwd=cwd, summary=not problems)
@@ -623,6 +627,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seatunnel (default): what SeaTunnel's parser makes of the file; hocon: stock HOCON")
     d.add_argument("--indent", type=int, default=None)
     d.set_defaults(func=cmd_dump)
+
+    from stlint import graph_cli
+
+    graph_cli.register(sub)
 
     try:
         from stlint.catalog import cli as catalog_cli

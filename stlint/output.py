@@ -32,6 +32,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     patch: str = ""  # unified diff of the fixes (report format's patch_suggestion)
     fixed: int = 0  # fixes applied to this file by --fix
+    graph: dict | None = None  # the job's pipeline (stlint.graphview.to_dict) for json/report; None: not drawn
 
 
 def _range(src: Source, start: int, end: int) -> dict:
@@ -69,7 +70,8 @@ def to_json(results: list[FileResult], rules: Mapping) -> str:
     c = counts(results)
     doc = {
         "version": 1,
-        "files": [{"path": r.path, "diagnostics": [diagnostic_json(r.source, d, rules) for d in r.diagnostics]}
+        "files": [{"path": r.path, "diagnostics": [diagnostic_json(r.source, d, rules) for d in r.diagnostics],
+                   **({"graph": r.graph} if r.graph is not None else {})}
                   for r in results],
         "summary": {"files": len(results), "errors": c["error"], "warnings": c["warning"], "info": c["info"],
                     "fixable": c["fixable"]},
@@ -90,7 +92,8 @@ def to_report(results: list[FileResult], rules: Mapping) -> str:
             buckets[d.severity].append({"name": d.name, "code": rule.code if rule else None,
                                         "message": d.message, "line": p.line, "column": p.column})
         files.append({"path": r.path, "errors": buckets["error"], "warnings": buckets["warning"],
-                      "todo_items": buckets["info"], "patch_suggestion": r.patch})
+                      "todo_items": buckets["info"], "patch_suggestion": r.patch,
+                      **({"graph": r.graph} if r.graph is not None else {})})
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
 
 

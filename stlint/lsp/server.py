@@ -529,6 +529,9 @@ def build_server() -> StlintServer:
     hover.register(server)
     actions.register(server)
     navigation.register(server)
+    from stlint.lsp import pipeline  # `stlint/pipeline`: the pipeline view (issue 16)
+
+    pipeline.register(server)
     features = server.protocol.fm.features
     for method in ANALYSIS_REQUESTS:
         if method in features:

@@ -230,7 +230,9 @@ def test_report_format(stlint, tmp_path):
     p = stlint("check", ".", "--format", "report", *STRUCT, cwd=tmp_path)
     doc = json.loads(p.stdout)
     files = {f["path"]: f for f in doc["files"]}
-    assert set(files["dup.conf"]) == {"path", "errors", "warnings", "todo_items", "patch_suggestion"}
+    # issue 16: each job's pipeline (nodes, edges) rides along as `graph`
+    assert set(files["dup.conf"]) == {"path", "errors", "warnings", "todo_items", "patch_suggestion", "graph"}
+    assert [n["id"] for n in files["dup.conf"]["graph"]["nodes"]] == ["source0", "sink0"]
     assert files["dup.conf"]["warnings"] == [{"name": "duplicate-key", "code": "ST002", "line": 4, "column": 3,
                                               "message": "`parallelism` is set again here; the value at 3:3 is ignored"}]
     assert files["order.conf"]["todo_items"][0]["name"] == "section-order"

@@ -71,6 +71,88 @@ async function waitFor(fn, timeout, what) {
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
+// ==== pipeline view (issue 16) =====================================================================
+// "SeaTunnel: Show Pipeline": the code lens above `source {` opens the panel, it shows every plugin,
+// follows edits, and clicking a node moves the cursor to that plugin. Self-contained: called once
+// from the main flow while the language server runs.
+const PIPELINE_FILE = "pipeline-job.conf";
+const PIPELINE_NODES = ["source0", "source1", "transform0", "transform1", "sink0", "sink1"];
+
+async function pipelineFrame(page, selector, timeout) {
+  // the webview is an iframe inside an iframe: look through every frame for the panel's SVG
+  return waitFor(async () => {
+    for (const f of page.frames()) {
+      const hit = await f.$(selector).catch(() => null);
+      if (hit) return f;
+    }
+    return null;
+  }, timeout, `pipeline webview with ${selector}`);
+}
+
+async function cursorAt(page) {
+  const t = norm(await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => ""));
+  const m = /Ln (\d+), Col (\d+)/.exec(t);
+  return m ? `${m[1]}:${m[2]}` : t;
+}
+
+async function pipelineView(page) {
+  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: PIPELINE_FILE }).first();
+  await row.waitFor({ timeout: 30000 });
+  await row.click();
+  await page.locator(".tab.active", { hasText: PIPELINE_FILE }).first().waitFor({ timeout: 30000 });
+  const lens = page.locator(".editor-instance .codelens-decoration a", { hasText: "Show Pipeline" }).first();
+  const lensShown = await lens.waitFor({ timeout: 30000 }).then(() => true, () => false);
+  check(lensShown, "code lens \"Show Pipeline\" above `source {`");
+  if (lensShown) await lens.click();
+  else await runCommand(page, "SeaTunnel: Show Pipeline");
+  const frame = await pipelineFrame(page, "svg.stlint-pipeline g.node", 30000);
+  const ids = await frame.$$eval("g.node", (els) => els.map((e) => e.getAttribute("data-id")));
+  const edges = await frame.$$eval("g.edge", (els) => els.map((e) => `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}:${e.getAttribute("data-table")}`));
+  log("pipeline nodes: " + ids.join(", ") + " | edges: " + edges.join(", "));
+  check(JSON.stringify(ids) === JSON.stringify(PIPELINE_NODES), "pipeline view shows every plugin");
+  check(edges.includes("transform0>transform1:enriched") && edges.includes("source1>transform0:customers"),
+    "pipeline view shows the tables read");
+  // a wider window without the side bar for the README screenshots (restored below)
+  await page.setViewportSize({ width: 1800, height: 900 });
+  await page.keyboard.press("Control+b");
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(ART, "pipeline.png") });
+
+  // live update: a typo in the LocalFile sink's plugin_input (line 37) makes a missing table
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+  await gotoLine(page, 37, 27); // just before the closing quote of "totals"
+  await page.keyboard.type("_x");
+  const dangling = await waitFor(async () => {
+    const f = await pipelineFrame(page, "svg.stlint-pipeline", 5000).catch(() => null);
+    return f && (await f.$('g.dangling[data-table="totals_x"]').catch(() => null)) ? f : null;
+  }, 20000, "the missing table in the pipeline view").then(() => true, () => false);
+  check(dangling, "pipeline view updates as you type (missing table `totals_x` drawn)");
+  await page.screenshot({ path: path.join(ART, "pipeline-error.png") });
+  await page.keyboard.press("Control+b");
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  const healed = await waitFor(async () => {
+    const f = await pipelineFrame(page, "svg.stlint-pipeline", 5000).catch(() => null);
+    return f && (await f.$$("g.dangling")).length === 0 && (await f.$$("g.node")).length === 6 ? f : null;
+  }, 20000, "the pipeline after undoing the typo").then(() => true, () => false);
+  check(healed, "pipeline view follows the edit back (no missing table)");
+
+  // clicking a node moves the cursor to its plugin: Console is at 33:3
+  await gotoLine(page, 2, 1);
+  const before = await cursorAt(page);
+  const f = await pipelineFrame(page, "svg.stlint-pipeline g.node", 10000);
+  await f.locator('g.node[data-id="sink0"]').click();
+  const moved = await waitFor(async () => ((await cursorAt(page)) === "33:3" ? "33:3" : null), 10000,
+    "cursor at the Console sink").catch(() => cursorAt(page));
+  check(moved === "33:3", `clicking the Console node moves the cursor (${before} -> ${moved})`);
+  // back to where the main flow was: the pipeline panel closed, FILE active
+  await page.locator(".tab", { hasText: "Pipeline" }).first().locator(".codicon-close").click().catch(() => {});
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: FILE }).first().click();
+  await page.locator(".tab.active", { hasText: FILE }).first().waitFor({ timeout: 30000 });
+}
+// ==== end of pipeline view ========================================================================
+
 (async () => {
   const udd = fs.mkdtempSync(path.join(process.env.HOME_TMP || os.tmpdir(), "chromium-"));
   const ctx = await chromium.launchPersistentContext(udd, {
@@ -131,6 +213,7 @@ async function waitFor(fn, timeout, what) {
     }));
     log("squiggles: " + JSON.stringify(squiggles));
     check(squiggles.error > 0 && squiggles.warning > 0, "error and warning squiggles shown");
+    await pipelineView(page); // pipeline view (issue 16): see its block above; returns to FILE
 
     // --- Problems panel lists stlint findings with their rule names
     await page.keyboard.press("Control+Shift+M");

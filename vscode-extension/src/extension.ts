@@ -13,6 +13,7 @@ import {
   resolveServer,
   StlintSettings,
 } from "./serverCommand";
+import { registerPipeline } from "./pipeline";
 
 const LANGUAGE_ID = "seatunnel-hocon";
 const RESTART_KEYS = ["stlint.path", "stlint.interpreter", "stlint.args", "stlint.seatunnelVersion"];
@@ -156,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     { dispose: () => void stopClient() },
   );
+  registerPipeline(context, () => client, LANGUAGE_ID); // "SeaTunnel: Show Pipeline" + code lens (pipeline.ts)
   await restart(context);
 }
 
