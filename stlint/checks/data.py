@@ -19,7 +19,7 @@ from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, row_flo
 `SeaTunnelDataTypeConvertorUtil.deserializeSeaTunnelDataType` when the job starts: `string`,
 `boolean`, `tinyint`, `smallint`, `int`, `bigint`, `float`, `double`, `decimal(p, s)`, `null`,
 `bytes`, `date`, `time`, `timestamp`, `timestamp_tz` (from 2.3.9), `map<K, V>`, `array<T>` (T
-a string, boolean or numeric type, or a map from 2.3.9), a nested object for a row, and the aliases
+a string, boolean or numeric type, or a map from 2.3.10), a nested object for a row, and the aliases
 `long`, `short`, `byte`. The accepted names are read from each release's sources by the catalog
 build. Any other name fails the job (`COMMON-07 'SeaTunnel' unsupported data type ...`). The fix
 writes the SeaTunnel name (safe when it means the same type, such as `integer` -> `int`).
