@@ -412,6 +412,42 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
                 t = it.fields.get("dest_type")
                 out[_text(d.value)] = _text(t.value).lower() if t is not None and _text(t.value) else "string"
         return refs, out
+    if name == "fieldrename":
+        # FieldRenameTransform.convertName: specific / replacements_with_regex not followed here;
+        # convert_case (UPPER/LOWER), then prefix + name + suffix (trimmed, when not blank)
+        if row is None or "specific" in cfg.fields or "replacements_with_regex" in cfg.fields:
+            return refs, None
+        case, pre, suf = (_text(opt(k)) if opt(k) is not None else None for k in ("convert_case", "prefix", "suffix"))
+        if any(x is not None and "${" in x for x in (case, pre, suf)):
+            return refs, None
+        out = {}
+        for k, t in row.items():
+            n = k
+            if case is not None:
+                if case.upper() == "UPPER":
+                    n = n.upper()
+                elif case.upper() == "LOWER":
+                    n = n.lower()
+                else:
+                    return refs, None
+            if pre is not None and pre.strip():
+                n = pre.strip() + n
+            if suf is not None and suf.strip():
+                n = n + suf.strip()
+            out[n] = t
+        return refs, out
+    if name == "metadata":
+        # MetadataTransform: the input row plus one column per `metadata_fields` value
+        m = opt("metadata_fields")
+        if row is None or not isinstance(m, HObject):
+            return refs, None
+        out = dict(row)
+        for _, f in m.fields.items():
+            n = _text(f.value)
+            if n is None or "${" in n:
+                return refs, None
+            out[n] = None
+        return refs, out
     if name == "filterrowkind":
         return refs, (dict(row) if row is not None else None)
     if name == "sql":

@@ -307,3 +307,18 @@ def test_corpus_declared_rows_get_no_false_field_finding():
             known += sum(1 for t in res.job.of_kind("transform") if flow.incoming.get(id(t)) is not None)
     assert found == []
     assert known >= 60  # transforms whose incoming row is known (76 on the March 2025 corpus)
+
+
+def test_fieldrename_and_metadata_outputs():
+    t = ('FieldRename {\n    plugin_input = "in"\n    plugin_output = "r"\n    convert_case = "UPPER"\n'
+         '    prefix = "p_"\n  }\n'
+         '  Metadata {\n    plugin_input = "r"\n    plugin_output = "m"\n    metadata_fields { Database = db }\n  }\n'
+         '  Replace {\n    plugin_input = "m"\n    plugin_output = "out"\n    replace_field = "name"\n'
+         '    pattern = "a"\n    replacement = "b"\n  }')
+    d = only(job(SRC, t), "unknown-field")
+    assert "(p_ID int, p_NAME string, p_PAYLOAD string, db ?)" in d.message
+    assert lint(job(SRC, t.replace('replace_field = "name"', 'replace_field = "p_NAME"')), "unknown-field") == []
+    assert lint(job(SRC, t.replace('replace_field = "name"', 'replace_field = "db"')), "unknown-field") == []
+    # replacements_with_regex: not followed, nothing reported downstream
+    t2 = t.replace('prefix = "p_"', 'replacements_with_regex = [ { replace_from = "a", replace_to = "b" } ]')
+    assert lint(job(SRC, t2), "unknown-field") == []
