@@ -238,12 +238,18 @@ def _check_string(v: HScalar, name: str, facts: TypeFacts | None, bad: list[BadT
     return r
 
 
-def _fields_row(obj: HObject, facts: TypeFacts | None, bad: list[BadType] | None, top: bool) -> Row:
+MAX_ROW_DEPTH = 64  # nested row objects followed (deeper: type unknown, no recursion limit hit)
+
+
+def _fields_row(obj: HObject, facts: TypeFacts | None, bad: list[BadType] | None, top: bool, depth: int = 0) -> Row:
     row: Row = {}
     for k, f in obj.fields.items():
         v = f.value
         if isinstance(v, HObject):
-            sub = _fields_row(v, facts, bad, top=False)
+            if depth >= MAX_ROW_DEPTH:
+                row[k] = None
+                continue
+            sub = _fields_row(v, facts, bad, top=False, depth=depth + 1)
             row[k] = "row<" + ", ".join(f"{a} {b or '?'}" for a, b in sub.items()) + ">"
         elif isinstance(v, HScalar) and isinstance(v.value, str):
             row[k] = _check_string(v, k, facts, bad)

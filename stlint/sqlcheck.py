@@ -120,6 +120,8 @@ def _analyse(value: HScalar, row: dict | None) -> SqlInfo:
         idx = _find_word(q, name, exact, cursor)
         if idx < 0:
             idx = _find_word(q, name, exact)
+        else:
+            cursor = idx + len(name)
         s, t = at(idx, len(name)) if idx >= 0 else (value.start, value.end)
         info.columns.append((name, s, t))
     # output row

@@ -322,3 +322,16 @@ def test_fieldrename_and_metadata_outputs():
     # replacements_with_regex: not followed, nothing reported downstream
     t2 = t.replace('prefix = "p_"', 'replacements_with_regex = [ { replace_from = "a", replace_to = "b" } ]')
     assert lint(job(SRC, t2), "unknown-field") == []
+
+
+def test_bounded_on_hostile_input():
+    # deep row objects stop at MAX_ROW_DEPTH (no recursion error); many Sql columns: one finding each
+    from stlint.rowtypes import MAX_ROW_DEPTH
+
+    deep = "a { " * (MAX_ROW_DEPTH + 30) + 'x = "integer"' + " }" * (MAX_ROW_DEPTH + 30)
+    assert lint(job(fake(deep), sink="Console {}"), "invalid-schema-type") == []
+    shallow = "a { " * 3 + 'x = "integer"' + " }" * 3
+    assert len(lint(job(fake(shallow), sink="Console {}"), "invalid-schema-type")) == 1
+    q = '"select ' + ", ".join(f"c{i}" for i in range(400)) + ' from in"'
+    ds = lint(job(fake('c1 = "int"'), sql(q)), "sql-unknown-column")
+    assert len(ds) == 399 and len({d.start for d in ds}) == 399
