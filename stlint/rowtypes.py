@@ -575,3 +575,36 @@ def iter_refs(ctx) -> Iterator[tuple[FieldRef, Row]]:
             if "${" in r.name:
                 continue
             yield r, row
+
+
+def table_hover(res, settings, off: int) -> tuple[str, int, int] | None:
+    """Markdown for the table name at `off` (a `plugin_output` / `plugin_input` value) with its
+    known row type, and the name's range; None elsewhere or when the row is not known. For the
+    language server's hover (the same facts the rules use)."""
+    from stlint.checks import Context
+    from stlint.checks.graph import INPUT_KEYS, OUTPUT_KEYS, _refs
+
+    job = getattr(res, "job", None)
+    if job is None:
+        return None
+    hit = None
+    for p in job.plugins:
+        if p.config is None or not (p.start <= off <= p.end):
+            continue
+        for k in OUTPUT_KEYS + INPUT_KEYS:
+            o = p.top.get(k)
+            if o is not None and o.value_start <= off <= o.value_end:
+                hit = p
+        if hit is not None:
+            break
+    if hit is None:
+        return None
+    ctx = Context(res.doc, job, settings)
+    rows = table_rows(ctx)
+    for keys, split in ((OUTPUT_KEYS, False), (INPUT_KEYS, True)):
+        for r in _refs(ctx, hit, keys, split) or []:
+            if r.start <= off <= r.end and r.name is not None and r.name in rows:
+                row = rows[r.name]
+                lines = "\n".join(f"| `{k}` | `{t or '?'}` |" for k, t in row.items())
+                return f"**table `{r.name}`**\n\n| field | type |\n|---|---|\n{lines}", r.start, r.end
+    return None
