@@ -22,6 +22,7 @@ from .java.interp import (
 from .java.parser import MethodDecl, TypeDecl
 from .reads import apply_reads
 from .runtime_scan import scan_runtime_requirements
+from .types_scan import scan_types
 
 FORMAT_VERSION = 1
 KIND_INTERFACES = {
@@ -417,6 +418,7 @@ class CatalogBuilder:
             "plugins": uniq,
             "option_keys": self.tree_option_keys(),
         }
+        out["types"] = scan_types(self.index)  # schema type names the release accepts: types_scan.py
         return out
 
     def tree_option_keys(self) -> list[str]:

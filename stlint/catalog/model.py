@@ -318,6 +318,7 @@ class Catalog:
         self.meta = {k: data.get(k) for k in ("seatunnel_version", "source_commit", "source")}
         # every literal option key declared anywhere in this version's sources (not only in rules)
         self.tree_option_keys: frozenset[str] = frozenset(data.get("option_keys", ()))
+        self.types: Mapping[str, Any] | None = data.get("types")  # schema type facts (types_scan.py)
         overlay = overlay or {}
         self._common: dict[str, dict[str, OptionSpec]] = {}
         ov_common = overlay.get("common", {})
@@ -694,6 +695,20 @@ def _check_type(value: Any, type_: str, element: str | None, enum_values: list[s
                 return f"{_jstr(value)!r} is not one of {', '.join(enum_values)}"
         return None
     if type_ == "list":
+        if element in ("map", "object") and not isinstance(value, (list, dict)):
+            # ConfigUtil.convertValue: Jackson reads the value's text as the list; a number, a
+            # boolean or a string that is no JSON list of objects fails ("Json parsing exception,
+            # value '10', and expected type ...", ConfigUtil.java:77 in 2.3.13)
+            parsed = None
+            if isinstance(value, str):
+                try:
+                    parsed = json.loads(value)
+                except ValueError:
+                    parsed = None
+            if not (isinstance(parsed, list) and all(isinstance(i, dict) for i in parsed)):
+                got = repr(value) if isinstance(value, str) else _jstr(value)
+                return f"expected a list of objects ([{{...}}, ...]), got {got}"
+            return None
         if element in ("int", "long", "float", "double", "boolean", "enum"):
             items = value if isinstance(value, list) else [p.strip() for p in _jstr(value).split(",")]
             for it in items:

@@ -87,6 +87,18 @@ class PluginModel(_Strict):
         return self
 
 
+class TypesModel(_Strict):
+    sql_types: list[str]
+    aliases: dict[str, str]
+    simple: list[str]
+    complex: list[str]
+    array_elements: list[str]
+    decimal_message: str | None = None
+    unsupported_message: str | None = None
+    unsupported_code: str | None = None
+    where: dict[str, str]
+
+
 class CatalogModel(_Strict):
     format: Literal[1]
     version: str
@@ -97,6 +109,7 @@ class CatalogModel(_Strict):
     env: PluginModel
     plugins: list[PluginModel]
     option_keys: list[str] = []  # every Options.key literal of the tree (any plugin may read these)
+    types: TypesModel | None = None  # schema type names the release's parser accepts (types_scan.py)
 
     @model_validator(mode="after")
     def _unique(self) -> "CatalogModel":

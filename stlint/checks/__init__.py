@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Literal
 
 from stlint.diagnostics import Diagnostic, Fix, Related, Severity
 
-FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "scope")
+FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "data", "scope")
 
 
 @dataclass(frozen=True)

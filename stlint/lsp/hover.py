@@ -49,6 +49,11 @@ def hover_at(ls, res, off: int) -> T.Hover | None:
         if base + m.start() <= off < base + m.end():
             return _md(src, _var_doc(ls, res, m.group(2), m.group(3)), base + m.start(), base + m.end())
     job = res.job
+    from stlint.rowtypes import table_hover  # a table name: its row type where known (stlint.rowtypes)
+
+    t = table_hover(res, ls.settings_for(src.path), off)
+    if t is not None:
+        return _md(src, *t)
     cat = catalog_for(ls, src.path)
     for p in job.plugins:
         if p.name_start <= off <= p.name_end and p.name_end > p.name_start:
