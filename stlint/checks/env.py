@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from stlint.catalog.model import MISSING, UNKNOWN, is_unknown_value
-from stlint.checks import Context, rule, suggest
+from stlint.checks import Context, did_you_mean, rule, suggest
 from stlint.diagnostics import Diagnostic, Related
 from stlint.hocon import HObject, to_json
 from stlint.job import PLACEHOLDER_RE
@@ -120,15 +120,14 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
         close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
         hint = spec.hint(k)
         msg = f"`{k}` is not an env option SeaTunnel {cat.version} reads"
-        help_ = None
         if close:
-            msg += f"; did you mean `{close[0]}`?" + (f" ({hint})" if hint else "")
-            help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+            msg += "; " + did_you_mean(close) + (f" ({hint})" if hint else "")
         elif hint:
             msg += f": {hint}"
         else:
             msg += " (it is ignored)"
-        yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, help=help_, option=k)
+        yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, option=k,
+                       suggestions=ctx.replacements(f.key_start, f.key_end, k, close))
 
 
 def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], prefix: str = ""):
@@ -186,12 +185,9 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
         msg = f"`{k}`: {err}"
         if "${" in text:
             msg += f" (the default in `{text}`)"
-        help_ = None
-        if s.enum_values and isinstance(raw, str):
-            close = suggest(raw, s.enum_values, n=1, cutoff=0.5)
-            if close:
-                help_ = f"did you mean `{close[0]}`?"
-        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=help_, option=k)
+        close = suggest(raw, s.enum_values, n=1, cutoff=0.5) if s.enum_values and isinstance(raw, str) else []
+        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=did_you_mean(close) or None,
+                       option=k, suggestions=ctx.replacements(e.value.start, e.value.end, raw, close))
 
 
 # --------------------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ def test_unknown_env_option_typo():
     assert text[d.start:d.end] == "job.mdoe" and d.severity == "warning"
     assert d.message == f"`job.mdoe` is not an env option SeaTunnel {NEWEST} reads; did you mean `job.mode`?"
     # not `job.name`: `mdoe` is a swapped `mode`, not a `name`
-    assert d.help == "did you mean `job.mode`?" and d.option == "job.mdoe"
+    # the message names the candidate; help does not repeat it; the candidate is the quick fix's text
+    assert d.help is None and d.suggestions == ("job.mode",) and d.option == "job.mdoe"
 
 
 def test_unknown_env_option_without_suggestion_and_nested():
