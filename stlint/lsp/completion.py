@@ -58,8 +58,9 @@ def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[
         return "0", "required"
     conds = []
     active = False
+    defaulted = o is not None and o.has_default
     for c in rule.conditionals:
-        if key in c.required and not c.never_matches:
+        if key in c.required and not c.never_matches and not defaulted:
             vals = " or ".join(f"`{fmt_value(v) if not isinstance(v, str) else v}`" for v in c.values)
             conds.append(f"required when `{c.option}` = {vals}")
             if values is not None:
@@ -205,7 +206,7 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
 
     # value position
     if ctx.where == "value" and cat is not None:
-        return _values(cat, text, path, ctx, item)
+        return _values(cat, text, path, objs, ctx, item)
     return []
 
 
@@ -274,7 +275,7 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
     return out
 
 
-def _values(cat, text, path, ctx: Ctx, item) -> list[T.CompletionItem]:
+def _values(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
     key = ctx.key
     if len(path) >= 2 and path[0] in PLUGIN_KINDS:
         nested = ".".join(path[2:])
