@@ -216,7 +216,7 @@ def _plugin_item(cat, kind: str, name: str, snippets: bool, item) -> T.Completio
     doc = f"**{name}** ({kind})"
     words = needs_words(spec) if spec is not None else []
     if words:
-        doc += "\n\nneeds: " + "; ".join(words)
+        doc += "\n\nneeds " + "; ".join(words)
     if spec is not None and spec.docs_url:
         doc += f"\n\n[Documentation]({spec.docs_url})"
     return item(name, T.CompletionItemKind.Class, body, detail=f"{kind} plugin", doc=doc, snippet=snippets)
