@@ -11,6 +11,34 @@ from stlint.lsp.context import Ctx, block_members, scan
 from stlint.lsp.snippets import key_text, needs_words, plugin_snippet, value_snippet
 
 SECTION_NAMES = ("env", "source", "transform", "sink")
+# the column type names of `schema { fields { name = TYPE } }`: SeaTunnel parses them with
+# SeaTunnelDataTypeConvertorUtil.deserializeSeaTunnelDataType (seatunnel-api, table/catalog): SqlType
+# names in any case (+ long/short/byte), decimal(p, s), array<T>, map<K, V>, a nested row `{...}`.
+# (label, inserted text, first release or None, doc)
+SEATUNNEL_TYPES = (
+    ("string", "string", None, "SqlType.STRING"),
+    ("int", "int", None, "SqlType.INT (32 bit)"),
+    ("bigint", "bigint", None, "SqlType.BIGINT (64 bit; `long` is accepted too)"),
+    ("boolean", "boolean", None, "SqlType.BOOLEAN"),
+    ("double", "double", None, "SqlType.DOUBLE"),
+    ("float", "float", None, "SqlType.FLOAT"),
+    ("decimal(10, 2)", "decimal(10, 2)", None, "decimal(precision, scale)"),
+    ("timestamp", "timestamp", None, "SqlType.TIMESTAMP (local date-time)"),
+    ("date", "date", None, "SqlType.DATE"),
+    ("time", "time", None, "SqlType.TIME"),
+    ("smallint", "smallint", None, "SqlType.SMALLINT (`short` is accepted too)"),
+    ("tinyint", "tinyint", None, "SqlType.TINYINT (`byte` is accepted too)"),
+    ("bytes", "bytes", None, "SqlType.BYTES"),
+    ("array<string>", "array<string>", None, "array<element type>"),
+    ("map<string, string>", "map<string, string>", None, "map<key type, value type>"),
+    ("timestamp_tz", "timestamp_tz", "2.3.9", "SqlType.TIMESTAMP_TZ (offset date-time)"),
+    ("null", "null", None, "SqlType.NULL"),
+    ("float_vector", "float_vector", None, "SqlType.FLOAT_VECTOR"),
+    ("binary_vector", "binary_vector", None, "SqlType.BINARY_VECTOR"),
+    ("float16_vector", "float16_vector", None, "SqlType.FLOAT16_VECTOR"),
+    ("bfloat16_vector", "bfloat16_vector", None, "SqlType.BFLOAT16_VECTOR"),
+    ("sparse_float_vector", "sparse_float_vector", None, "SqlType.SPARSE_FLOAT_VECTOR"),
+)
 PLUGIN_KINDS = ("source", "transform", "sink")
 INPUT_KEYS = ("plugin_input", "source_table_name")
 OUTPUT_RE = re.compile(r'(?:plugin_output|result_table_name)\s*[=:]\s*(\[[^\]]*\]|"[^"\n]*"|[^\s,}\]#]+)')
@@ -253,8 +281,18 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
     else:
         keys.update(common)
     nested = ".".join(path[2:])
-    pfx = nested + "." if nested else ""
     plugin_block = objs[1].open
+    entry = _table_entry(pspec, ctx)
+    if entry is not None:
+        # an entry of `tables_configs` / `table_list`: the keys SeaTunnel reads from an entry
+        # (catalog `tables`: the listed keys, or the whole plugin's options)
+        t, entry_frame, rest = entry
+        names = list(t.keys) if t.keys is not None else pspec.all_keys()
+        keys = {k: pspec.option(k) for k in names if pspec.option(k) is not None and k not in INPUT_KEYS
+                and k not in ("plugin_output", "result_table_name", t.option)}
+        nested = ".".join(rest)
+        plugin_block = entry_frame.open
+    pfx = nested + "." if nested else ""
     values = block_members(text, plugin_block)
     here = block_members(text, objs[-1].open) if nested else values
     out = []
@@ -275,8 +313,36 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
     return out
 
 
+def _table_entry(pspec, ctx: Ctx):
+    """(TableList, entry frame, keys of the objects inside it) when the cursor is in an entry of a
+    multi-table list option of the plugin, else None."""
+    if pspec is None or not pspec.tables:
+        return None
+    fr = ctx.frames
+    opts = {t.option: t for t in pspec.tables}
+    if len(fr) >= 4 and fr[2].char == "[" and fr[2].key in opts and fr[3].char == "{":
+        return opts[fr[2].key], fr[3], [f.key for f in fr[4:] if f.char == "{"]
+    return None
+
+
+def _type_items(cat, ctx: Ctx, item) -> list[T.CompletionItem]:
+    from stlint.catalog.model import release_key
+
+    v = release_key(cat.version) or (99,)
+    out = []
+    for i, (label, insert, since, doc) in enumerate(SEATUNNEL_TYPES):
+        if since is not None and v < release_key(since):
+            continue
+        text = insert if ctx.in_string else json.dumps(insert)
+        out.append(item(label, T.CompletionItemKind.TypeParameter, text, detail="SeaTunnel type", doc=doc,
+                        sort=f"{i:02d}", filter_text=label))
+    return out
+
+
 def _values(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
     key = ctx.key
+    if len(path) >= 3 and path[0] in PLUGIN_KINDS and ".".join(path[2:]).endswith("schema.fields"):
+        return _type_items(cat, ctx, item)
     if len(path) >= 2 and path[0] in PLUGIN_KINDS:
         nested = ".".join(path[2:])
         full = f"{nested}.{key}" if nested else key

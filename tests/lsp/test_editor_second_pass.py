@@ -198,3 +198,39 @@ async def test_hover_plugin_needs_and_since(client, tmp_path):
                                                         '    driver = "d"\n    query = "q"\n    dialect = "mysql"\n  }'))
     h = await client.text_document_hover_async(T.HoverParams(doc2.ident(), doc2.pos("dialect", after=False)))
     assert "added in SeaTunnel 2.3." in h.contents.value
+
+
+# -- 4. nested values ---------------------------------------------------------------------------
+async def test_schema_field_types(client, tmp_path):
+    doc, pos = typed(client, tmp_path, 'source {\n  FakeSource {\n    schema { fields { id = |')
+    items = {i.label: i for i in await complete(client, doc, pos)}
+    assert {"int", "bigint", "string", "decimal(10, 2)", "array<string>", "map<string, string>"} <= set(items)
+    assert items["decimal(10, 2)"].text_edit.new_text == '"decimal(10, 2)"'  # quoted: a comma ends a HOCON value
+    doc, pos = typed(client, tmp_path, 'source {\n  FakeSource {\n    schema { fields { id = "big|" } }\n  }\n}\n')
+    items = {i.label: i for i in await complete(client, doc, pos)}
+    assert items["bigint"].text_edit.new_text == "bigint" and items["bigint"].text_edit.range == rng(2, 28, 2, 31)
+
+
+def test_timestamp_tz_only_where_the_release_has_it():
+    from stlint.catalog import load_catalog
+    from stlint.lsp.completion import _type_items
+    from stlint.lsp.context import scan
+
+    def labels(v):
+        return set(_type_items(load_catalog(v), scan("", 0), lambda label, *a, **k: label))
+
+    assert "timestamp_tz" in labels("2.3.9") and "timestamp_tz" not in labels("2.3.8")
+
+
+async def test_tables_configs_entry_keys(client, tmp_path):
+    # catalog `tables`: Jdbc source reads only some keys from each `table_list` entry
+    doc, pos = typed(client, tmp_path, 'source {\n  Jdbc {\n    url = "u"\n    driver = "d"\n'
+                                       '    table_list = [\n      { table_path = "db.t"\n        |')
+    labels = {i.label for i in await complete(client, doc, pos)}
+    assert "partition_column" in labels and "query" in labels  # read from each entry
+    assert "table_path" not in labels  # already in this entry
+    assert "url" not in labels and "table_list" not in labels  # not read from an entry
+    # FakeSource reads each `tables_configs` entry as a whole plugin config
+    doc, pos = typed(client, tmp_path, 'source {\n  FakeSource {\n    tables_configs = [\n      {\n        |')
+    labels = {i.label for i in await complete(client, doc, pos)}
+    assert "schema" in labels and "row.num" in labels and "tables_configs" not in labels
