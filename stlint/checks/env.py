@@ -12,8 +12,8 @@ from stlint.hocon import HObject, to_json
 from stlint.job import PLACEHOLDER_RE
 
 # key families the engines pass through (Flink `execution.*`/`flink.*`, Spark `spark.*`) and the
-# config-shade keys read by every engine (`shade.identifier`, `shade.options`, `shade.properties`)
-PASS_THROUGH = ("execution.", "flink.", "spark.", "shade.")
+# config-shade keys (`shade.identifier`, `shade.options`, `shade.properties`) are env options of the
+# catalog (overlay; `kind: prefix` for the families): completion and hover offer the same list
 
 
 class _EnvKey:
@@ -112,9 +112,10 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     if obj is None or cat is None or ctx.engine == "spark":
         return
     spec = cat.env
-    declared = set(spec.options)
+    families = tuple(k for k, o in spec.options.items() if o.kind == "prefix")
+    declared = {k for k, o in spec.options.items() if o.kind != "prefix"}
     prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
-    for k, f in _outermost_unknown(obj, declared, prefixes):
+    for k, f in _outermost_unknown(obj, declared, prefixes, families):
         if f.src is not ctx.source:
             continue
         close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
@@ -130,16 +131,17 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
                        suggestions=ctx.replacements(f.key_start, f.key_end, k, close))
 
 
-def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], prefix: str = ""):
+def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], families: tuple[str, ...],
+                       prefix: str = ""):
     for k, f in obj.fields.items():
         path = prefix + k
-        if path in declared or path.startswith(PASS_THROUGH) or path + "." in PASS_THROUGH:
+        if path in declared or path.startswith(families) or path + "." in families:
             continue
         if any(path.startswith(d + ".") for d in declared):
             continue  # inside a map option (custom_parameters, tag_filter)
         if path in prefixes:
             if isinstance(f.value, HObject):
-                yield from _outermost_unknown(f.value, declared, prefixes, path + ".")
+                yield from _outermost_unknown(f.value, declared, prefixes, families, path + ".")
             continue
         yield path, f
 
@@ -172,6 +174,8 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
         return
     spec = cat.env
     for k, s in spec.options.items():
+        if s.kind == "prefix":
+            continue  # a key family, not one key
         e = _get(obj, k)
         if e is None or e.value.src is not ctx.source:
             continue

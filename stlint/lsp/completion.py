@@ -70,6 +70,8 @@ def fmt_value(v) -> str:
 
 
 def option_detail(spec) -> str:
+    if spec.kind == "prefix":
+        return f"every `{spec.key}*` key"
     d = spec.describe_type()
     if spec.has_default:
         d += ", default " + ("(computed)" if spec.default_dynamic else (spec.default_text or fmt_value(spec.default)))
@@ -224,7 +226,8 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
         if path == ["env"]:
             present = block_members(text, objs[-1].open)
             return [item(k, T.CompletionItemKind.Property, _key_insert(k, o, snippets), detail=option_detail(o),
-                         doc=_option_doc(o, None), sort="3", snippet=snippets)
+                         doc=_option_doc(o, None), sort="3", snippet=snippets) if o.kind != "prefix" else
+                    item(k, T.CompletionItemKind.Module, k, detail="key family", doc=_option_doc(o, None), sort="4")
                     for k, o in cat.env.options.items() if k not in present or k == ctx.prefix]
         if len(path) == 1 and path[0] in PLUGIN_KINDS:
             return [_plugin_item(cat, path[0], n, snippets, item) for n in cat.names(path[0])]

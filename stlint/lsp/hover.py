@@ -128,6 +128,10 @@ def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
     o = spec.option(key) if spec is not None else None
     if o is None and cat is not None and kind != "env":
         o = cat.common_keys(kind).get(key)
+    if o is None and spec is not None:  # a key family (`execution.*`, `flink.*`, `spark.*`)
+        o = next((s for k, s in spec.options.items() if s.kind == "prefix" and key.startswith(k)), None)
+        if o is not None:
+            return f"**`{key}`** · one of the `{o.key}*` keys\n\n{o.description or ''}".rstrip()
     if o is None:
         return f"**`{key}`**: not an option of {owner} in this SeaTunnel catalog"
     parts = [f"**`{key}`** · `{o.describe_type()}`" + (

@@ -234,3 +234,19 @@ async def test_tables_configs_entry_keys(client, tmp_path):
     doc, pos = typed(client, tmp_path, 'source {\n  FakeSource {\n    tables_configs = [\n      {\n        |')
     labels = {i.label for i in await complete(client, doc, pos)}
     assert "schema" in labels and "row.num" in labels and "tables_configs" not in labels
+
+
+async def test_env_keys_one_list_for_completion_hover_and_checker(client, tmp_path):
+    doc, pos = typed(client, tmp_path, 'env {\n  sha|\n}\n')
+    items = {i.label: i for i in await complete(client, doc, pos)}
+    assert {"shade.identifier", "shade.options", "shade.properties"} <= set(items)
+    assert "ConfigShade" in items["shade.identifier"].documentation.value
+    assert items["execution."].text_edit.new_text == "execution."  # a key family: no ` = `
+    doc = Doc(client, tmp_path / "job.conf", job(env='job.mode = "BATCH"\n  shade.identifier = "base64"\n'
+                                                     '  execution.parallelism = 2'))
+    assert not {"unknown-env-option"} & {d.code for d in await doc.diagnostics()}
+    h = await client.text_document_hover_async(T.HoverParams(doc.ident(), doc.pos("shade.identifier", after=False)))
+    assert h.contents.value.startswith("**`shade.identifier`** · `string` · default `\"default\"`")
+    assert "ConfigShade" in h.contents.value
+    h = await client.text_document_hover_async(T.HoverParams(doc.ident(), doc.pos("execution.par", after=False)))
+    assert h.contents.value.startswith("**`execution.parallelism`** · one of the `execution.*` keys")
