@@ -260,7 +260,7 @@ def _key_insert(key: str, o, snippets: bool) -> str:
     return f"{key_text(key)} = {value_snippet(o, 1)}$0"
 
 
-def _option_doc(o, words: str | None) -> str:
+def _option_doc(o, words: str | None, url: str | None = None) -> str:
     parts = [f"`{o.key}`: {option_detail(o)}"]
     if o.description:
         parts.append(o.description)
@@ -270,6 +270,8 @@ def _option_doc(o, words: str | None) -> str:
         parts.append("values: " + ", ".join(f"`{v}`" for v in o.enum_values))
     if o.fallback_keys:
         parts.append("also read from (deprecated): " + ", ".join(f"`{k}`" for k in o.fallback_keys))
+    if url:
+        parts.append(f"[Documentation]({url})")
     return "\n\n".join(parts)
 
 
@@ -312,7 +314,8 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
             rank = "4"
         detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
         out.append(item(local, T.CompletionItemKind.Property, _key_insert(local, o, snippets), detail=detail,
-                        doc=_option_doc(o, words), sort=rank, snippet=snippets))
+                        doc=_option_doc(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
+                        snippet=snippets))
     return out
 
 

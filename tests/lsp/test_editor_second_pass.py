@@ -250,3 +250,15 @@ async def test_env_keys_one_list_for_completion_hover_and_checker(client, tmp_pa
     assert "ConfigShade" in h.contents.value
     h = await client.text_document_hover_async(T.HoverParams(doc.ident(), doc.pos("execution.par", after=False)))
     assert h.contents.value.startswith("**`execution.parallelism`** · one of the `execution.*` keys")
+
+
+async def test_option_completion_documentation(client, tmp_path):
+    from stlint.catalog import load_catalog
+
+    doc, pos = typed(client, tmp_path, 'sink {\n  Jdbc {\n    |\n  }\n}\n')
+    items = {i.label: i for i in await complete(client, doc, pos)}
+    v = items["url"].documentation.value
+    assert load_catalog().find("sink", "Jdbc").option("url").description in v  # withDescription text
+    assert "[Documentation](https://seatunnel.apache.org/docs/2.3.13/connectors/sink/Jdbc)" in v
+    v = items["data_save_mode"].documentation.value
+    assert "values: `DROP_DATA`" in v and "required" not in v  # a default: never required
