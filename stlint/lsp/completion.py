@@ -154,7 +154,7 @@ def register(server) -> None:
     from stlint.lsp.convert import offset_at
 
     @server.feature(T.TEXT_DOCUMENT_COMPLETION,
-                    T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."]))
+                    T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."], resolve_provider=True))
     @guarded(lambda: T.CompletionList(is_incomplete=False, items=[]))
     def completion(ls, params: T.CompletionParams):
         got = ls.source_of(params.text_document.uri)
@@ -175,6 +175,30 @@ def register(server) -> None:
         items = complete(ls, src, off, snippets)
         return T.CompletionList(is_incomplete=False, items=items)
 
+    @server.feature(T.COMPLETION_ITEM_RESOLVE)
+    @guarded(lambda: None)
+    def completion_resolve(ls, item: T.CompletionItem):
+        return resolve_item(item)
+
+
+def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
+    """Adds what needs every shipped catalog (the release an option appeared in) to an option's
+    documentation: computed only for the item the user looks at, not for the whole list."""
+    d = item.data
+    if not isinstance(d, dict) or d.get("stlint") != "option" or item.documentation is None:
+        return item
+    from stlint.lsp.hover import _since, _versions
+
+    have, lack = _versions(str(d.get("kind")), str(d.get("name")), str(d.get("key")))
+    since = _since(have, lack) if lack else None
+    if since:
+        doc = item.documentation
+        if isinstance(doc, T.MarkupContent):
+            item.documentation = T.MarkupContent(doc.kind, doc.value + "\n\n" + since)
+        else:
+            item.documentation = str(doc) + "\n\n" + since
+    return item
+
 
 def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
     from stlint.lsp.convert import rng
@@ -192,11 +216,11 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
     cat = catalog_for(ls, src.path)
     fmt = T.MarkupKind.Markdown if markdown_ok(ls, "completion") else T.MarkupKind.PlainText
 
-    def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None):
+    def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None, data=None):
         if quoted_key and filter_text is None:
             filter_text = '"' + label
         return T.CompletionItem(
-            label=label, kind=kind, detail=detail,
+            label=label, kind=kind, detail=detail, data=data,
             documentation=T.MarkupContent(fmt, doc) if doc else None,
             sort_text=f"{sort}_{label}", filter_text=filter_text,
             text_edit=T.TextEdit(edit_range, new_text),
@@ -226,7 +250,8 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
         if path == ["env"]:
             present = block_members(text, objs[-1].open)
             return [item(k, T.CompletionItemKind.Property, _key_insert(k, o, snippets), detail=option_detail(o),
-                         doc=_option_doc(o, None), sort="3", snippet=snippets) if o.kind != "prefix" else
+                         doc=_option_doc(o, None), sort="3", snippet=snippets,
+                         data={"stlint": "option", "kind": "env", "name": "env", "key": k}) if o.kind != "prefix" else
                     item(k, T.CompletionItemKind.Module, k, detail="key family", doc=_option_doc(o, None), sort="4")
                     for k, o in cat.env.options.items() if k not in present or k == ctx.prefix]
         if len(path) == 1 and path[0] in PLUGIN_KINDS:
@@ -315,7 +340,7 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
         detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
         out.append(item(local, T.CompletionItemKind.Property, _key_insert(local, o, snippets), detail=detail,
                         doc=_option_doc(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
-                        snippet=snippets))
+                        snippet=snippets, data={"stlint": "option", "kind": kind, "name": name, "key": k}))
     return out
 
 

@@ -262,3 +262,13 @@ async def test_option_completion_documentation(client, tmp_path):
     assert "[Documentation](https://seatunnel.apache.org/docs/2.3.13/connectors/sink/Jdbc)" in v
     v = items["data_save_mode"].documentation.value
     assert "values: `DROP_DATA`" in v and "required" not in v  # a default: never required
+
+
+async def test_completion_resolve_adds_the_release_an_option_appeared_in(client, tmp_path):
+    doc, pos = typed(client, tmp_path, 'sink {\n  Jdbc {\n    |\n  }\n}\n')
+    items = {i.label: i for i in await complete(client, doc, pos)}
+    assert "added in" not in items["dialect"].documentation.value  # the list stays cheap
+    got = await client.completion_item_resolve_async(items["dialect"])
+    assert got.documentation.value.endswith("\n\nadded in SeaTunnel 2.3.11")
+    got = await client.completion_item_resolve_async(items["url"])
+    assert "added in" not in got.documentation.value  # in every shipped catalog
