@@ -135,9 +135,14 @@ class Context:
 
     def replacements(self, start: int, end: int, written: str, candidates: Iterable[str]) -> tuple[str, ...]:
         """Did-you-mean candidates as replacement texts of ``[start, end)``: quoted like the text there
-        when that text is ``written`` (bare or quoted); none when the range holds something else
-        (a key split over nested objects)."""
+        when that text is ``written`` (bare or quoted); for a key split over nested objects
+        (`row { nun = 1 }`: the range holds `nun`), the last part of the candidates under the same
+        parent; none when the range holds something else."""
         here = self.text[start:end]
+        if here not in (written, json.dumps(written, ensure_ascii=False)) and "." in written:
+            parent = written[:written.rindex(".") + 1]
+            candidates = [c[len(parent):] for c in candidates if c.startswith(parent)]
+            written = written[len(parent):]
         if here == written:
             quote = False
         elif here == json.dumps(written, ensure_ascii=False):
@@ -145,7 +150,7 @@ class Context:
         else:
             return ()
         return tuple(json.dumps(c, ensure_ascii=False) if quote or not _BARE.fullmatch(c) else c
-                     for c in dict.fromkeys(candidates) if c != written)
+                     for c in dict.fromkeys(candidates) if c != written and c)
 
 
 _BARE = re.compile(r"[A-Za-z0-9_.-]+")

@@ -210,6 +210,7 @@ def test_unknown_option_nested_spelling_is_the_same_option():
     text = job(source="FakeSource {\n    row { nun = 10 }\n  }")
     d = only(text, "unknown-option")
     assert text[d.start:d.end] == "nun" and d.option == "row.nun"
+    assert d.suggestions == ("num",)  # the quick fix replaces the written part only
     assert apply_fix(text, d.fix) == job(source="FakeSource {\n    row { num = 10 }\n  }")
 
 
