@@ -187,10 +187,10 @@ def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
     d = item.data
     if not isinstance(d, dict) or d.get("stlint") != "option" or item.documentation is None:
         return item
-    from stlint.lsp.hover import _since, _versions
+    from stlint.lsp.releases import option_versions, since_text
 
-    have, lack = _versions(str(d.get("kind")), str(d.get("name")), str(d.get("key")))
-    since = _since(have, lack) if lack else None
+    have, lack = option_versions(str(d.get("kind")), str(d.get("name")), str(d.get("key")))
+    since = since_text(have, lack) if lack else None
     if since:
         doc = item.documentation
         if isinstance(doc, T.MarkupContent):

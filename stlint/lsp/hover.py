@@ -8,6 +8,7 @@ from lsprotocol import types as T
 
 from stlint.hocon import HObject, render_value
 from stlint.lsp.completion import catalog_for, fmt_value, markdown_ok, option_detail, requirement
+from stlint.lsp.releases import option_versions, plugin_versions, since_text
 from stlint.lsp.snippets import needs_words
 
 VAR_AT = re.compile(r"\$\{(\??)\s*([^:{}]+?)\s*(?::([^}]*))?\}")
@@ -76,51 +77,12 @@ def _plugin_doc(cat, kind: str, name: str) -> str:
     n = len(spec.rule.conditionals)
     if n:
         out += f" (+ {n} conditional requirement{'s' if n > 1 else ''})"
-    since = _since(*_plugin_versions(kind, spec.name))
+    since = since_text(*plugin_versions(kind, spec.name))
     if since:
         out += f"\n\n{since}"
     if spec.docs_url:
         out += f"\n\n[Documentation]({spec.docs_url})"
     return out
-
-
-def _plugin_versions(kind: str, name: str) -> tuple[list[str], list[str]]:
-    from stlint.catalog import available_versions, load_catalog
-
-    have, lack = [], []
-    for v in available_versions():
-        try:
-            ok = load_catalog(v).find(kind, name) is not None
-        except Exception:
-            ok = False
-        (have if ok else lack).append(v)
-    return have, lack
-
-
-def _since(have: list[str], lack: list[str]) -> str | None:
-    """``added in SeaTunnel 2.3.11`` when every catalog without it is older than every one with it."""
-    from stlint.catalog.model import release_key
-
-    if not lack or not have:
-        return None
-    if max(release_key(v) or () for v in lack) < min(release_key(v) or () for v in have):
-        return f"added in SeaTunnel {min(have, key=lambda v: release_key(v) or ())}"
-    return "available in SeaTunnel " + ", ".join(have) + "; not in " + ", ".join(lack)
-
-
-def _versions(kind: str, name: str, key: str) -> tuple[list[str], list[str]]:
-    from stlint.catalog import available_versions, load_catalog
-
-    have, lack = [], []
-    for v in available_versions():
-        try:
-            c = load_catalog(v)
-            ps = c.env if kind == "env" else c.find(kind, name)
-            ok = ps is not None and ps.option(key) is not None
-        except Exception:
-            ok = False
-        (have if ok else lack).append(v)
-    return have, lack
 
 
 def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
@@ -150,9 +112,9 @@ def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
         parts.append("allowed values: " + ", ".join(f"`{v}`" for v in o.enum_values))
     if o.fallback_keys:
         parts.append("fallback keys (deprecated): " + ", ".join(f"`{k}`" for k in o.fallback_keys))
-    have, lack = _versions(kind, name, key)
+    have, lack = option_versions(kind, name, key)
     if lack:
-        parts.append(_since(have, lack) or "")
+        parts.append(since_text(have, lack) or "")
     else:
         parts.append("available in every shipped catalog (" + ", ".join(have) + ")")
     url = spec.docs_url if spec is not None else None
