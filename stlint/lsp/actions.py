@@ -53,7 +53,11 @@ def register(server) -> None:
                     edit=T.WorkspaceEdit(changes={uri: edits})))
             for d in hits:
                 # did-you-mean: one action per candidate the rule found (never recomputed here)
+                same = {e.text for e in d.fix.edits if (e.start, e.end) == (d.start, d.end)} \
+                    if d.fix is not None and len(d.fix.edits) == 1 else set()
                 for i, cand in enumerate(d.suggestions):
+                    if cand in same:
+                        continue  # the rule's own fix already writes it
                     out.append(T.CodeAction(
                         title=f"stlint ({d.name}): replace with {cand}",
                         kind=T.CodeActionKind.QuickFix,

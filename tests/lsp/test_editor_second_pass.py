@@ -54,6 +54,13 @@ async def test_unknown_option_one_action_per_candidate(client, tmp_path):
     assert "unknown-option" not in {x.code for x in await doc.diagnostics()}
 
 
+async def test_no_second_action_for_what_the_rule_fix_writes(client, tmp_path):
+    doc = Doc(client, tmp_path / "job.conf", job(source=FAKE.replace("  }", "  row.nun = 1\n  }")))
+    d = next(d for d in await doc.diagnostics() if d.code == "unknown-option")
+    acts = [a for a in await actions(client, doc, d.range) if "row.num" in a.title]
+    assert [a.title for a in acts] == ["rename to `row.num` (unsafe)"]
+
+
 async def test_unknown_plugin_replace(client, tmp_path):
     doc = Doc(client, tmp_path / "job.conf", job(sink='Consol {\n    plugin_input = "fake"\n  }'))
     d, acts = await replace_fixes(client, doc, "unknown-plugin")
@@ -83,7 +90,9 @@ async def test_option_value_and_plugin_input_replace(client, tmp_path):
     text = apply_text_edits(doc.text, acts[0].edit.changes[doc.uri])
     assert "data_save_mode = DROP_DATA\n" in text
     d, acts = await replace_fixes(client, doc, "undefined-plugin-input")
-    assert [a.title for a in acts] == ['stlint (undefined-plugin-input): replace with "fake"']
+    assert acts == []  # the candidate is what the rule's own fix writes: one action, not two
+    acts = [a for a in await actions(client, doc, d.range) if a.title.startswith("read `fake`")]
+    assert len(acts) == 1
     doc.change(apply_text_edits(text, acts[0].edit.changes[doc.uri]))
     codes = {x.code for x in await doc.diagnostics()}
     assert not codes & {"invalid-option-value", "undefined-plugin-input"}
