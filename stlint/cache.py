@@ -581,6 +581,8 @@ def to_dict(d: Diagnostic) -> dict:
         out["redact"] = [list(r) for r in d.redact]
     if d.fix_carries_secret:
         out["no_cache"] = True
+    if d.suggestions:
+        out["suggestions"] = list(d.suggestions)
     return out
 
 
@@ -593,4 +595,5 @@ def from_dict(o: dict) -> Diagnostic:
                       plugin=o.get("plugin"), option=o.get("option"),
                       related=tuple(Related(s, e, m) for s, e, m in o.get("related", ())),
                       redact=tuple((int(s), int(e)) for s, e in o.get("redact", ())),
-                      fix_carries_secret=bool(o.get("no_cache")))
+                      fix_carries_secret=bool(o.get("no_cache")),
+                      suggestions=tuple(str(x) for x in o.get("suggestions", ())))

@@ -49,6 +49,9 @@ class Diagnostic:
     # secret ranges on the line a code frame shows (masked there; see stlint.redact)
     redact: tuple[tuple[int, int], ...] = field(default_factory=tuple)
     fix_carries_secret: bool = False  # a fix edit contains a secret: not written to the result cache
+    # did-you-mean candidates, best first, each the complete replacement text of [start, end)
+    # (quoted when the written text is): front ends offer one quick fix per candidate
+    suggestions: tuple[str, ...] = field(default_factory=tuple)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.name)

@@ -418,6 +418,8 @@ def apply(sec: Secrets, src, diags: list) -> list:
     for d in diags:
         d.message = sec.scrub(d.message)
         d.help = sec.scrub(d.help)
+        if d.suggestions:  # a candidate is a name from the catalog or the job; never offer one carrying a secret
+            d.suggestions = tuple(x for x in d.suggestions if not sec.carries(x))
         if d.fix is not None:
             if sec.carries(d.fix.message):
                 d.fix = replace(d.fix, message=sec.scrub(d.fix.message))

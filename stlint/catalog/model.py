@@ -453,7 +453,7 @@ class Catalog:
         docs_url = raw.get("docs_url")
         for ov in overlays:
             for k, o in ov.get("options", {}).items():
-                if k not in options:
+                if k not in options and _applies(o, self.version):
                     options[k] = OptionSpec({"key": k, **o}, source="overlay")
             for r in ov.get("rules", []):
                 opts = tuple(r["options"])

@@ -157,6 +157,8 @@ class OverlayOption(_Strict):
     enum_values: list[str] | None = None
     fallback_keys: list[str] | None = None
     versions: list[str] | None = None
+    description: str | None = None  # what the option does (shown by hover and completion)
+    kind: Literal["prefix"] | None = None  # key ends with ".": every key starting with it is the option
     reason: str = Field(min_length=5)
 
 

@@ -12,6 +12,8 @@ Adding a rule touches one family module and its tests; nothing else.
 from __future__ import annotations
 
 import importlib
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal
 
@@ -126,11 +128,32 @@ class Context:
 
     def diag(self, name: str, start: int, end: int, message: str, *, fix: Fix | None = None,
              help: str | None = None, plugin: str | None = None, option: str | None = None,
-             related: Iterable[Related] = ()) -> Diagnostic:
+             related: Iterable[Related] = (), suggestions: Iterable[str] = ()) -> Diagnostic:
         r = REGISTRY[name]
         return Diagnostic(name, r.severity, message, start, end, fix=fix, help=help, plugin=plugin,
-                          option=option, related=tuple(related))
+                          option=option, related=tuple(related), suggestions=tuple(suggestions))
 
+    def replacements(self, start: int, end: int, written: str, candidates: Iterable[str]) -> tuple[str, ...]:
+        """Did-you-mean candidates as replacement texts of ``[start, end)``: quoted like the text there
+        when that text is ``written`` (bare or quoted); for a key split over nested objects
+        (`row { nun = 1 }`: the range holds `nun`), the last part of the candidates under the same
+        parent; none when the range holds something else."""
+        here = self.text[start:end]
+        if here not in (written, json.dumps(written, ensure_ascii=False)) and "." in written:
+            parent = written[:written.rindex(".") + 1]
+            candidates = [c[len(parent):] for c in candidates if c.startswith(parent)]
+            written = written[len(parent):]
+        if here == written:
+            quote = False
+        elif here == json.dumps(written, ensure_ascii=False):
+            quote = True
+        else:
+            return ()
+        return tuple(json.dumps(c, ensure_ascii=False) if quote or not _BARE.fullmatch(c) else c
+                     for c in dict.fromkeys(candidates) if c != written and c)
+
+
+_BARE = re.compile(r"[A-Za-z0-9_.-]+")
 
 ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spark starter"}
 
@@ -152,6 +175,14 @@ def engine_from_env(job) -> str:
     if any(k.startswith(("execution.", "flink.")) for k in keys):
         return "flink"
     return "zeta"
+
+
+def did_you_mean(candidates: Iterable[str]) -> str:
+    """``did you mean `a`?`` / ``did you mean `a` or `b`?`` / ``did you mean `a`, `b` or `c`?``"""
+    c = [f"`{x}`" for x in candidates]
+    if not c:
+        return ""
+    return "did you mean " + (c[0] if len(c) == 1 else ", ".join(c[:-1]) + " or " + c[-1]) + "?"
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

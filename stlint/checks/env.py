@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from stlint.catalog.model import MISSING, UNKNOWN, is_unknown_value
-from stlint.checks import Context, rule, suggest
+from stlint.checks import Context, did_you_mean, rule, suggest
 from stlint.diagnostics import Diagnostic, Related
 from stlint.hocon import HObject, to_json
 from stlint.job import PLACEHOLDER_RE
 
 # key families the engines pass through (Flink `execution.*`/`flink.*`, Spark `spark.*`) and the
-# config-shade keys read by every engine (`shade.identifier`, `shade.options`, `shade.properties`)
-PASS_THROUGH = ("execution.", "flink.", "spark.", "shade.")
+# config-shade keys (`shade.identifier`, `shade.options`, `shade.properties`) are env options of the
+# catalog (overlay; `kind: prefix` for the families): completion and hover offer the same list
 
 
 class _EnvKey:
@@ -112,35 +112,36 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     if obj is None or cat is None or ctx.engine == "spark":
         return
     spec = cat.env
-    declared = set(spec.options)
+    families = tuple(k for k, o in spec.options.items() if o.kind == "prefix")
+    declared = {k for k, o in spec.options.items() if o.kind != "prefix"}
     prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
-    for k, f in _outermost_unknown(obj, declared, prefixes):
+    for k, f in _outermost_unknown(obj, declared, prefixes, families):
         if f.src is not ctx.source:
             continue
         close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
         hint = spec.hint(k)
         msg = f"`{k}` is not an env option SeaTunnel {cat.version} reads"
-        help_ = None
         if close:
-            msg += f"; did you mean `{close[0]}`?" + (f" ({hint})" if hint else "")
-            help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+            msg += "; " + did_you_mean(close) + (f" ({hint})" if hint else "")
         elif hint:
             msg += f": {hint}"
         else:
             msg += " (it is ignored)"
-        yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, help=help_, option=k)
+        yield ctx.diag("unknown-env-option", f.key_start, f.key_end, msg, option=k,
+                       suggestions=ctx.replacements(f.key_start, f.key_end, k, close))
 
 
-def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], prefix: str = ""):
+def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], families: tuple[str, ...],
+                       prefix: str = ""):
     for k, f in obj.fields.items():
         path = prefix + k
-        if path in declared or path.startswith(PASS_THROUGH) or path + "." in PASS_THROUGH:
+        if path in declared or path.startswith(families) or path + "." in families:
             continue
         if any(path.startswith(d + ".") for d in declared):
             continue  # inside a map option (custom_parameters, tag_filter)
         if path in prefixes:
             if isinstance(f.value, HObject):
-                yield from _outermost_unknown(f.value, declared, prefixes, path + ".")
+                yield from _outermost_unknown(f.value, declared, prefixes, families, path + ".")
             continue
         yield path, f
 
@@ -173,6 +174,8 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
         return
     spec = cat.env
     for k, s in spec.options.items():
+        if s.kind == "prefix":
+            continue  # a key family, not one key
         e = _get(obj, k)
         if e is None or e.value.src is not ctx.source:
             continue
@@ -186,12 +189,9 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
         msg = f"`{k}`: {err}"
         if "${" in text:
             msg += f" (the default in `{text}`)"
-        help_ = None
-        if s.enum_values and isinstance(raw, str):
-            close = suggest(raw, s.enum_values, n=1, cutoff=0.5)
-            if close:
-                help_ = f"did you mean `{close[0]}`?"
-        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=help_, option=k)
+        close = suggest(raw, s.enum_values, n=1, cutoff=0.5) if s.enum_values and isinstance(raw, str) else []
+        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=did_you_mean(close) or None,
+                       option=k, suggestions=ctx.replacements(e.value.start, e.value.end, raw, close))
 
 
 # --------------------------------------------------------------------------------------------

@@ -337,8 +337,8 @@ def undefined_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
             new = unused[0]
             fix = Fix("unsafe", f"read `{new}`, the only output nobody reads",
                       (Edit(r.start, r.end, json.dumps(new, ensure_ascii=False) if r.whole else new),))
-        d = ctx.diag("undefined-plugin-input", r.start, r.end, msg, fix=fix,
-                     help=f"did you mean `{close[0]}`?" if close else None, plugin=r.plugin.label, option=r.key)
+        d = ctx.diag("undefined-plugin-input", r.start, r.end, msg, fix=fix, plugin=r.plugin.label, option=r.key,
+                     suggestions=ctx.replacements(r.start, r.end, r.name, close))
         if g.simple:
             d.severity = "warning"
         yield d
@@ -359,8 +359,8 @@ def _undefined_input_starter(ctx: Context, g: Graph) -> Iterator[Diagnostic]:
                 msg = (f"`{r.name}` ({r.key} of {r.plugin.label}) is not the plugin_output of any source or transform"
                        + (f"; did you mean `{close[0]}`?" if close else "")
                        + f": {ctx.engine_name} fails with `table {r.name} not found` (SeaTunnelException)")
-            yield ctx.diag("undefined-plugin-input", r.start, r.end, msg,
-                           help=f"did you mean `{close[0]}`?" if close else None, plugin=r.plugin.label, option=r.key)
+            yield ctx.diag("undefined-plugin-input", r.start, r.end, msg, plugin=r.plugin.label, option=r.key,
+                           suggestions=ctx.replacements(r.start, r.end, r.name, close))
 
 
 @rule("unused-plugin-output", "ST302", "error", "A plugin_output no plugin_input reads (rejected in complex jobs).", """

@@ -8,7 +8,7 @@ import re
 from typing import Any, Iterator
 
 from stlint.catalog.model import MISSING, lookup
-from stlint.checks import Context, rule, suggest
+from stlint.checks import Context, did_you_mean, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HList, HObject, to_json
 from stlint.job import PLACEHOLDER_RE, Plugin
@@ -219,6 +219,7 @@ def unknown_plugin(ctx: Context) -> Iterator[Diagnostic]:
         kinds = cat.kinds_of(name)
         msg = f"`{name}` is not {_KIND_ARTICLE[p.kind]} plugin in SeaTunnel {cat.version}"
         help_ = None
+        close = []
         if kinds:
             canon = cat.find(kinds[0], name).name
             msg += f": `{canon}` is only {_kinds_phrase(kinds)}" if len(kinds) == 1 else \
@@ -232,9 +233,9 @@ def unknown_plugin(ctx: Context) -> Iterator[Diagnostic]:
             else:
                 close = cat.suggest(p.kind, name, 3)
                 if close:
-                    help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-                    msg += f"; did you mean `{close[0]}`?"
-        yield ctx.diag("unknown-plugin", s, e, msg, help=help_, plugin=p.label)
+                    msg += "; " + did_you_mean(close)
+        yield ctx.diag("unknown-plugin", s, e, msg, help=help_, plugin=p.label,
+                       suggestions=ctx.replacements(s, e, name, close))
 
 
 def _load(version: str):
@@ -339,8 +340,7 @@ def missing_required_option(ctx: Context) -> Iterator[Diagnostic]:
                 fix = _insert_option_fix(ctx, p, v.options[0])
             yield ctx.diag("missing-required-option", rng[0], rng[1], msg, fix=fix, plugin=p.label,
                            option=v.options[0] if len(v.options) == 1 else None,
-                           help=(v.reason if v.runtime is not None else None) if len(v.options) == 1
-                           else "set one of " + _keys(v.options))
+                           help=v.reason if v.runtime is not None and len(v.options) == 1 else None)
 
 
 def _placeholder_fits(spec, key: str) -> bool:
@@ -565,8 +565,7 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 fix = None
                 hint = spec.hint(path) if whole else None  # overlay metadata: e.g. Sql `sql` -> `query`
                 if close:
-                    help_ = "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-                    msg += f"; did you mean `{close[0]}`?"
+                    msg += "; " + did_you_mean(close)
                     if hint:
                         msg += f" ({hint})"
                     spelled = [c for c in cands if (fbk.get(c) or c) == close[0]]
@@ -582,13 +581,14 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                     what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
                     help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
                 elif home is not None:
-                    help_ = f"{help_} Or, if it is a client property, put it inside `{home} {{ }}`"
+                    help_ = f"if it is a client property, put it inside `{home} {{ }}`"
                 elif hint and not close:
                     msg += f": {hint}"
                 elif not close:
                     msg += " (SeaTunnel ignores keys it does not read)"
                 yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
-                               plugin=p.label, option=path)
+                               plugin=p.label, option=path,
+                               suggestions=ctx.replacements(f.key_start, f.key_end, path, close))
 
 
 def _first_covering(cats, p: Plugin, table: str | None, path: str):
@@ -739,8 +739,11 @@ def invalid_option_value(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             if entry is None and key in info.defaulted:
                 message += f" (the default in `{ctx.text[val.start:val.end]}`)"
+            close = _value_suggestions(spec, key, raw)
             yield ctx.diag("invalid-option-value", val.start, val.end, f"{p.label}: {message}",
-                           plugin=p.label, option=key, help=_value_help(spec, key, raw))
+                           plugin=p.label, option=key, help=did_you_mean(close) or None,
+                           suggestions=ctx.replacements(val.start, val.end, raw if isinstance(raw, str)
+                                                        else ctx.text[val.start:val.end], close))
 
 
 def _obj_get(obj: HObject, key: str):
@@ -756,15 +759,13 @@ def _obj_get(obj: HObject, key: str):
     return cur
 
 
-def _value_help(spec, key: str, raw: Any) -> str | None:
+def _value_suggestions(spec, key: str, raw: Any) -> list[str]:
     s = spec.option(key)
     if s is None or not s.enum_values:
-        return None
+        return []
     if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
-        close = suggest(str(raw), s.enum_values, n=1, cutoff=0.5)
-        if close:
-            return f"did you mean `{close[0]}`?"
-    return None
+        return suggest(str(raw), s.enum_values, n=1, cutoff=0.5)
+    return []
 
 
 # --------------------------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def plaintext_secret(ctx: Context) -> Iterator[Diagnostic]:
             msg = (f"`{key}` of {_where(plugin)} has a plaintext secret as the default of `${{{ph.name}:...}}`: "
                    f"drop the default and pass the value at submit time with `-i {ph.name}=...`")
             fix = Fix("unsafe", f"remove the default (then run with -i {ph.name}=...)", (Edit(ds - 1, de, ""),))
-            yield ctx.diag("plaintext-secret", ds, de, msg, fix=fix, help=f"pass it with `-i {ph.name}=...`",
+            yield ctx.diag("plaintext-secret", ds, de, msg, fix=fix,
                            plugin=plugin.label if plugin else None, option=key)
         v = _literal(ctx, o)
         if v is None:
@@ -153,8 +153,7 @@ def plaintext_secret(ctx: Context) -> Iterator[Diagnostic]:
         msg += f": write a variable and pass the value at submit time with `-i {name}=...`"
         fix = Fix("unsafe", f"replace the value with \"${{{name}}}\" (then run with -i {name}=...)",
                   (Edit(v.start, v.end, f'"${{{name}}}"'),))
-        yield ctx.diag("plaintext-secret", v.start, v.end, msg, fix=fix,
-                       help=f"pass it with `-i {name}=...`", plugin=plugin.label if plugin else None, option=key)
+        yield ctx.diag("plaintext-secret", v.start, v.end, msg, fix=fix, plugin=plugin.label if plugin else None, option=key)
 
 
 # --------------------------------------------------------------------------------------------

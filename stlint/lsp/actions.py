@@ -1,4 +1,5 @@
-"""Code actions: each diagnostic's fix (from the engine), fix-all-safe (``stlint.fixes.fix_source``)
+"""Code actions: each diagnostic's fix (from the engine), one "replace with" per did-you-mean
+candidate the rule found (``Diagnostic.suggestions``), fix-all-safe (``stlint.fixes.fix_source``)
 and "disable <rule> for this line"."""
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def register(server) -> None:
                     diagnostics=[to_lsp(uri, src, d, version)],
                     is_preferred=not unsafe,
                     edit=T.WorkspaceEdit(changes={uri: edits})))
+            for d in hits:
+                # did-you-mean: one action per candidate the rule found (never recomputed here)
+                same = {e.text for e in d.fix.edits if (e.start, e.end) == (d.start, d.end)} \
+                    if d.fix is not None and len(d.fix.edits) == 1 else set()
+                for i, cand in enumerate(d.suggestions):
+                    if cand in same:
+                        continue  # the rule's own fix already writes it
+                    out.append(T.CodeAction(
+                        title=f"stlint ({d.name}): replace with {cand}",
+                        kind=T.CodeActionKind.QuickFix,
+                        diagnostics=[to_lsp(uri, src, d, version)],
+                        is_preferred=i == 0 and len(d.suggestions) == 1 and d.fix is None,
+                        edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(rng(src, d.start, d.end), cand)]})))
             seen: set[tuple[int, str]] = set()
             for d in hits:
                 line, _ = src.lsp_pos(d.start)

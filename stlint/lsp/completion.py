@@ -8,16 +8,45 @@ import re
 from lsprotocol import types as T
 
 from stlint.lsp.context import Ctx, block_members, scan
+from stlint.lsp.snippets import key_text, needs_words, plugin_snippet, value_snippet
 
 SECTION_NAMES = ("env", "source", "transform", "sink")
+# the column type names of `schema { fields { name = TYPE } }`: SeaTunnel parses them with
+# SeaTunnelDataTypeConvertorUtil.deserializeSeaTunnelDataType (seatunnel-api, table/catalog): SqlType
+# names in any case (+ long/short/byte), decimal(p, s), array<T>, map<K, V>, a nested row `{...}`.
+# (label, inserted text, first release or None, doc)
+SEATUNNEL_TYPES = (
+    ("string", "string", None, "SqlType.STRING"),
+    ("int", "int", None, "SqlType.INT (32 bit)"),
+    ("bigint", "bigint", None, "SqlType.BIGINT (64 bit; `long` is accepted too)"),
+    ("boolean", "boolean", None, "SqlType.BOOLEAN"),
+    ("double", "double", None, "SqlType.DOUBLE"),
+    ("float", "float", None, "SqlType.FLOAT"),
+    ("decimal(10, 2)", "decimal(10, 2)", None, "decimal(precision, scale)"),
+    ("timestamp", "timestamp", None, "SqlType.TIMESTAMP (local date-time)"),
+    ("date", "date", None, "SqlType.DATE"),
+    ("time", "time", None, "SqlType.TIME"),
+    ("smallint", "smallint", None, "SqlType.SMALLINT (`short` is accepted too)"),
+    ("tinyint", "tinyint", None, "SqlType.TINYINT (`byte` is accepted too)"),
+    ("bytes", "bytes", None, "SqlType.BYTES"),
+    ("array<string>", "array<string>", None, "array<element type>"),
+    ("map<string, string>", "map<string, string>", None, "map<key type, value type>"),
+    ("timestamp_tz", "timestamp_tz", "2.3.9", "SqlType.TIMESTAMP_TZ (offset date-time)"),
+    ("null", "null", None, "SqlType.NULL"),
+    ("float_vector", "float_vector", None, "SqlType.FLOAT_VECTOR"),
+    ("binary_vector", "binary_vector", None, "SqlType.BINARY_VECTOR"),
+    ("float16_vector", "float16_vector", None, "SqlType.FLOAT16_VECTOR"),
+    ("bfloat16_vector", "bfloat16_vector", None, "SqlType.BFLOAT16_VECTOR"),
+    ("sparse_float_vector", "sparse_float_vector", None, "SqlType.SPARSE_FLOAT_VECTOR"),
+)
 PLUGIN_KINDS = ("source", "transform", "sink")
 INPUT_KEYS = ("plugin_input", "source_table_name")
 OUTPUT_RE = re.compile(r'(?:plugin_output|result_table_name)\s*[=:]\s*(\[[^\]]*\]|"[^"\n]*"|[^\s,}\]#]+)')
+INPUT_RE = re.compile(r'(?:plugin_input|source_table_name)\s*[=:]\s*(\[[^\]]*\]?|"[^"\n]*"|[^\s,}\]#]+)')
 NAME_RE = re.compile(r'"([^"]*)"|([^\s,\["\]]+)')
 VAR_RE = re.compile(r'\$\{\??\s*([^:{}\s"]+)\s*(?=[:}])')
 TABLE_PLACEHOLDERS = ("database_name", "schema_name", "schema_full_name", "table_name", "table_full_name",
                       "primary_key", "unique_key", "field_names")
-SNIPPET_ESC = re.compile(r"([$}\\,|])")
 
 
 def catalog_for(ls, path: str | None):
@@ -41,6 +70,8 @@ def fmt_value(v) -> str:
 
 
 def option_detail(spec) -> str:
+    if spec.kind == "prefix":
+        return f"every `{spec.key}*` key"
     d = spec.describe_type()
     if spec.has_default:
         d += ", default " + ("(computed)" if spec.default_dynamic else (spec.default_text or fmt_value(spec.default)))
@@ -52,12 +83,14 @@ def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[
     if pspec is None:
         return "3", "optional"
     rule = pspec.rule
-    if key in rule.required:
+    o = pspec.option(key)
+    if key in rule.required and not (o is not None and o.has_default):  # a default never counts as missing
         return "0", "required"
     conds = []
     active = False
+    defaulted = o is not None and o.has_default
     for c in rule.conditionals:
-        if key in c.required and not c.never_matches:
+        if key in c.required and not c.never_matches and not defaulted:
             vals = " or ".join(f"`{fmt_value(v) if not isinstance(v, str) else v}`" for v in c.values)
             conds.append(f"required when `{c.option}` = {vals}")
             if values is not None:
@@ -93,6 +126,19 @@ def markdown_ok(ls, feature: str) -> bool:
         return False
 
 
+def names_in(value: str) -> list[str]:
+    out: list[str] = []
+    for n in NAME_RE.finditer(value):
+        name = n.group(1) if n.group(1) is not None else n.group(2)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def inputs_in(text: str) -> set[str]:
+    return {n for m in INPUT_RE.finditer(text) for n in names_in(m.group(1))}
+
+
 def outputs_in(text: str) -> list[str]:
     out: list[str] = []
     for m in OUTPUT_RE.finditer(text):
@@ -108,7 +154,7 @@ def register(server) -> None:
     from stlint.lsp.convert import offset_at
 
     @server.feature(T.TEXT_DOCUMENT_COMPLETION,
-                    T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."]))
+                    T.CompletionOptions(trigger_characters=["{", "=", " ", '"', "$", "."], resolve_provider=True))
     @guarded(lambda: T.CompletionList(is_incomplete=False, items=[]))
     def completion(ls, params: T.CompletionParams):
         got = ls.source_of(params.text_document.uri)
@@ -122,8 +168,36 @@ def register(server) -> None:
             snippets = bool(caps.text_document.completion.completion_item.snippet_support)
         except AttributeError:
             pass
+        ctx_ = params.context
+        if ctx_ is not None and ctx_.trigger_kind == T.CompletionTriggerKind.TriggerCharacter \
+                and ctx_.trigger_character == '"' and scan(src.text, off).where == "key":
+            return T.CompletionList(is_incomplete=False, items=[])  # an opening quote is no request for keys
         items = complete(ls, src, off, snippets)
         return T.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(T.COMPLETION_ITEM_RESOLVE)
+    @guarded(lambda: None)
+    def completion_resolve(ls, item: T.CompletionItem):
+        return resolve_item(item)
+
+
+def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
+    """Adds what needs every shipped catalog (the release an option appeared in) to an option's
+    documentation: computed only for the item the user looks at, not for the whole list."""
+    d = item.data
+    if not isinstance(d, dict) or d.get("stlint") != "option" or item.documentation is None:
+        return item
+    from stlint.lsp.releases import option_versions, since_text
+
+    have, lack = option_versions(str(d.get("kind")), str(d.get("name")), str(d.get("key")))
+    since = since_text(have, lack) if lack else None
+    if since:
+        doc = item.documentation
+        if isinstance(doc, T.MarkupContent):
+            item.documentation = T.MarkupContent(doc.kind, doc.value + "\n\n" + since)
+        else:
+            item.documentation = str(doc) + "\n\n" + since
+    return item
 
 
 def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
@@ -134,12 +208,19 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
     if ctx.where == "comment":
         return []
     edit_range = rng(src, ctx.prefix_start, off)
+    quoted_key = ctx.where == "key" and ctx.in_string and ctx.prefix_start > 0
+    if quoted_key:
+        # a key typed inside quotes: replace the whole quoted word (and its closing quote)
+        m = re.match(r'[^"\n]*"', text[off:])
+        edit_range = rng(src, ctx.prefix_start - 1, off + (m.end() if m else 0))
     cat = catalog_for(ls, src.path)
     fmt = T.MarkupKind.Markdown if markdown_ok(ls, "completion") else T.MarkupKind.PlainText
 
-    def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None):
+    def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None, data=None):
+        if quoted_key and filter_text is None:
+            filter_text = '"' + label
         return T.CompletionItem(
-            label=label, kind=kind, detail=detail,
+            label=label, kind=kind, detail=detail, data=data,
             documentation=T.MarkupContent(fmt, doc) if doc else None,
             sort_text=f"{sort}_{label}", filter_text=filter_text,
             text_edit=T.TextEdit(edit_range, new_text),
@@ -168,68 +249,43 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
             return []
         if path == ["env"]:
             present = block_members(text, objs[-1].open)
-            return [item(k, T.CompletionItemKind.Property, f"{k} = ", detail=option_detail(o),
-                         doc=_option_doc(o, None), sort="3")
+            return [item(k, T.CompletionItemKind.Property, _key_insert(k, o, snippets), detail=option_detail(o),
+                         doc=_option_doc(o, None), sort="3", snippet=snippets,
+                         data={"stlint": "option", "kind": "env", "name": "env", "key": k}) if o.kind != "prefix" else
+                    item(k, T.CompletionItemKind.Module, k, detail="key family", doc=_option_doc(o, None), sort="4")
                     for k, o in cat.env.options.items() if k not in present or k == ctx.prefix]
         if len(path) == 1 and path[0] in PLUGIN_KINDS:
             return [_plugin_item(cat, path[0], n, snippets, item) for n in cat.names(path[0])]
         if len(path) >= 2 and path[0] in PLUGIN_KINDS:
-            return _option_items(cat, text, path, objs, ctx, item)
+            return _option_items(cat, text, path, objs, ctx, item, snippets)
         return []
 
     # value position
     if ctx.where == "value" and cat is not None:
-        return _values(cat, text, path, ctx, item)
+        return _values(cat, text, path, objs, ctx, item)
     return []
 
 
 def _plugin_item(cat, kind: str, name: str, snippets: bool, item) -> T.CompletionItem:
     spec = cat.find(kind, name)
-    required = list(dict.fromkeys(spec.rule.required)) if spec is not None else []
-    lines = []
-    for i, k in enumerate(required, 1):
-        o = spec.option(k)
-        lines.append(f"  {k} = {_placeholder(o, i, snippets)}")
-    if snippets:
-        body = f"{name} {{\n" + ("\n".join(lines) if lines else "  $0") + "\n}" + ("$0" if lines else "")
-    else:
-        body = f"{name} {{\n" + "\n".join(lines) + ("\n" if lines else "") + "}"
+    body = plugin_snippet(spec, name, snippets)
     doc = f"**{name}** ({kind})"
-    if required:
-        doc += "\n\nrequired: " + ", ".join(f"`{k}`" for k in required)
+    words = needs_words(spec) if spec is not None else []
+    if words:
+        doc += "\n\nneeds " + "; ".join(words)
     if spec is not None and spec.docs_url:
         doc += f"\n\n[Documentation]({spec.docs_url})"
     return item(name, T.CompletionItemKind.Class, body, detail=f"{kind} plugin", doc=doc, snippet=snippets)
 
 
-def _placeholder(o, i: int, snippets: bool) -> str:
-    t = o.type if o is not None else "string"
-    choices = None
-    if o is not None and o.enum_values:
-        choices = list(o.enum_values)
-        if o.has_default and isinstance(o.default, str) and o.default in choices:
-            choices.remove(o.default)
-            choices.insert(0, o.default)
-    elif t == "boolean":
-        choices = ["true", "false"]
-        if o is not None and o.has_default and o.default is False:
-            choices.reverse()
+def _key_insert(key: str, o, snippets: bool) -> str:
+    """``key = `` and, for snippet clients, a typed value placeholder."""
     if not snippets:
-        if choices:
-            return choices[0]
-        return {"string": '""', "list": "[]", "map": "{}", "object": "{}"}.get(t, "")
-    if choices:
-        return "${%d|%s|}" % (i, ",".join(SNIPPET_ESC.sub(r"\\\1", c) for c in choices))
-    if t == "string":
-        return f'"${i}"'
-    if t == "list":
-        return f"[${i}]"
-    if t in ("map", "object"):
-        return f"{{${i}}}"
-    return f"${i}"
+        return f"{key_text(key)} = "
+    return f"{key_text(key)} = {value_snippet(o, 1)}$0"
 
 
-def _option_doc(o, words: str | None) -> str:
+def _option_doc(o, words: str | None, url: str | None = None) -> str:
     parts = [f"`{o.key}`: {option_detail(o)}"]
     if o.description:
         parts.append(o.description)
@@ -239,10 +295,12 @@ def _option_doc(o, words: str | None) -> str:
         parts.append("values: " + ", ".join(f"`{v}`" for v in o.enum_values))
     if o.fallback_keys:
         parts.append("also read from (deprecated): " + ", ".join(f"`{k}`" for k in o.fallback_keys))
+    if url:
+        parts.append(f"[Documentation]({url})")
     return "\n\n".join(parts)
 
 
-def _option_items(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
+def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False) -> list[T.CompletionItem]:
     kind, name = path[0], path[1]
     pspec = cat.find(kind, name)
     common = cat.common_keys(kind)
@@ -253,8 +311,18 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionIte
     else:
         keys.update(common)
     nested = ".".join(path[2:])
-    pfx = nested + "." if nested else ""
     plugin_block = objs[1].open
+    entry = _table_entry(pspec, ctx)
+    if entry is not None:
+        # an entry of `tables_configs` / `table_list`: the keys SeaTunnel reads from an entry
+        # (catalog `tables`: the listed keys, or the whole plugin's options)
+        t, entry_frame, rest = entry
+        names = list(t.keys) if t.keys is not None else pspec.all_keys()
+        keys = {k: pspec.option(k) for k in names if pspec.option(k) is not None and k not in INPUT_KEYS
+                and k not in ("plugin_output", "result_table_name", t.option)}
+        nested = ".".join(rest)
+        plugin_block = entry_frame.open
+    pfx = nested + "." if nested else ""
     values = block_members(text, plugin_block)
     here = block_members(text, objs[-1].open) if nested else values
     out = []
@@ -270,21 +338,47 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionIte
         if rank == "3" and k in common:
             rank = "4"
         detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
-        out.append(item(local, T.CompletionItemKind.Property, f"{local} = ", detail=detail,
-                        doc=_option_doc(o, words), sort=rank))
+        out.append(item(local, T.CompletionItemKind.Property, _key_insert(local, o, snippets), detail=detail,
+                        doc=_option_doc(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
+                        snippet=snippets, data={"stlint": "option", "kind": kind, "name": name, "key": k}))
     return out
 
 
-def _values(cat, text, path, ctx: Ctx, item) -> list[T.CompletionItem]:
+def _table_entry(pspec, ctx: Ctx):
+    """(TableList, entry frame, keys of the objects inside it) when the cursor is in an entry of a
+    multi-table list option of the plugin, else None."""
+    if pspec is None or not pspec.tables:
+        return None
+    fr = ctx.frames
+    opts = {t.option: t for t in pspec.tables}
+    if len(fr) >= 4 and fr[2].char == "[" and fr[2].key in opts and fr[3].char == "{":
+        return opts[fr[2].key], fr[3], [f.key for f in fr[4:] if f.char == "{"]
+    return None
+
+
+def _type_items(cat, ctx: Ctx, item) -> list[T.CompletionItem]:
+    from stlint.catalog.model import release_key
+
+    v = release_key(cat.version) or (99,)
+    out = []
+    for i, (label, insert, since, doc) in enumerate(SEATUNNEL_TYPES):
+        if since is not None and v < release_key(since):
+            continue
+        text = insert if ctx.in_string else json.dumps(insert)
+        out.append(item(label, T.CompletionItemKind.TypeParameter, text, detail="SeaTunnel type", doc=doc,
+                        sort=f"{i:02d}", filter_text=label))
+    return out
+
+
+def _values(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
     key = ctx.key
+    if len(path) >= 3 and path[0] in PLUGIN_KINDS and ".".join(path[2:]).endswith("schema.fields"):
+        return _type_items(cat, ctx, item)
     if len(path) >= 2 and path[0] in PLUGIN_KINDS:
         nested = ".".join(path[2:])
         full = f"{nested}.{key}" if nested else key
         if full in INPUT_KEYS:
-            names = outputs_in(text)
-            return [item(n, T.CompletionItemKind.Reference, n if ctx.in_string else json.dumps(n),
-                         detail="output of an earlier plugin", filter_text=n if ctx.in_string else json.dumps(n))
-                    for n in names]
+            return _input_items(text, objs, ctx, item)
         pspec = cat.find(path[0], path[1])
         o = pspec.option(full) if pspec is not None else cat.common_keys(path[0]).get(full)
     elif path == ["env"]:
@@ -301,6 +395,40 @@ def _values(cat, text, path, ctx: Ctx, item) -> list[T.CompletionItem]:
         is_default = o.has_default and fmt_value(o.default).strip('"') == v
         out.append(item(v, T.CompletionItemKind.EnumMember, v, detail="default" if is_default else o.key,
                         sort="0" if is_default else "1"))
+    return out
+
+
+def _input_items(text: str, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
+    """Outputs a plugin_input may name: not the block's own output (a self-loop), not a name the
+    list already holds; outputs nobody reads yet first."""
+    block = block_members(text, objs[1].open) if len(objs) >= 2 else {}
+    own = set()
+    for k in ("plugin_output", "result_table_name"):
+        if k in block:
+            own.update(names_in(block[k]))
+    here = set()
+    for k in INPUT_KEYS:
+        v = block.get(k)
+        if v is not None and v != "[":
+            here.update(names_in(v))
+    # a list: block_members keeps only "[" for it; read the list text itself
+    lst = next((f for f in reversed(ctx.frames) if f.char == "[" and f.key in INPUT_KEYS), None)
+    if lst is not None:
+        close = text.find("]", lst.open)
+        nl = text.find("}", lst.open)
+        end = min(x for x in (close, nl, len(text)) if x >= 0)
+        here.update(names_in(text[lst.open + 1:ctx.prefix_start] + " " + text[ctx.prefix_start + len(ctx.prefix):end]))
+    here.discard(ctx.prefix.strip('"'))
+    read = inputs_in(text)
+    out = []
+    for n in outputs_in(text):
+        if n in own or n in here:
+            continue
+        ins = n if ctx.in_string else json.dumps(n)
+        unread = n not in read
+        out.append(item(n, T.CompletionItemKind.Reference, ins,
+                        detail="output nobody reads yet" if unread else "output of another plugin",
+                        filter_text=ins, sort="0" if unread else "1"))
     return out
 
 

@@ -8,6 +8,8 @@ from lsprotocol import types as T
 
 from stlint.hocon import HObject, render_value
 from stlint.lsp.completion import catalog_for, fmt_value, markdown_ok, option_detail, requirement
+from stlint.lsp.releases import option_versions, plugin_versions, since_text
+from stlint.lsp.snippets import needs_words
 
 VAR_AT = re.compile(r"\$\{(\??)\s*([^:{}]+?)\s*(?::([^}]*))?\}")
 
@@ -74,30 +76,18 @@ def _plugin_doc(cat, kind: str, name: str) -> str:
     spec = cat.find(kind, name) if cat else None
     if spec is None:
         return f"**{name}**: unknown {kind} plugin in this SeaTunnel catalog"
-    req = list(dict.fromkeys(spec.rule.required))
+    words = needs_words(spec)  # what the rule engine needs of an empty block (defaults never count)
     out = f"**{spec.name}** · {kind} plugin\n\n"
-    out += ("requires " + ", ".join(f"`{k}`" for k in req)) if req else "no required options"
+    out += ("needs " + "; ".join(words)) if words else "no required options"
     n = len(spec.rule.conditionals)
     if n:
         out += f" (+ {n} conditional requirement{'s' if n > 1 else ''})"
+    since = since_text(*plugin_versions(kind, spec.name))
+    if since:
+        out += f"\n\n{since}"
     if spec.docs_url:
         out += f"\n\n[Documentation]({spec.docs_url})"
     return out
-
-
-def _versions(kind: str, name: str, key: str) -> tuple[list[str], list[str]]:
-    from stlint.catalog import available_versions, load_catalog
-
-    have, lack = [], []
-    for v in available_versions():
-        try:
-            c = load_catalog(v)
-            ps = c.env if kind == "env" else c.find(kind, name)
-            ok = ps is not None and ps.option(key) is not None
-        except Exception:
-            ok = False
-        (have if ok else lack).append(v)
-    return have, lack
 
 
 def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
@@ -105,6 +95,10 @@ def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
     o = spec.option(key) if spec is not None else None
     if o is None and cat is not None and kind != "env":
         o = cat.common_keys(kind).get(key)
+    if o is None and spec is not None:  # a key family (`execution.*`, `flink.*`, `spark.*`)
+        o = next((s for k, s in spec.options.items() if s.kind == "prefix" and key.startswith(k)), None)
+        if o is not None:
+            return f"**`{key}`** · one of the `{o.key}*` keys\n\n{o.description or ''}".rstrip()
     if o is None:
         return f"**`{key}`**: not an option of {owner} in this SeaTunnel catalog"
     parts = [f"**`{key}`** · `{o.describe_type()}`" + (
@@ -123,9 +117,9 @@ def _option_doc(cat, spec, kind: str, name: str, key: str, plugin) -> str:
         parts.append("allowed values: " + ", ".join(f"`{v}`" for v in o.enum_values))
     if o.fallback_keys:
         parts.append("fallback keys (deprecated): " + ", ".join(f"`{k}`" for k in o.fallback_keys))
-    have, lack = _versions(kind, name, key)
+    have, lack = option_versions(kind, name, key)
     if lack:
-        parts.append("available in SeaTunnel " + ", ".join(have) + "; not in " + ", ".join(lack))
+        parts.append(since_text(have, lack) or "")
     else:
         parts.append("available in every shipped catalog (" + ", ".join(have) + ")")
     url = spec.docs_url if spec is not None else None

@@ -41,7 +41,8 @@ def test_unknown_env_option_typo():
     assert text[d.start:d.end] == "job.mdoe" and d.severity == "warning"
     assert d.message == f"`job.mdoe` is not an env option SeaTunnel {NEWEST} reads; did you mean `job.mode`?"
     # not `job.name`: `mdoe` is a swapped `mode`, not a `name`
-    assert d.help == "did you mean `job.mode`?" and d.option == "job.mdoe"
+    # the message names the candidate; help does not repeat it; the candidate is the quick fix's text
+    assert d.help is None and d.suggestions == ("job.mode",) and d.option == "job.mdoe"
 
 
 def test_unknown_env_option_without_suggestion_and_nested():
@@ -163,3 +164,19 @@ def test_unknown_env_option_not_on_spark():
         assert len(res.diagnostics) == n, (engine, res.diagnostics)
     flink = job('  execution.parallelism = 1\n  job.mdoe = "BATCH"')
     assert [d.option for d in lint(flink, "unknown-env-option")] == ["job.mdoe"]
+
+
+def test_shade_keys_and_engine_families_come_from_the_catalog():
+    # ConfigShadeUtils reads shade.identifier (every release), shade.properties and shade.options (from 2.3.10)
+    text = job('  shade.identifier = "base64"\n  shade.options = ["jdbc_password"]\n  shade.properties { k = v }\n'
+               '  execution.parallelism = 2\n  spark.app.name = "x"\n  flink.pipeline.name = "y"')
+    assert lint(text, "unknown-env-option", "invalid-env-value") == []
+    assert lint(text, "unknown-env-option", version="2.3.10") == []
+    text = job('  shade.identifier = "base64"\n  shade.options = ["jdbc_password"]\n  shade.properties { k = v }')
+    assert lint(text, "unknown-env-option") == []
+    old = [text[d.start:d.end] for d in lint(text, "unknown-env-option", version="2.3.9")]
+    assert old == ["shade.options", "shade.properties"]  # not read before 2.3.10
+    flink = job('  execution.parallelism = 2\n  flink.pipeline.name = "y"\n  execution.whatever.x = 1')
+    assert lint(flink, "unknown-env-option") == []
+    d = only(job('  shade.identifer = "base64"'), "unknown-env-option")
+    assert d.suggestions == ("shade.identifier",)

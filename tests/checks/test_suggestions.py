@@ -49,16 +49,16 @@ def test_the_old_matcher_suggested_them():
 
 def test_near_certain_typos_still_suggested_with_fix():
     d = one(job(source="FakeSource {\n    row.nun = 3\n  }"), "unknown-option", "row.nun")
-    assert d.help == "did you mean `row.num`?" and d.fix is not None
+    assert d.suggestions == ("row.num",) and d.fix is not None
     d = one(job(env='job.mdoe = "BATCH"'), "unknown-env-option", "job.mdoe")
-    assert d.help == "did you mean `job.mode`?"
+    assert d.suggestions == ("job.mode",)
 
 
 def test_hint_sql_to_query():
     d = one(job(transform='Sql {\n    sql = "select * from t"\n  }'), "unknown-option", "sql")
     assert d.message == ("`sql` is not a known option of transform.Sql; did you mean `query`? "
                          "(the Sql transform reads its statement from `query`)")
-    assert d.help == "did you mean `query`?"
+    assert d.help is None and d.suggestions == ("query",)
     assert d.fix is None  # not a typo: no automatic rename
 
 

@@ -63,9 +63,8 @@ async def test_complete_plugins_of_the_section_kind_only(client, tmp_path):
     jdbc = next(i for i in items if i.label == "Jdbc")
     assert jdbc.detail == "sink plugin"
     assert jdbc.text_edit.range == rng(1, 2, 1, 4)
-    assert jdbc.text_edit.new_text == ('Jdbc {\n  url = ""\n  driver = ""\n'
-                                       '  schema_save_mode = CREATE_SCHEMA_WHEN_NOT_EXIST\n'
-                                       '  data_save_mode = APPEND_DATA\n}')
+    # what the engine needs: `query` (generate_sink_sql defaults to false), not the save modes (defaults)
+    assert jdbc.text_edit.new_text == 'Jdbc {\n  url = ""\n  driver = ""\n  query = ""\n}'
 
 
 @pytest_lsp.fixture(config=CONFIG)
@@ -82,19 +81,19 @@ async def test_plugin_snippet(snippet_client, tmp_path):
     doc, pos = typed(snippet_client, tmp_path, "sink {\n  Jd|")
     jdbc = next(i for i in await complete(snippet_client, doc, pos) if i.label == "Jdbc")
     assert jdbc.insert_text_format == T.InsertTextFormat.Snippet
-    assert jdbc.text_edit.new_text == (
-        'Jdbc {\n  url = "$1"\n  driver = "$2"\n'
-        '  schema_save_mode = ${3|CREATE_SCHEMA_WHEN_NOT_EXIST,RECREATE_SCHEMA,ERROR_WHEN_SCHEMA_NOT_EXIST,IGNORE|}\n'
-        '  data_save_mode = ${4|APPEND_DATA,DROP_DATA,CUSTOM_PROCESSING,ERROR_WHEN_DATA_EXISTS|}\n}$0')
+    assert jdbc.text_edit.new_text == 'Jdbc {\n  url = "$1"\n  driver = "$2"\n  query = "$3"\n}$0'
 
 
 async def test_complete_option_keys_required_first_not_set(client, tmp_path):
     doc, pos = typed(client, tmp_path, 'sink {\n  Jdbc {\n    url = "x"\n    |\n  }\n}\n')
     items = sorted(await complete(client, doc, pos), key=lambda i: i.sort_text)
     labels = [i.label for i in items]
-    assert labels[:3] == ["data_save_mode", "driver", "schema_save_mode"]  # required, not yet set
+    # required, not yet set: `query` because generate_sink_sql defaults to false; the save modes have
+    # defaults, so they are never "required" (the checker agrees)
+    assert labels[:2] == ["driver", "query"]
     assert "url" not in labels  # already set
-    drv = items[1]
+    assert next(i for i in items if i.label == "data_save_mode").detail == 'enum, default "APPEND_DATA"'
+    drv = items[0]
     assert drv.detail == "string · required"
     assert drv.text_edit.range == rng(3, 4, 3, 4) and drv.text_edit.new_text == "driver = "
     bs = next(i for i in items if i.label == "batch_size")
@@ -108,7 +107,8 @@ async def test_conditional_requirement_becomes_active(client, tmp_path):
     doc, pos = typed(client, tmp_path, 'sink {\n  Jdbc {\n    is_exactly_once = true\n    xa|')
     items = {i.label: i for i in await complete(client, doc, pos)}
     assert items["xa_data_source_class_name"].sort_text.startswith("1_")  # now required
-    assert items["max_retries"].sort_text.startswith("2_")  # only when is_exactly_once = false
+    # its rule requires it when is_exactly_once = false, but it has a default: never missing, so optional
+    assert items["max_retries"].sort_text.startswith("3_")
 
 
 async def test_complete_enum_and_boolean_values(client, tmp_path):
@@ -194,7 +194,7 @@ async def test_hover_plugin(client, tmp_path):
     h = await hover(client, doc, doc.pos("Jdbc", after=False))
     assert h.range == rng(11, 2, 11, 6)
     assert h.contents.value.startswith(
-        "**Jdbc** · sink plugin\n\nrequires `url`, `driver`, `schema_save_mode`, `data_save_mode`")
+        "**Jdbc** · sink plugin\n\nneeds `url`; `driver`; `query`")
 
 
 async def test_hover_variables(client, tmp_path):

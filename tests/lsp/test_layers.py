@@ -9,7 +9,8 @@ import sys
 
 from lsphelp import REPO
 
-FEATURES = ("convert", "handlers", "context", "completion", "hover", "actions", "navigation", "jsonrpc")
+FEATURES = ("convert", "handlers", "context", "snippets", "releases", "completion", "hover", "actions", "navigation",
+            "jsonrpc")
 
 
 def test_feature_modules_do_not_import_the_server():
