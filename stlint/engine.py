@@ -13,6 +13,7 @@ including file may define).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import fnmatch
 import gc
@@ -130,6 +131,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
                  cancelled: Callable[[], bool] | None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
+    settings, version_diag = _file_version(src, settings)
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
     if cancelled is not None and cancelled():
@@ -146,7 +148,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     if fragment or settings.fragment:
         enabled = enabled - WHOLE_JOB_RULES
     ctx = Context(doc, job, settings)
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = [version_diag] if version_diag is not None else []
     for d in doc.diagnostics:  # parser/model diagnostics
         r = rules.get(d.name)
         if r is not None and r.func is not None:
@@ -178,6 +180,28 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     secrets = redact.find(doc, settings)
     redact.apply(secrets, src, out)
     return LintResult(src.path, doc, job, out, secrets=secrets)
+
+
+def _file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic | None]:
+    """The settings with the file's own ``# stlint: seatunnel-version=X`` applied (it wins over
+    every setting), and an ``invalid-directive`` finding when X names no catalog."""
+    from stlint import suppress
+
+    vd = suppress.version_directive(src)
+    if vd is None:
+        return settings, None
+    from stlint.catalog import UnknownVersionError, resolve_version
+
+    try:
+        ver = resolve_version(vd.version)
+    except UnknownVersionError as e:
+        where = f"SeaTunnel {settings.seatunnel_version}" if settings.seatunnel_version else "the newest catalog"
+        return settings, Diagnostic("invalid-directive", all_rules()["invalid-directive"].severity,
+                                    f"`seatunnel-version={vd.version}`: {e.args[0]}; checking against {where}",
+                                    vd.start, vd.end)
+    if ver == settings.seatunnel_version:
+        return settings, None
+    return dataclasses.replace(settings, seatunnel_version=ver), None
 
 
 def _recovered_filter(doc: Document):
