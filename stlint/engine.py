@@ -54,6 +54,7 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     is_job: bool = True
     secrets: redact.Secrets = field(default_factory=lambda: redact.Secrets())
+    version: str | None = None  # the catalog the file was checked against (settings + its own directive)
 
     @property
     def source(self) -> Source:
@@ -131,7 +132,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
                  cancelled: Callable[[], bool] | None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
-    settings, version_diag = _file_version(src, settings)
+    settings, version_diag = file_version(src, settings)
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
     if cancelled is not None and cancelled():
@@ -144,7 +145,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
             r = rules["not-a-job"]
             out.append(Diagnostic("not-a-job", r.severity, "not a SeaTunnel job (no top-level env, source, transform or "
                          "sink): not checked", 0, 0))
-        return LintResult(src.path, doc, job, out, is_job=False)
+        return LintResult(src.path, doc, job, out, is_job=False, version=settings.seatunnel_version)
     if fragment or settings.fragment:
         enabled = enabled - WHOLE_JOB_RULES
     ctx = Context(doc, job, settings)
@@ -179,10 +180,10 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
     secrets = redact.find(doc, settings)
     redact.apply(secrets, src, out)
-    return LintResult(src.path, doc, job, out, secrets=secrets)
+    return LintResult(src.path, doc, job, out, secrets=secrets, version=settings.seatunnel_version)
 
 
-def _file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic | None]:
+def file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic | None]:
     """The settings with the file's own ``# stlint: seatunnel-version=X`` applied (it wins over
     every setting), and an ``invalid-directive`` finding when X names no catalog."""
     from stlint import suppress

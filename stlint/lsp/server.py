@@ -39,6 +39,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import unquote
 
@@ -68,7 +69,8 @@ SWITCH_INTERVAL = float(os.environ.get("STLINT_LSP_SWITCH_INTERVAL", "0.0002"))
 ANALYSIS_REQUESTS = (
     T.TEXT_DOCUMENT_HOVER, T.TEXT_DOCUMENT_CODE_ACTION, T.TEXT_DOCUMENT_DEFINITION,
     T.TEXT_DOCUMENT_REFERENCES, T.TEXT_DOCUMENT_PREPARE_RENAME, T.TEXT_DOCUMENT_RENAME,
-    T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC,
+    T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC, T.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT,
+    T.TEXT_DOCUMENT_DOCUMENT_LINK,
 )
 # of those, the ones whose own work is heavy (code actions compute fix-all: several lints)
 HEAVY_REQUESTS = (T.TEXT_DOCUMENT_CODE_ACTION,)
@@ -202,12 +204,26 @@ class StlintServer(LanguageServer):
 
     # -- settings -------------------------------------------------------------------------
     def settings_for(self, path: str | None) -> Settings:
+        """The settings for the file at ``path``: ``[tool.stlint]`` of its directory, the
+        client's options, and the open document's own ``# stlint: seatunnel-version=X`` (the
+        engine applies that directive too; here so that completion and hover use the same
+        catalog as the checker)."""
         d = os.path.dirname(os.path.abspath(path)) if path else ""
         s = self.settings_cache.get(d)
         if s is None:
             s = self._load_settings(path)
             self.settings_cache[d] = s
+        if path:
+            return self._with_file_version(path, s)
         return s
+
+    def _with_file_version(self, path: str, s: Settings) -> Settings:
+        from stlint.engine import file_version
+
+        doc = self.open_doc(Path(path).as_uri()) if os.path.isabs(path) else None
+        if doc is None or "seatunnel-version" not in doc.source:
+            return s
+        return file_version(Source(doc.source, path), s)[0]
 
     def _load_settings(self, path: str | None) -> Settings:
         from stlint import config
