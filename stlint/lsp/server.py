@@ -148,6 +148,7 @@ class StlintServer(LanguageServer):
         self.debounce_fixed: float | None = None
         self.lint_time: dict[str, float] = {}
         self.version_warned: set[str] = set()  # unknown seatunnelVersion values already shown to the user
+        self.config_warned: dict[str, str] = {}  # config file -> the problem last shown for it
         self.worker = Worker()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.loop_thread: int | None = None
@@ -232,13 +233,19 @@ class StlintServer(LanguageServer):
         find = getattr(config, "find_config", None)
         load = getattr(config, "load_config", None)
         if find is not None and load is not None and path:
+            cfg = None
             try:
                 cfg = find(os.path.dirname(os.path.abspath(path)))
                 if cfg:
                     s = load(cfg)
-            except Exception as e:  # a broken config file: say so, lint with defaults
+                    self.config_warned.pop(cfg, None)  # fixed: a later problem is shown again
+            except Exception as e:  # a broken config file: say so once per distinct problem, lint with defaults
                 self.log(f"stlint: cannot read settings for {path}: {e}", T.MessageType.Warning)
-                self.show(f"stlint: {e}")
+                msg = f"stlint: {e}"
+                key = cfg or path
+                if self.config_warned.get(key) != msg:
+                    self.config_warned[key] = msg
+                    self.show(msg)
         if not isinstance(s, Settings):
             s = Settings()
         ver = self.client_options.get("seatunnelVersion")
@@ -272,6 +279,8 @@ class StlintServer(LanguageServer):
             return
         if isinstance(opts.get("stlint"), dict):
             opts = opts["stlint"]
+        if "seatunnelVersion" in opts and opts["seatunnelVersion"] != self.client_options.get("seatunnelVersion"):
+            self.version_warned.clear()  # a new value: an unknown one is said again (once)
         self.client_options.update(opts)
         if "debounceMs" in opts:
             try:
@@ -281,7 +290,6 @@ class StlintServer(LanguageServer):
 
     def settings_changed(self) -> None:
         self.settings_cache.clear()
-        self.version_warned.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, changed_settings=True)
