@@ -553,6 +553,10 @@ def build_server() -> StlintServer:
     hover.register(server)
     actions.register(server)
     navigation.register(server)
+    # typing a space or a newline never pops a completion list (a blank line completes when asked)
+    copts = server.protocol.fm.feature_options.get(T.TEXT_DOCUMENT_COMPLETION)
+    if copts is not None and copts.trigger_characters:
+        copts.trigger_characters = [c for c in copts.trigger_characters if c.strip()]
     features = server.protocol.fm.features
     for method in ANALYSIS_REQUESTS:
         if method in features:

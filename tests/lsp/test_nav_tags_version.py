@@ -4,10 +4,12 @@ over stdio)."""
 
 from __future__ import annotations
 
+import pytest_lsp
 from lsprotocol import types as T
+from pytest_lsp import LanguageClient
 
 from lsphelp import client  # noqa: F401  (fixture)
-from lsphelp import Doc, apply_text_edits, rng
+from lsphelp import CONFIG, Doc, apply_text_edits, init_params, rng
 
 SQL_JOB = """env {
   job.mode = "BATCH"
@@ -131,3 +133,17 @@ async def test_deleted_env_brace_shows_only_the_syntax_error(client, tmp_path):
     assert "expected `}` to close `env {` opened at 1:5" in ds[0].message
     doc.change(SQL_JOB)  # put it back: nothing stale stays
     assert await doc.diagnostics() == []
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def raw_client(lsp_client: LanguageClient, tmp_path):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_no_completion_trigger_on_whitespace_and_new_capabilities(raw_client, tmp_path):
+    res = await raw_client.initialize_session(init_params(tmp_path))
+    caps = res.capabilities
+    trig = caps.completion_provider.trigger_characters
+    assert trig and not any(c.isspace() for c in trig), trig
+    assert caps.document_highlight_provider and caps.document_link_provider is not None
