@@ -49,7 +49,7 @@ from pygls.lsp.server import LanguageServer
 from stlint import __version__
 from stlint.config import Settings
 from stlint.engine import Cancelled, LintResult, lint_source
-from stlint.lsp import actions, completion, hover, navigation
+from stlint.lsp import actions, completion, hover, navigation, workspace
 from stlint.lsp.convert import SEVERITY, offset_at, path_of, rng, to_lsp  # noqa: F401 (re-exported)
 from stlint.lsp.handlers import guarded
 from stlint.lsp.jsonrpc import StlintProtocol, serve_stdio
@@ -64,6 +64,11 @@ CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
 # measured with a lint running on the analysis thread, 1.5 ms of work on the loop took 44-160 ms
 # (p50) at the default 5 ms and 20-24 ms at 0.2 ms; no cost when only one thread runs
 SWITCH_INTERVAL = float(os.environ.get("STLINT_LSP_SWITCH_INTERVAL", "0.0002"))
+
+# files whose changes on disk matter (includes, the workspace view); CONFIG_FILES are watched too
+JOB_GLOB = "**/*.{conf,hocon,json,properties,template}"
+# how long a workspace/diagnostic with nothing new waits for a change before answering "unchanged"
+WORKSPACE_POLL = float(os.environ.get("STLINT_LSP_WORKSPACE_POLL", "30"))
 
 # requests answered from a lint result: never computed on the event loop (see StlintServer.offload)
 ANALYSIS_REQUESTS = (
@@ -153,6 +158,7 @@ class StlintServer(LanguageServer):
         self.loop: asyncio.AbstractEventLoop | None = None
         self.loop_thread: int | None = None
         self._pin = threading.local()
+        self._ws_event: asyncio.Event | None = None  # set when a workspace report may have changed
 
     def attach_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -288,7 +294,35 @@ class StlintServer(LanguageServer):
             except (TypeError, ValueError):
                 pass
 
+    def workspace_event(self) -> asyncio.Event:
+        if self._ws_event is None:
+            self._ws_event = asyncio.Event()
+        return self._ws_event
+
+    def workspace_changed(self) -> None:
+        """Something a workspace report may depend on changed: a waiting workspace/diagnostic answers."""
+        if self._ws_event is not None:
+            self._ws_event.set()
+
+    def files_changed(self, paths: list[str], skip: str | None = None) -> None:
+        """Files changed on disk (saved, or a watched-file event): re-check the open documents
+        that include one of them, and tell workspace diagnostics."""
+        again: set[str] = set()
+        for p in paths:
+            again.update(workspace.includers(self, p))
+        again.discard(skip or "")
+        for uri in again:
+            self.results.pop(uri, None)
+            self.schedule(uri, changed_settings=True)
+        if again and not self.push:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                pass
+        self.workspace_changed()
+
     def settings_changed(self) -> None:
+        self.workspace_changed()
         self.settings_cache.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
@@ -485,6 +519,7 @@ def build_server() -> StlintServer:
             wf = ws.did_change_watched_files if ws else None
             if wf is not None and wf.dynamic_registration:
                 watchers = [T.FileSystemWatcher(glob_pattern=f"**/{n}") for n in CONFIG_FILES]
+                watchers.append(T.FileSystemWatcher(glob_pattern=JOB_GLOB))  # includes, workspace view
                 await ls.client_register_capability_async(T.RegistrationParams([T.Registration(
                     "stlint-config-watch", T.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                     T.DidChangeWatchedFilesRegistrationOptions(watchers))]))
@@ -500,12 +535,16 @@ def build_server() -> StlintServer:
     @guarded(_none)
     def did_change(ls: StlintServer, params: T.DidChangeTextDocumentParams):
         ls.schedule(params.text_document.uri)
+        ls.workspace_changed()
 
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     @guarded(_none)
     def did_save(ls: StlintServer, params: T.DidSaveTextDocumentParams):
-        if os.path.basename(path_of(params.text_document.uri) or "") in CONFIG_FILES:
+        path = path_of(params.text_document.uri) or ""
+        if os.path.basename(path) in CONFIG_FILES:
             ls.settings_changed()
+        elif path:
+            ls.files_changed([path], skip=params.text_document.uri)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     @guarded(_none)
@@ -516,7 +555,7 @@ def build_server() -> StlintServer:
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.TEXT_DOCUMENT_DIAGNOSTIC,
-                    T.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False,
+                    T.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=True,
                                         identifier="stlint"))
     @guarded(lambda: T.RelatedFullDocumentDiagnosticReport(items=[]))
     def pull_diagnostics(ls: StlintServer, params: T.DocumentDiagnosticParams):
@@ -525,6 +564,27 @@ def build_server() -> StlintServer:
             return T.RelatedFullDocumentDiagnosticReport(items=[])
         res, version = got
         return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_diagnostics(params.text_document.uri, res, version))
+
+    @server.feature(T.WORKSPACE_DIAGNOSTIC)
+    async def workspace_diagnostics(ls: StlintServer, params: T.WorkspaceDiagnosticParams):
+        """Every job of the workspace folders (``stlint.lsp.workspace``). When nothing changed
+        since the client's previous result ids, the answer waits (up to WORKSPACE_POLL seconds)
+        for a change: clients re-ask as soon as they have an answer."""
+        try:
+            previous = {p.uri: p.value for p in (params.previous_result_ids or [])}
+            ev = ls.workspace_event()
+            ev.clear()
+            items = await asyncio.wrap_future(ls.worker.submit(workspace.report, ls, previous))
+            if previous and all(isinstance(i, T.WorkspaceUnchangedDocumentDiagnosticReport) for i in items):
+                try:
+                    await asyncio.wait_for(ev.wait(), WORKSPACE_POLL)
+                except asyncio.TimeoutError:
+                    pass
+                items = await asyncio.wrap_future(ls.worker.submit(workspace.report, ls, previous))
+            return T.WorkspaceDiagnosticReport(items=items)
+        except Exception:
+            ls.log("stlint: workspace/diagnostic failed:\n" + traceback.format_exc(), T.MessageType.Error)
+            return T.WorkspaceDiagnosticReport(items=[])
 
     @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: StlintServer, params: T.DidChangeConfigurationParams):
@@ -546,8 +606,11 @@ def build_server() -> StlintServer:
     @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded(_none)
     def did_change_watched(ls: StlintServer, params: T.DidChangeWatchedFilesParams):
-        if any(os.path.basename(path_of(c.uri) or "") in CONFIG_FILES for c in params.changes):
+        paths = [path_of(c.uri) or "" for c in params.changes]
+        if any(os.path.basename(p) in CONFIG_FILES for p in paths):
             ls.settings_changed()
+        else:
+            ls.files_changed([p for p in paths if p])
 
     completion.register(server)
     hover.register(server)
