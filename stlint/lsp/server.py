@@ -65,6 +65,8 @@ CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
 # (p50) at the default 5 ms and 20-24 ms at 0.2 ms; no cost when only one thread runs
 SWITCH_INTERVAL = float(os.environ.get("STLINT_LSP_SWITCH_INTERVAL", "0.0002"))
 
+# custom request: which catalog version a document is checked against (VS Code's status bar)
+CATALOG_VERSION_REQUEST = "stlint/catalogVersion"
 # files whose changes on disk matter (includes, the workspace view); CONFIG_FILES are watched too
 JOB_GLOB = "**/*.{conf,hocon,json,properties,template}"
 # how long a workspace/diagnostic with nothing new waits for a change before answering "unchanged"
@@ -223,6 +225,18 @@ class StlintServer(LanguageServer):
         if path:
             return self._with_file_version(path, s)
         return s
+
+    def version_info(self, uri: str | None) -> dict:
+        from stlint.catalog import DEFAULT_VERSION, available_versions
+
+        path = path_of(uri) if uri else None
+        self.settings_for(path)  # loads the folder's settings (without the file's directive)
+        base = self.settings_cache[os.path.dirname(os.path.abspath(path)) if path else ""]
+        eff = self._with_file_version(path, base) if path else base
+        source = "file" if eff.seatunnel_version != base.seatunnel_version else \
+            "settings" if base.seatunnel_version else "default"
+        return {"version": eff.seatunnel_version or DEFAULT_VERSION, "source": source,
+                "available": list(available_versions()), "default": DEFAULT_VERSION}
 
     def _with_file_version(self, path: str, s: Settings) -> Settings:
         from stlint.engine import file_version
@@ -564,6 +578,14 @@ def build_server() -> StlintServer:
             return T.RelatedFullDocumentDiagnosticReport(items=[])
         res, version = got
         return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_diagnostics(params.text_document.uri, res, version))
+
+    @server.feature(CATALOG_VERSION_REQUEST)
+    @guarded(_none)
+    def catalog_version(ls: StlintServer, params: Any):
+        """The SeaTunnel catalog a document is checked against (for the VS Code status bar):
+        ``{"version", "source": "file"|"settings"|"default", "available": [...], "default"}``."""
+        uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+        return ls.version_info(uri)
 
     @server.feature(T.WORKSPACE_DIAGNOSTIC)
     async def workspace_diagnostics(ls: StlintServer, params: T.WorkspaceDiagnosticParams):

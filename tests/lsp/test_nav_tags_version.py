@@ -147,3 +147,17 @@ async def test_no_completion_trigger_on_whitespace_and_new_capabilities(raw_clie
     trig = caps.completion_provider.trigger_characters
     assert trig and not any(c.isspace() for c in trig), trig
     assert caps.document_highlight_provider and caps.document_link_provider is not None
+
+
+async def test_catalog_version_request(client, tmp_path):
+    doc = Doc(client, tmp_path / "job.conf", SQL_JOB)
+    got = await client.protocol.send_request_async("stlint/catalogVersion", {"uri": doc.uri})
+    assert (got.version, got.source, got.default) == ("2.3.13", "default", "2.3.13")
+    assert list(got.available)[:1] == ["2.3.13"] and "2.3.8" in got.available
+    doc.change("# stlint: seatunnel-version=2.3.11\n" + SQL_JOB)
+    got = await client.protocol.send_request_async("stlint/catalogVersion", {"uri": doc.uri})
+    assert (got.version, got.source) == ("2.3.11", "file")
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"stlint": {"seatunnelVersion": "2.3.9"}}))
+    doc.change(SQL_JOB)
+    got = await client.protocol.send_request_async("stlint/catalogVersion", {"uri": doc.uri})
+    assert (got.version, got.source) == ("2.3.9", "settings")
