@@ -4,6 +4,8 @@ over stdio)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest_lsp
 from lsprotocol import types as T
 from pytest_lsp import LanguageClient
@@ -161,3 +163,20 @@ async def test_catalog_version_request(client, tmp_path):
     doc.change(SQL_JOB)
     got = await client.protocol.send_request_async("stlint/catalogVersion", {"uri": doc.uri})
     assert (got.version, got.source) == ("2.3.9", "settings")
+
+
+async def test_unknown_setting_version_keeps_every_rule_on_the_newest_catalog(client, tmp_path):
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"stlint": {"seatunnelVersion": "9.9"}}))
+    doc = Doc(client, tmp_path / "job.conf", SQL_JOB.replace("Console", "Consol"))
+    ds = await doc.diagnostics()
+    # catalog rules still run (no silent switch-off), against the version the status bar shows
+    assert [d.code for d in ds] == ["unknown-plugin"] and "SeaTunnel 2.3.13" in ds[0].message
+    got = await client.protocol.send_request_async("stlint/catalogVersion", {"uri": doc.uri})
+    assert (got.version, got.source) == ("2.3.13", "default")
+    shown = [m for m in client.messages if "seatunnelVersion" in m.message]
+    for _ in range(100):
+        if shown:
+            break
+        await asyncio.sleep(0.02)
+        shown = [m for m in client.messages if "seatunnelVersion" in m.message]
+    assert len(shown) == 1 and "available: 2.3.13" in shown[0].message
