@@ -288,10 +288,7 @@ class StlintServer(LanguageServer):
                 msg = (f"stlint: setting `seatunnelVersion`: {e.args[0]}. Checking against the newest catalog "
                        f"({DEFAULT_VERSION}) until the setting names one of these.")
                 self.log(msg, T.MessageType.Error)
-                try:
-                    self.window_show_message(T.ShowMessageParams(T.MessageType.Error, msg))
-                except Exception:  # pragma: no cover - no client attached
-                    pass
+                self.show(msg, T.MessageType.Error)  # from any thread: the loop writes it
             return None
 
     def set_client_options(self, opts: Any) -> None:
