@@ -13,6 +13,7 @@ including file may define).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import gc
 import threading
@@ -52,6 +53,7 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     is_job: bool = True
     secrets: redact.Secrets = field(default_factory=lambda: redact.Secrets())
+    version: str | None = None  # the catalog the file was checked against (settings + its own directive)
 
     @property
     def source(self) -> Source:
@@ -129,6 +131,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
                  cancelled: Callable[[], bool] | None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
+    settings, version_diag = file_version(src, settings)
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
     if cancelled is not None and cancelled():
@@ -141,11 +144,11 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
             r = rules["not-a-job"]
             out.append(Diagnostic("not-a-job", r.severity, "not a SeaTunnel job (no top-level env, source, transform or "
                          "sink): not checked", 0, 0))
-        return LintResult(src.path, doc, job, out, is_job=False)
+        return LintResult(src.path, doc, job, out, is_job=False, version=settings.seatunnel_version)
     if fragment or settings.fragment:
         enabled = enabled - WHOLE_JOB_RULES
     ctx = Context(doc, job, settings)
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = [version_diag] if version_diag is not None else []
     for d in doc.diagnostics:  # parser/model diagnostics
         r = rules.get(d.name)
         if r is not None and r.func is not None:
@@ -176,7 +179,29 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
     secrets = redact.find(doc, settings)
     redact.apply(secrets, src, out)
-    return LintResult(src.path, doc, job, out, secrets=secrets)
+    return LintResult(src.path, doc, job, out, secrets=secrets, version=settings.seatunnel_version)
+
+
+def file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic | None]:
+    """The settings with the file's own ``# stlint: seatunnel-version=X`` applied (it wins over
+    every setting), and an ``invalid-directive`` finding when X names no catalog."""
+    from stlint import suppress
+
+    vd = suppress.version_directive(src)
+    if vd is None:
+        return settings, None
+    from stlint.catalog import UnknownVersionError, resolve_version
+
+    try:
+        ver = resolve_version(vd.version)
+    except UnknownVersionError as e:
+        where = f"SeaTunnel {settings.seatunnel_version}" if settings.seatunnel_version else "the newest catalog"
+        return settings, Diagnostic("invalid-directive", all_rules()["invalid-directive"].severity,
+                                    f"`seatunnel-version={vd.version}`: {e.args[0]}; checking against {where}",
+                                    vd.start, vd.end)
+    if ver == settings.seatunnel_version:
+        return settings, None
+    return dataclasses.replace(settings, seatunnel_version=ver), None
 
 
 def _recovered_filter(doc: Document):

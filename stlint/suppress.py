@@ -6,6 +6,12 @@
 
 ``all`` stands for every rule. A directive that suppresses nothing is reported as
 ``unused-suppression``.
+
+    # stlint: seatunnel-version=2.3.12        check this file against that release's catalog
+
+The per-file version (``version_directive``) wins over ``[tool.stlint]``, ``--seatunnel-version``
+and the editor's setting; the engine reads it, so the CLI, the pre-commit hook and the language
+server agree. An unknown version is an ``invalid-directive`` finding at the comment.
 """
 
 from __future__ import annotations
@@ -18,6 +24,32 @@ from stlint.parser import SArray, SField, SObject
 from stlint.source import Source
 
 DIRECTIVE = re.compile(r"(?:#|//)\s*stlint:\s*(disable-next-line|disable|enable)\s*=\s*([A-Za-z0-9_,\s-]+)")
+
+
+VERSION_DIRECTIVE = re.compile(r"(?:#|//)\s*stlint:\s*seatunnel-version\s*=\s*([^\s,;#]*)")
+
+
+@dataclass(frozen=True)
+class VersionDirective:
+    version: str  # as written
+    start: int  # offsets of the comment's directive text
+    end: int
+
+
+def version_directive(src: Source) -> VersionDirective | None:
+    """The first ``# stlint: seatunnel-version=X`` comment (outside strings), or None."""
+    if "seatunnel-version" not in src.text:
+        return None
+    for ln in range(1, src.line_count + 1):
+        line = src.line_text(ln)
+        if "seatunnel-version" not in line:
+            continue
+        for m in VERSION_DIRECTIVE.finditer(line):
+            if _in_string(line, m.start()):
+                continue
+            base = src.line_start(ln)
+            return VersionDirective(m.group(1), base + m.start(), base + m.end())
+    return None
 
 
 @dataclass

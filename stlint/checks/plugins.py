@@ -294,6 +294,9 @@ a `LocalFile` source without `file_format_type`). Those findings say that SeaTun
 runtime and quote the message it fails with, and where. Multi-table plugins check these per table:
 each entry of `tables_configs` / `table_list` must satisfy them on its own.
 
+Several missing options of one plugin are one finding that lists them all; its fix adds every
+single missing key with a placeholder value (a one-of group is left to you).
+
 Bad:
 ```hocon
 sink {
@@ -315,32 +318,54 @@ sink {
 ```
 """, fix="unsafe")
 def missing_required_option(ctx: Context) -> Iterator[Diagnostic]:
+    """One finding per missing requirement of a `tables_configs`/`table_list` entry, and one per
+    plugin for its own options: several missing options are listed in one finding (with one fix
+    adding every single-key one), so a fresh block is not a wall of errors."""
     for info in _infos(ctx):
         p, spec = info.plugin, info.spec
         if spec is None or not info.in_file:
             continue  # unvalidated (fallback) plugins: the model reports only their startup checks
         s, e = info.name_range
+        own = []
         for v in info.violations:
             if v.kind != "missing-required":
                 continue
-            where = f"{v.entry[0]}[{v.entry[1]}]: " if v.entry else ""
-            msg = f"{p.label}: {where}{v.message}"
-            if v.runtime is not None:
-                msg += " " + _runtime_note(v.runtime, v.options)
-            elif v.reason:
-                msg += f" ({v.reason})"
-            fix = None
-            rng = (s, e)
-            if v.entry is not None:
-                obj = _entry_object(p, *v.entry)
-                if obj is None or obj.src is not ctx.source:
-                    continue
-                rng = (obj.start, obj.start + 1)  # the entry's `{`
-            elif len(v.options) == 1 and _placeholder_fits(spec, v.options[0]):
-                fix = _insert_option_fix(ctx, p, v.options[0])
-            yield ctx.diag("missing-required-option", rng[0], rng[1], msg, fix=fix, plugin=p.label,
+            if v.entry is None:
+                own.append(v)
+                continue
+            obj = _entry_object(p, *v.entry)
+            if obj is None or obj.src is not ctx.source:
+                continue
+            msg = f"{p.label}: {v.entry[0]}[{v.entry[1]}]: {_missing_text(v)}"
+            yield ctx.diag("missing-required-option", obj.start, obj.start + 1, msg, plugin=p.label,  # the entry's `{`
                            option=v.options[0] if len(v.options) == 1 else None,
-                           help=v.reason if v.runtime is not None and len(v.options) == 1 else None)
+                           help=_missing_help(v))
+        if len(own) == 1:
+            v = own[0]
+            fix = _insert_option_fix(ctx, p, list(v.options)) \
+                if len(v.options) == 1 and _placeholder_fits(spec, v.options[0]) else None
+            yield ctx.diag("missing-required-option", s, e, f"{p.label}: {_missing_text(v)}", fix=fix,
+                           plugin=p.label, option=v.options[0] if len(v.options) == 1 else None,
+                           help=_missing_help(v))
+        elif own:
+            keys = [v.options[0] for v in own if len(v.options) == 1 and _placeholder_fits(spec, v.options[0])]
+            fix = _insert_option_fix(ctx, p, keys) if keys else None
+            msg = f"{p.label}: {len(own)} required settings are missing: " + "; ".join(_missing_text(v) for v in own)
+            yield ctx.diag("missing-required-option", s, e, msg, fix=fix, plugin=p.label)
+
+
+def _missing_text(v) -> str:
+    if v.runtime is not None:
+        return f"{v.message} {_runtime_note(v.runtime, v.options)}"
+    if v.reason:
+        return f"{v.message} ({v.reason})"
+    return v.message
+
+
+def _missing_help(v) -> str | None:
+    """Help only for what the message does not say: the reason of a runtime check (the message
+    names the options, including "one of ...")."""
+    return v.reason if v.runtime is not None and len(v.options) == 1 else None
 
 
 def _placeholder_fits(spec, key: str) -> bool:
@@ -373,36 +398,37 @@ def _todo_name(key: str) -> str:
     return "TODO_" + re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper()
 
 
-def _insert_option_fix(ctx: Context, p: Plugin, key: str) -> Fix | None:
-    """Insert `key = "${TODO_KEY}"` as the last line of the plugin block, indented like its
-    other lines, with the file's line ending; one-line blocks get `, key = ...` before `}`."""
+def _insert_option_fix(ctx: Context, p: Plugin, keys: list[str]) -> Fix | None:
+    """Insert `key = "${TODO_KEY}"` for each key as the last lines of the plugin block, indented
+    like its other lines, with the file's line ending; one-line blocks get `, key = ...` before `}`."""
     text = ctx.text
-    if (ctx.source.path or "").endswith(".json"):
+    if (ctx.source.path or "").endswith(".json") or not keys:
         return None
     s, e = p.start, p.end
     if e - s < 2 or text[s] != "{" or text[e - 1] != "}":
         return None
-    kt = _key_text(key, None) or _key_text(key, "quoted")
-    line = f'{kt} = "${{{_todo_name(key)}}}"'
+    lines = [f'{_key_text(k, None) or _key_text(k, "quoted")} = "${{{_todo_name(k)}}}"' for k in keys]
+    title = (f"add `{keys[0]}` with a placeholder value" if len(keys) == 1
+             else f"add all missing options ({', '.join(keys)}) with placeholder values")
     close = e - 1
     ls = text.rfind("\n", s, close) + 1  # start of the closing brace's line (0 if none inside the block)
     if ls > s and not text[ls:close].strip():
-        # multi-line block, `}` on its own line: add a line before it
+        # multi-line block, `}` on its own line: add lines before it
         nl = "\r\n" if text[ls - 2:ls] == "\r\n" else "\n"
         indent = _member_indent(ctx, p, ls)
         if indent is None:
             brace_indent = text[ls:close]
             indent = brace_indent + (_indent_unit(ctx) if brace_indent.strip(" \t") == "" else "  ")
-        return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(ls, ls, f"{indent}{line}{nl}"),))
+        return Fix("unsafe", title, (Edit(ls, ls, "".join(f"{indent}{ln}{nl}" for ln in lines)),))
     # `}` shares its line with content: insert before it on the same line
     j = close
     while j > s + 1 and text[j - 1] in " \t":
         j -= 1
     inner = text[s + 1:j].strip()
     if not inner:
-        return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(s + 1, close, f" {line} "),))
+        return Fix("unsafe", title, (Edit(s + 1, close, f" {', '.join(lines)} "),))
     sep = " " if text[j - 1] in ",\n" else ", "
-    return Fix("unsafe", f"add `{key}` with a placeholder value", (Edit(j, j, f"{sep}{line}"),))
+    return Fix("unsafe", title, (Edit(j, j, sep + ", ".join(lines)),))
 
 
 def _member_indent(ctx: Context, p: Plugin, close_line: int) -> str | None:

@@ -58,6 +58,21 @@ url = "jdbc:mysql://db/x"
 ```
 """)
 
+model_rule("invalid-directive", "ST012", "error", "A `# stlint:` comment stlint cannot follow (an unknown SeaTunnel version).", """
+`# stlint: seatunnel-version=X` checks the file against the catalog of SeaTunnel release X
+(it wins over `[tool.stlint]`, `--seatunnel-version` and the editor setting). A version with no
+catalog is reported here, and the file is checked against the version the settings name.
+
+Bad:
+```hocon
+# stlint: seatunnel-version=2.9.1
+```
+Good:
+```hocon
+# stlint: seatunnel-version=2.3.12
+```
+""")
+
 
 def _key_text(ctx: Context, f: SField) -> str:
     return ctx.text[f.key.start:f.key.end]

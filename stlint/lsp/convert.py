@@ -20,6 +20,14 @@ from stlint.source import Source
 SEVERITY = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning,
             "info": T.DiagnosticSeverity.Information}
 
+# what an editor should show besides the severity (LSP DiagnosticTag): deprecated keys struck
+# through, text that does nothing faded. Keyed by rule name: the rule's meaning, not its message.
+RULE_TAGS: dict[str, list[T.DiagnosticTag]] = {
+    "deprecated-option": [T.DiagnosticTag.Deprecated],
+    "unused-plugin-output": [T.DiagnosticTag.Unnecessary],
+    "unused-suppression": [T.DiagnosticTag.Unnecessary],
+}
+
 
 def rng(src: Source, start: int, end: int) -> T.Range:
     a = src.lsp_pos(start)
@@ -61,7 +69,7 @@ def to_lsp(uri: str, src: Source, d: Diagnostic, version: int | None) -> T.Diagn
     return T.Diagnostic(
         range=rng(src, d.start, d.end), message=msg, severity=SEVERITY.get(d.severity, T.DiagnosticSeverity.Warning),
         code=d.name, code_description=T.CodeDescription(rule_url(d.name)), source="stlint",
-        related_information=related, data=data)
+        related_information=related, data=data, tags=RULE_TAGS.get(d.name))
 
 
 def _range_json(r: T.Range) -> dict:

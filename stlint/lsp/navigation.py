@@ -1,5 +1,7 @@
-"""Navigation over the job model: plugin_input -> plugin_output definition, references and
-rename of an output name, document symbols (sections -> plugins -> options), folding ranges."""
+"""Navigation over the job model: plugin_input -> plugin_output definition, references,
+highlights and rename of an output name (the Sql transform's `FROM`/`JOIN` tables included),
+document symbols (sections -> plugins -> options), folding ranges, document links (include
+paths, the plugins' docs pages)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ INPUT_KEYS = ("plugin_input", "source_table_name")
 SAFE_UNQUOTED = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
+SQL_TABLE = re.compile(r"(?i)\b(?:from|join)\s+(`[^`\n]+`|[A-Za-z_][A-Za-z0-9_]*)")
+SQL_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 @dataclass
 class Occ:
     name: str
@@ -23,6 +29,38 @@ class Occ:
     end: int
     is_def: bool
     quoted: bool
+    sql: bool = False  # a table name in a Sql transform's query (backticks when not an identifier)
+
+
+def sql_tables(query: str) -> list[tuple[str, int, int]]:
+    """The table names a SQL query reads (after FROM and JOIN): (name, start, end) in ``query``,
+    backticks excluded from the range. A simple scan, not a SQL parser: the one place to replace
+    when a real one exists."""
+    out = []
+    for m in SQL_TABLE.finditer(query):
+        s, e = m.start(1), m.end(1)
+        if query[s] == "`":
+            s, e = s + 1, e - 1
+        out.append((query[s:e], s, e))
+    return out
+
+
+def _sql_occs(src, p) -> list[Occ]:
+    if p.kind != "transform" or p.name.lower() != "sql":
+        return []
+    o = p.top.get("query")
+    v = o.value if o is not None else None
+    if not isinstance(v, HScalar) or getattr(v, "src", src) is not src:
+        return []
+    text = src.text
+    s, e = v.start, v.end
+    if text.startswith('"""', s) and e - s >= 6:
+        s, e = s + 3, e - 3
+    elif s < e and text[s] == '"':
+        s, e = s + 1, e - 1
+    # offsets are taken on the raw text between the quotes: a name with an escape in it is skipped
+    return [Occ(name, s + a, s + b, False, True, sql=True) for name, a, b in sql_tables(text[s:e])
+            if "\\" not in name]
 
 
 def _name_ranges(src, v) -> list[tuple[str, int, int, bool]]:
@@ -61,6 +99,7 @@ def occurrences(res) -> list[Occ]:
                 for name, s, e, q in _name_ranges(src, o.value):
                     if name:
                         out.append(Occ(name, s, e, is_def, q))
+        out.extend(_sql_occs(src, p))
     return out
 
 
@@ -122,9 +161,30 @@ def register(server) -> None:
         for r in occs:
             if r.name != o.name:
                 continue
-            t = new if r.quoted or SAFE_UNQUOTED.match(new) else f'"{new}"'
+            if r.sql:
+                t = new if SQL_IDENT.match(new) or res.source.text[r.start - 1:r.start] == "`" else f"`{new}`"
+            else:
+                t = new if r.quoted or SAFE_UNQUOTED.match(new) else f'"{new}"'
             edits.append(T.TextEdit(rng(res.source, r.start, r.end), t))
         return T.WorkspaceEdit(changes={params.text_document.uri: edits})
+
+    @server.feature(T.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    @guarded(list)
+    def document_highlight(ls, params: T.DocumentHighlightParams):
+        res, occs, o = prep(ls, params)
+        if o is None:
+            return []
+        return [T.DocumentHighlight(rng(res.source, r.start, r.end),
+                                    T.DocumentHighlightKind.Write if r.is_def else T.DocumentHighlightKind.Read)
+                for r in occs if r.name == o.name]
+
+    @server.feature(T.TEXT_DOCUMENT_DOCUMENT_LINK)
+    @guarded(list)
+    def document_link(ls, params: T.DocumentLinkParams):
+        got = ls.lint(params.text_document.uri)
+        if got is None:
+            return []
+        return links(got[0])
 
     @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded(list)
@@ -232,4 +292,35 @@ def folds(src) -> list[T.FoldingRange]:
                 out.append(T.FoldingRange(start_line=run, end_line=ln - 1, kind=T.FoldingRangeKind.Comment))
             run = -1
     out.sort(key=lambda f: (f.start_line, f.end_line))
+    return out
+
+
+def links(res) -> list[T.DocumentLink]:
+    """Links for the include paths stlint resolved and for each plugin name (its docs page in the
+    catalog of the version the file was checked against)."""
+    from pathlib import Path
+
+    from stlint.lsp.convert import rng
+
+    src = res.source
+    out: list[T.DocumentLink] = []
+    for rec in getattr(res.doc, "includes", ()):
+        if rec.src is not src or not rec.resolved or rec.node.target_end <= rec.node.target_start:
+            continue
+        n = rec.node
+        s, e = n.target_start, n.target_end
+        if src.text[s:s + 1] == '"' and e - s >= 2:
+            s, e = s + 1, e - 1
+        out.append(T.DocumentLink(rng(src, s, e), target=Path(rec.resolved).as_uri()))
+    try:
+        from stlint.catalog import load_catalog
+
+        cat = load_catalog(getattr(res, "version", None))
+    except Exception:
+        return out
+    for p in res.job.plugins:
+        spec = cat.find(p.kind, p.name)
+        url = getattr(spec, "docs_url", None) if spec is not None else None
+        if url and p.name_end > p.name_start:
+            out.append(T.DocumentLink(rng(src, p.name_start, p.name_end), target=url))
     return out

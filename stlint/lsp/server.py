@@ -39,6 +39,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import unquote
 
@@ -48,7 +49,7 @@ from pygls.lsp.server import LanguageServer
 from stlint import __version__
 from stlint.config import Settings
 from stlint.engine import Cancelled, LintResult, lint_source
-from stlint.lsp import actions, completion, hover, navigation
+from stlint.lsp import actions, completion, hover, navigation, workspace
 from stlint.lsp.convert import SEVERITY, offset_at, path_of, rng, to_lsp  # noqa: F401 (re-exported)
 from stlint.lsp.handlers import guarded
 from stlint.lsp.jsonrpc import StlintProtocol, serve_stdio
@@ -64,11 +65,19 @@ CONFIG_FILES = ("pyproject.toml", ".stlint.toml")
 # (p50) at the default 5 ms and 20-24 ms at 0.2 ms; no cost when only one thread runs
 SWITCH_INTERVAL = float(os.environ.get("STLINT_LSP_SWITCH_INTERVAL", "0.0002"))
 
+# custom request: which catalog version a document is checked against (VS Code's status bar)
+CATALOG_VERSION_REQUEST = "stlint/catalogVersion"
+# files whose changes on disk matter (includes, the workspace view); CONFIG_FILES are watched too
+JOB_GLOB = "**/*.{conf,hocon,json,properties,template}"
+# how long a workspace/diagnostic with nothing new waits for a change before answering "unchanged"
+WORKSPACE_POLL = float(os.environ.get("STLINT_LSP_WORKSPACE_POLL", "30"))
+
 # requests answered from a lint result: never computed on the event loop (see StlintServer.offload)
 ANALYSIS_REQUESTS = (
     T.TEXT_DOCUMENT_HOVER, T.TEXT_DOCUMENT_CODE_ACTION, T.TEXT_DOCUMENT_DEFINITION,
     T.TEXT_DOCUMENT_REFERENCES, T.TEXT_DOCUMENT_PREPARE_RENAME, T.TEXT_DOCUMENT_RENAME,
-    T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC,
+    T.TEXT_DOCUMENT_DOCUMENT_SYMBOL, T.TEXT_DOCUMENT_DIAGNOSTIC, T.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT,
+    T.TEXT_DOCUMENT_DOCUMENT_LINK,
 )
 # of those, the ones whose own work is heavy (code actions compute fix-all: several lints)
 HEAVY_REQUESTS = (T.TEXT_DOCUMENT_CODE_ACTION,)
@@ -146,10 +155,12 @@ class StlintServer(LanguageServer):
         self.debounce_fixed: float | None = None
         self.lint_time: dict[str, float] = {}
         self.version_warned: set[str] = set()  # unknown seatunnelVersion values already shown to the user
+        self.config_warned: dict[str, str] = {}  # config file -> the problem last shown for it
         self.worker = Worker()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.loop_thread: int | None = None
         self._pin = threading.local()
+        self._ws_event: asyncio.Event | None = None  # set when a workspace report may have changed
 
     def attach_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -202,12 +213,38 @@ class StlintServer(LanguageServer):
 
     # -- settings -------------------------------------------------------------------------
     def settings_for(self, path: str | None) -> Settings:
+        """The settings for the file at ``path``: ``[tool.stlint]`` of its directory, the
+        client's options, and the open document's own ``# stlint: seatunnel-version=X`` (the
+        engine applies that directive too; here so that completion and hover use the same
+        catalog as the checker)."""
         d = os.path.dirname(os.path.abspath(path)) if path else ""
         s = self.settings_cache.get(d)
         if s is None:
             s = self._load_settings(path)
             self.settings_cache[d] = s
+        if path:
+            return self._with_file_version(path, s)
         return s
+
+    def version_info(self, uri: str | None) -> dict:
+        from stlint.catalog import DEFAULT_VERSION, available_versions
+
+        path = path_of(uri) if uri else None
+        self.settings_for(path)  # loads the folder's settings (without the file's directive)
+        base = self.settings_cache[os.path.dirname(os.path.abspath(path)) if path else ""]
+        eff = self._with_file_version(path, base) if path else base
+        source = "file" if eff.seatunnel_version != base.seatunnel_version else \
+            "settings" if base.seatunnel_version else "default"
+        return {"version": eff.seatunnel_version or DEFAULT_VERSION, "source": source,
+                "available": list(available_versions()), "default": DEFAULT_VERSION}
+
+    def _with_file_version(self, path: str, s: Settings) -> Settings:
+        from stlint.engine import file_version
+
+        doc = self.open_doc(Path(path).as_uri()) if os.path.isabs(path) else None
+        if doc is None or "seatunnel-version" not in doc.source:
+            return s
+        return file_version(Source(doc.source, path), s)[0]
 
     def _load_settings(self, path: str | None) -> Settings:
         from stlint import config
@@ -216,13 +253,19 @@ class StlintServer(LanguageServer):
         find = getattr(config, "find_config", None)
         load = getattr(config, "load_config", None)
         if find is not None and load is not None and path:
+            cfg = None
             try:
                 cfg = find(os.path.dirname(os.path.abspath(path)))
                 if cfg:
                     s = load(cfg)
-            except Exception as e:  # a broken config file: say so, lint with defaults
+                    self.config_warned.pop(cfg, None)  # fixed: a later problem is shown again
+            except Exception as e:  # a broken config file: say so once per distinct problem, lint with defaults
                 self.log(f"stlint: cannot read settings for {path}: {e}", T.MessageType.Warning)
-                self.show(f"stlint: {e}")
+                msg = f"stlint: {e}"
+                key = cfg or path
+                if self.config_warned.get(key) != msg:
+                    self.config_warned[key] = msg
+                    self.show(msg)
         if not isinstance(s, Settings):
             s = Settings()
         ver = self.client_options.get("seatunnelVersion")
@@ -245,10 +288,7 @@ class StlintServer(LanguageServer):
                 msg = (f"stlint: setting `seatunnelVersion`: {e.args[0]}. Checking against the newest catalog "
                        f"({DEFAULT_VERSION}) until the setting names one of these.")
                 self.log(msg, T.MessageType.Error)
-                try:
-                    self.window_show_message(T.ShowMessageParams(T.MessageType.Error, msg))
-                except Exception:  # pragma: no cover - no client attached
-                    pass
+                self.show(msg, T.MessageType.Error)  # from any thread: the loop writes it
             return None
 
     def set_client_options(self, opts: Any) -> None:
@@ -256,6 +296,8 @@ class StlintServer(LanguageServer):
             return
         if isinstance(opts.get("stlint"), dict):
             opts = opts["stlint"]
+        if "seatunnelVersion" in opts and opts["seatunnelVersion"] != self.client_options.get("seatunnelVersion"):
+            self.version_warned.clear()  # a new value: an unknown one is said again (once)
         self.client_options.update(opts)
         if "debounceMs" in opts:
             try:
@@ -263,9 +305,36 @@ class StlintServer(LanguageServer):
             except (TypeError, ValueError):
                 pass
 
+    def workspace_event(self) -> asyncio.Event:
+        if self._ws_event is None:
+            self._ws_event = asyncio.Event()
+        return self._ws_event
+
+    def workspace_changed(self) -> None:
+        """Something a workspace report may depend on changed: a waiting workspace/diagnostic answers."""
+        if self._ws_event is not None:
+            self._ws_event.set()
+
+    def files_changed(self, paths: list[str], skip: str | None = None) -> None:
+        """Files changed on disk (saved, or a watched-file event): re-check the open documents
+        that include one of them, and tell workspace diagnostics."""
+        again: set[str] = set()
+        for p in paths:
+            again.update(workspace.includers(self, p))
+        again.discard(skip or "")
+        for uri in again:
+            self.results.pop(uri, None)
+            self.schedule(uri, changed_settings=True)
+        if again and not self.push:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                pass
+        self.workspace_changed()
+
     def settings_changed(self) -> None:
+        self.workspace_changed()
         self.settings_cache.clear()
-        self.version_warned.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, changed_settings=True)
@@ -461,6 +530,7 @@ def build_server() -> StlintServer:
             wf = ws.did_change_watched_files if ws else None
             if wf is not None and wf.dynamic_registration:
                 watchers = [T.FileSystemWatcher(glob_pattern=f"**/{n}") for n in CONFIG_FILES]
+                watchers.append(T.FileSystemWatcher(glob_pattern=JOB_GLOB))  # includes, workspace view
                 await ls.client_register_capability_async(T.RegistrationParams([T.Registration(
                     "stlint-config-watch", T.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                     T.DidChangeWatchedFilesRegistrationOptions(watchers))]))
@@ -476,12 +546,16 @@ def build_server() -> StlintServer:
     @guarded(_none)
     def did_change(ls: StlintServer, params: T.DidChangeTextDocumentParams):
         ls.schedule(params.text_document.uri)
+        ls.workspace_changed()
 
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     @guarded(_none)
     def did_save(ls: StlintServer, params: T.DidSaveTextDocumentParams):
-        if os.path.basename(path_of(params.text_document.uri) or "") in CONFIG_FILES:
+        path = path_of(params.text_document.uri) or ""
+        if os.path.basename(path) in CONFIG_FILES:
             ls.settings_changed()
+        elif path:
+            ls.files_changed([path], skip=params.text_document.uri)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     @guarded(_none)
@@ -492,7 +566,7 @@ def build_server() -> StlintServer:
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.TEXT_DOCUMENT_DIAGNOSTIC,
-                    T.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False,
+                    T.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=True,
                                         identifier="stlint"))
     @guarded(lambda: T.RelatedFullDocumentDiagnosticReport(items=[]))
     def pull_diagnostics(ls: StlintServer, params: T.DocumentDiagnosticParams):
@@ -501,6 +575,35 @@ def build_server() -> StlintServer:
             return T.RelatedFullDocumentDiagnosticReport(items=[])
         res, version = got
         return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_diagnostics(params.text_document.uri, res, version))
+
+    @server.feature(CATALOG_VERSION_REQUEST)
+    @guarded(_none)
+    def catalog_version(ls: StlintServer, params: Any):
+        """The SeaTunnel catalog a document is checked against (for the VS Code status bar):
+        ``{"version", "source": "file"|"settings"|"default", "available": [...], "default"}``."""
+        uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+        return ls.version_info(uri)
+
+    @server.feature(T.WORKSPACE_DIAGNOSTIC)
+    async def workspace_diagnostics(ls: StlintServer, params: T.WorkspaceDiagnosticParams):
+        """Every job of the workspace folders (``stlint.lsp.workspace``). When nothing changed
+        since the client's previous result ids, the answer waits (up to WORKSPACE_POLL seconds)
+        for a change: clients re-ask as soon as they have an answer."""
+        try:
+            previous = {p.uri: p.value for p in (params.previous_result_ids or [])}
+            ev = ls.workspace_event()
+            ev.clear()
+            items = await asyncio.wrap_future(ls.worker.submit(workspace.report, ls, previous))
+            if previous and all(isinstance(i, T.WorkspaceUnchangedDocumentDiagnosticReport) for i in items):
+                try:
+                    await asyncio.wait_for(ev.wait(), WORKSPACE_POLL)
+                except asyncio.TimeoutError:
+                    pass
+                items = await asyncio.wrap_future(ls.worker.submit(workspace.report, ls, previous))
+            return T.WorkspaceDiagnosticReport(items=items)
+        except Exception:
+            ls.log("stlint: workspace/diagnostic failed:\n" + traceback.format_exc(), T.MessageType.Error)
+            return T.WorkspaceDiagnosticReport(items=[])
 
     @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: StlintServer, params: T.DidChangeConfigurationParams):
@@ -522,8 +625,11 @@ def build_server() -> StlintServer:
     @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded(_none)
     def did_change_watched(ls: StlintServer, params: T.DidChangeWatchedFilesParams):
-        if any(os.path.basename(path_of(c.uri) or "") in CONFIG_FILES for c in params.changes):
+        paths = [path_of(c.uri) or "" for c in params.changes]
+        if any(os.path.basename(p) in CONFIG_FILES for p in paths):
             ls.settings_changed()
+        else:
+            ls.files_changed([p for p in paths if p])
 
     completion.register(server)
     hover.register(server)
@@ -532,6 +638,10 @@ def build_server() -> StlintServer:
     from stlint.lsp import pipeline  # `stlint/pipeline`: the pipeline view (issue 16)
 
     pipeline.register(server)
+    # typing a space or a newline never pops a completion list (a blank line completes when asked)
+    copts = server.protocol.fm.feature_options.get(T.TEXT_DOCUMENT_COMPLETION)
+    if copts is not None and copts.trigger_characters:
+        copts.trigger_characters = [c for c in copts.trigger_characters if c.strip()]
     features = server.protocol.fm.features
     for method in ANALYSIS_REQUESTS:
         if method in features:

@@ -166,9 +166,28 @@ def test_missing_required_fix_in_one_line_and_empty_blocks():
 
 def test_missing_required_empty_multiline_block_indents_one_level():
     text = "env {}\nsource {\n  FakeSource { schema { fields { id = int } } }\n}\nsink {\n  Jdbc {\n  }\n}\n"
-    ds = lint(text, "missing-required-option")
-    assert [d.option for d in ds] == ["url", "driver", "query"]
-    assert apply_fix(text, ds[0].fix) == text.replace("Jdbc {\n", 'Jdbc {\n    url = "${TODO_URL}"\n')
+    # several missing options: one finding for the plugin, one fix adding them all
+    d = only(text, "missing-required-option")
+    assert d.option is None and text[d.start:d.end] == "Jdbc"
+    assert d.message == ("sink.Jdbc: 3 required settings are missing: `url` is required; `driver` is required; "
+                         "`query` is required because `generate_sink_sql` is false (its default)")
+    assert d.fix.message == "add all missing options (url, driver, query) with placeholder values"
+    assert apply_fix(text, d.fix) == text.replace("Jdbc {\n", 'Jdbc {\n    url = "${TODO_URL}"\n'
+                                                  '    driver = "${TODO_DRIVER}"\n    query = "${TODO_QUERY}"\n')
+    fixed = apply_fix(text, d.fix)
+    assert lint(fixed, "missing-required-option") == []
+
+
+def test_missing_required_several_in_one_line_block_and_one_of_groups():
+    text = job(sink="Jdbc {}")
+    d = only(text, "missing-required-option")
+    assert apply_fix(text, d.fix) == job(
+        sink='Jdbc { url = "${TODO_URL}", driver = "${TODO_DRIVER}", query = "${TODO_QUERY}" }')
+    # a one-of group has no placeholder: the fix adds the single keys, the message keeps the group
+    text = job(source="Jdbc {}")
+    d = only(text, "missing-required-option")
+    assert "one of `query`, `table_path`, `table_list` is required" in d.message
+    assert d.fix.message == "add all missing options (url, driver) with placeholder values"
 
 
 def test_missing_required_one_of_has_no_fix():
@@ -477,16 +496,19 @@ def test_fakesource_schema_per_tables_configs_entry():
 
 
 def test_empty_split_and_replace_fail_at_startup():
+    # several missing options of one plugin: one finding listing them all
     assert _msgs(job(transform="Split {}")) == [
-        "transform.Split: `output_fields` is required (SeaTunnel checks this at runtime, not in its option rule: it "
-        "fails with a NullPointerException, SplitTransformConfig.java:60)",
-        "transform.Split: `split_field` is required (SeaTunnel checks this at runtime, not in its option rule: it "
-        "fails with \"The input field 'null' of 'Split' transform not found in upstream schema\", SplitTransform.java:45)",
-        "transform.Split: `separator` is required (SeaTunnel checks this at runtime, not in its option rule: it fails "
+        "transform.Split: 3 required settings are missing: "
+        "`output_fields` is required (SeaTunnel checks this at runtime, not in its option rule: it "
+        "fails with a NullPointerException, SplitTransformConfig.java:60); "
+        "`split_field` is required (SeaTunnel checks this at runtime, not in its option rule: it "
+        "fails with \"The input field 'null' of 'Split' transform not found in upstream schema\", SplitTransform.java:45); "
+        "`separator` is required (SeaTunnel checks this at runtime, not in its option rule: it fails "
         "with a NullPointerException, SplitTransform.java:68)"]
-    assert [m.split(" (")[0] for m in _msgs(job(transform="Replace {}"))] == [
-        "transform.Replace: `replace_field` is required", "transform.Replace: `pattern` is required",
-        "transform.Replace: `replacement` is required"]
+    [m] = _msgs(job(transform="Replace {}"))
+    assert [part.split(" (")[0] for part in m.split(": ", 1)[1].split("; ")] == [
+        "3 required settings are missing: `replace_field` is required", "`pattern` is required",
+        "`replacement` is required"]
     ok = 'Split {\n    separator = " "\n    split_field = "name"\n    output_fields = [first, last]\n  }'
     assert lint(job(transform=ok), "missing-required-option") == []
 
@@ -544,11 +566,12 @@ def test_hudi_upsert_needs_record_key_fields_per_table():
 def test_legacy_plugin_checked_by_its_prepare_requirements():
     # Socket is a fallback factory in the 2.3.8 catalog: optionRule() is skipped, its prepare()'s
     # CheckConfigUtil.checkAllExists (found by the build's scan) is not
-    ms = _msgs(job(source="Socket {}"), version="2.3.8")
-    assert len(ms) == 2
-    for m, key in zip(ms, ("port", "host")):
-        assert m.startswith(f'source.Socket: `{key}` is required (SeaTunnel checks this at runtime, not in its option '
-                            f'rule: it fails with "please specify [{key}] as non-empty", SocketSource.java:'), m
+    [m] = _msgs(job(source="Socket {}"), version="2.3.8")  # both missing keys in one finding
+    assert m.startswith("source.Socket: 2 required settings are missing: "), m
+    parts = m.split(": ", 1)[1].removeprefix("2 required settings are missing: ").split("; ")
+    for part, key in zip(parts, ("port", "host"), strict=True):
+        assert part.startswith(f'`{key}` is required (SeaTunnel checks this at runtime, not in its option '
+                               f'rule: it fails with "please specify [{key}] as non-empty", SocketSource.java:'), part
     assert _msgs(job(source='Socket { host = "h", port = 9999 }'), version="2.3.8") == []
 
 
@@ -633,7 +656,7 @@ def test_doris_source_needs_database_and_table_per_table_list_entry():
     assert text[d.start:d.end] == "doris.batch_size" and d.message.startswith("`table_list[1].doris.batch_size` is not a known")
     assert [m.split(" (SeaTunnel")[0] for m in _msgs(job(source='Doris {\n    fenodes = "h:8030"\n    username = root\n'
                                                                    '    password = ""\n  }'))] == [
-        "source.Doris: `database` is required", "source.Doris: `table` is required"]
+        "source.Doris: 2 required settings are missing: `database` is required"]  # one finding; `table` follows
 
 
 def test_pulsar_checks_its_own_cursors_in_every_release():

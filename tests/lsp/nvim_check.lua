@@ -69,6 +69,22 @@ end
 table.sort(labels)
 out("COMPLETION " .. table.concat(labels, ","))
 
+-- hover on `parallelism` (line 1): the description from the catalog
+local hov = vim.lsp.buf_request_sync(bufnr, "textDocument/hover",
+  { textDocument = { uri = uri }, position = { line = 1, character = 4 } }, 10000)
+local htext = ""
+for _, r in pairs(hov or {}) do
+  local c = r.result and r.result.contents
+  if type(c) == "table" then htext = htext .. (c.value or table.concat(vim.tbl_map(function(x)
+    return type(x) == "table" and (x.value or "") or tostring(x) end, c), " ")) end
+end
+out("HOVER " .. htext:gsub("\n", " "))
+
+-- the catalog version a status line would show (the request VS Code's status bar uses)
+local ver = vim.lsp.buf_request_sync(bufnr, "stlint/catalogVersion", { uri = uri }, 10000)
+for _, r in pairs(ver or {}) do
+  if r.result then out("VERSION " .. r.result.version .. " " .. r.result.source) end
+end
 
 vim.lsp.stop_client(client_id)
 vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)

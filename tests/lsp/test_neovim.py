@@ -1,5 +1,5 @@
-"""A real editor client: headless Neovim 0.7 attaches stlint, reads diagnostics and completion
-and applies a quick fix. CI: ``apt-get install -y neovim``."""
+"""A real editor client: headless Neovim 0.7 attaches stlint, reads diagnostics and completion,
+applies a quick fix, shows a hover with the option's description and asks for the catalog version. CI: ``apt-get install -y neovim``."""
 
 from __future__ import annotations
 
@@ -33,3 +33,6 @@ def test_neovim_diagnostics_completion_quickfix(tmp_path):
     assert "ACTION Disable unknown-section for this line" in out
     assert "TEXT env {|  parallelism = 1|}|source { FakeSource {} }|sink {|  Con|}" in out
     assert not any(l.startswith("AFTER") and "unknown-section" in l for l in out)
+    hover = next(l for l in out if l.startswith("HOVER "))
+    assert "parallelism" in hover and "When parallelism is not specified in connector" in hover, hover
+    assert "VERSION 2.3.13 default" in out

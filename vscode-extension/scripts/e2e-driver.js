@@ -232,6 +232,28 @@ async function pipelineView(page) {
     check(problems.some((t) => /stlint\W*plugin-name-case\b/.test(t)), "Problems panel: plugin-name-case");
     await page.screenshot({ path: path.join(ART, "diagnostics.png") });
 
+    // --- status bar: the SeaTunnel catalog version of the active job (from the server)
+    const verItem = page.locator(".statusbar-item", { hasText: /SeaTunnel \d+\.\d+/ }).first();
+    const verText = await waitFor(async () => norm(await verItem.innerText().catch(() => "")), 20000,
+      "SeaTunnel version in the status bar").catch((e) => (log(e.message), ""));
+    log("status bar version: " + verText);
+    check(/^SeaTunnel 2\.3\.\d+$/.test(verText), `status bar shows the active SeaTunnel version (got "${verText}")`);
+
+    // --- hover on an env key shows its description from the catalog
+    await page.locator(".editor-instance .monaco-editor .view-lines").click();
+    await gotoLine(page, 3, 4);
+    await page.keyboard.press("Control+k");
+    await page.keyboard.press("Control+i");
+    const hoverText = await waitFor(async () => {
+      const t = norm(await page.locator(".monaco-hover .hover-contents, .monaco-hover .rendered-markdown")
+        .allInnerTexts().then((a) => a.join(" ")).catch(() => ""));
+      return t.includes("job.mode") || t.includes("job mode") ? t : "";
+    }, 20000, "hover on job.mode").catch((e) => (log(e.message), ""));
+    log("hover: " + hoverText.slice(0, 200));
+    check(/job mode of this job/i.test(hoverText), "hover on `job.mode` shows its description");
+    await page.screenshot({ path: path.join(ART, "hover.png") });
+    await page.keyboard.press("Escape");
+
     // --- completion inside the second (empty) Jdbc source block
     await page.locator(".editor-instance .monaco-editor .view-lines").click();
     await gotoLine(page, 16);

@@ -6,6 +6,7 @@
 #   2. type-checks, bundles and packages the extension into a .vsix (no runtime node_modules)
 #   3. installs the vsix into a fresh profile, opens a copy of e2e/workspace, and runs
 #      scripts/e2e-driver.js: language mode, highlighting, squiggles, Problems panel with rule names,
+#      the SeaTunnel version in the status bar, a hover with the option's description,
 #      completion in a Jdbc block, a quick fix (plugin-name-case), save
 #   4. checks the saved file on disk, stops every process it started (process group), cleans up.
 #

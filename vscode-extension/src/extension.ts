@@ -14,6 +14,7 @@ import {
   StlintSettings,
 } from "./serverCommand";
 import { registerPipeline } from "./pipeline";
+import { statusText, VERSION_REQUEST, VersionInfo, versionPicks } from "./versionStatus";
 
 const LANGUAGE_ID = "seatunnel-hocon";
 const RESTART_KEYS = ["stlint.path", "stlint.interpreter", "stlint.args", "stlint.seatunnelVersion"];
@@ -21,6 +22,52 @@ const RESTART_KEYS = ["stlint.path", "stlint.interpreter", "stlint.args", "stlin
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let starting: Promise<void> | undefined;
+let statusItem: vscode.StatusBarItem;
+let lastInfo: VersionInfo | undefined;
+
+/** The active file's catalog version (asked from the server) in the status bar. */
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const doc = editor?.document;
+  if (!client || !doc || doc.languageId !== LANGUAGE_ID) {
+    statusItem.hide();
+    return;
+  }
+  try {
+    const info = await client.sendRequest<VersionInfo | null>(VERSION_REQUEST, { uri: doc.uri.toString() });
+    if (!info) {
+      statusItem.hide();
+      return;
+    }
+    lastInfo = info;
+    const { text, tooltip } = statusText(info);
+    statusItem.text = text;
+    statusItem.tooltip = tooltip;
+    statusItem.show();
+  } catch (e) {
+    output.appendLine(`[stlint] ${VERSION_REQUEST}: ${String(e)}`);
+  }
+}
+
+/** Quick pick of the available catalogs; writes `stlint.seatunnelVersion` (the server restarts). */
+async function pickVersion(): Promise<void> {
+  if (!lastInfo) await updateStatus();
+  const info = lastInfo;
+  if (!info) {
+    void vscode.window.showInformationMessage("stlint: open a SeaTunnel job to pick its SeaTunnel version.");
+    return;
+  }
+  const cfg = vscode.workspace.getConfiguration("stlint");
+  const picked = await vscode.window.showQuickPick(versionPicks(info, cfg.get<string>("seatunnelVersion", "")), {
+    title: "SeaTunnel version stlint checks against",
+    placeHolder: `active: ${info.version}`,
+  });
+  if (!picked) return;
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  await cfg.update("seatunnelVersion", picked.value === "" ? undefined : picked.value, target);
+}
 
 function readSettings(): StlintSettings {
   const cfg = vscode.workspace.getConfiguration("stlint");
@@ -111,6 +158,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   try {
     await client.start();
     output.appendLine("[stlint] language server running");
+    void updateStatus();
   } catch (e) {
     const msg = `stlint: the language server failed to start (${[command, ...args].join(" ")}): ${String(e)}`;
     output.appendLine(msg);
@@ -121,6 +169,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
+  lastInfo = undefined;
   if (c) {
     try {
       await c.stop();
@@ -143,10 +192,33 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   }
 }
 
+let statusTimer: NodeJS.Timeout | undefined;
+function scheduleStatus(): void {
+  if (statusTimer) clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    statusTimer = undefined;
+    void updateStatus();
+  }, 300);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("stlint", { log: true });
+  statusItem = vscode.window.createStatusBarItem("stlint.seatunnelVersion", vscode.StatusBarAlignment.Right, 100);
+  statusItem.name = "stlint: SeaTunnel version";
+  statusItem.command = "stlint.pickSeatunnelVersion";
   context.subscriptions.push(
     output,
+    statusItem,
+    vscode.commands.registerCommand("stlint.pickSeatunnelVersion", () => pickVersion()),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+    // the file's own `# stlint: seatunnel-version=` comment may change while typing
+    vscode.workspace.onDidSaveTextDocument((d) => d === vscode.window.activeTextEditor?.document && void updateStatus()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document &&
+          e.contentChanges.some((c) => c.text.includes("seatunnel-version") || c.rangeLength > 0 || c.text.includes("\n"))) {
+        scheduleStatus();
+      }
+    }),
     vscode.commands.registerCommand("stlint.restartServer", () => restart(context)),
     vscode.commands.registerCommand("stlint.showOutput", () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
