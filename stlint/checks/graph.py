@@ -324,13 +324,24 @@ def _graph(ctx: Context) -> Graph | None:
     return g
 
 
+# did-you-mean compares a wrong name with every output name: n wrong names among n outputs is
+# quadratic. Per lint, at most this many comparisons are made; past it (thousands of wrong names in
+# one generated file, never a real job: the largest of the corpus makes a few dozen) the findings
+# stay and only the did-you-mean hint is left out, so the rule stays linear.
+SUGGEST_BUDGET = 100_000
+
+
 def _suggester(outs: dict[str, Ref]):
-    """did-you-mean among the output names, once per distinct wrong name."""
+    """did-you-mean among the output names, once per distinct wrong name, within SUGGEST_BUDGET."""
     memo: dict[str, list[str]] = {}
+    budget = [SUGGEST_BUDGET]
 
     def near(name: str) -> list[str]:
         hit = memo.get(name)
         if hit is None:
+            if budget[0] < len(outs):
+                return []
+            budget[0] -= len(outs)
             hit = memo[name] = suggest(name, outs, n=1)
         return hit
 
