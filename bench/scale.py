@@ -118,8 +118,16 @@ def lint_staged(text: str, top: int):
     from stlint.job import build_job
     from stlint.source import Source
 
+    from stlint.engine import gc_tuned
+
     settings = Settings()
     rules = all_rules()
+    with gc_tuned():  # the collector as lint_source runs it
+        return _staged(text, top, settings, rules, Context, enabled_rules, lint_source, load_source, build_job,
+                       Source)
+
+
+def _staged(text, top, settings, rules, Context, enabled_rules, lint_source, load_source, build_job, Source):
     t0 = time.process_time()
     doc = load_source(Source(text, "gen.conf"), "seatunnel")
     t1 = time.process_time()
