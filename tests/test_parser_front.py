@@ -100,10 +100,10 @@ def _parse_cpu(text: str, runs: int = 3) -> float:
     (with the default thresholds, collections of a growing heap add a superlinear term)."""
     import time
 
-    from stlint.engine import _gc_tuned
+    from stlint.engine import gc_tuned
 
     best = None
-    with _gc_tuned():
+    with gc_tuned():
         for _ in range(runs):
             t = time.process_time()
             parser.parse(text)

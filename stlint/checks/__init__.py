@@ -86,6 +86,29 @@ class Context:
     _catalog: "object | None" = None
     _catalog_error: str | None = None
     memo: dict = field(default_factory=dict)  # per-job analyses shared by the rules of a family
+    _key_paths: dict = field(default_factory=dict, repr=False)  # id(SKey) -> (SKey, path)
+    _key_builder: "object | None" = field(default=None, repr=False)
+    _engine: str | None = field(default=None, repr=False)
+
+    # -- per-lint facts, computed once and shared by every rule ---------------------------------
+    def key_path(self, f) -> tuple[str, ...] | None:
+        """The path of a syntax field's key (``a.b`` -> ("a", "b"), quoted parts unsplit) in the
+        seatunnel flavour; None when the key is malformed (the model reports that). Computed
+        once per key per lint, whichever rules ask."""
+        k = f.key
+        hit = self._key_paths.get(id(k))
+        if hit is not None and hit[0] is k:
+            return hit[1]
+        b = self._key_builder
+        if b is None:
+            from stlint.hocon import Flavor, _Builder
+
+            b = self._key_builder = _Builder(Flavor.get("seatunnel"), False, [], _NoPath(self.source), None,
+                                             0, [], None)
+        kp = b.key_path(k)
+        b.diags.clear()  # the model reported a malformed key already
+        self._key_paths[id(k)] = (k, kp)
+        return kp
 
     @property
     def source(self):
@@ -108,7 +131,9 @@ class Context:
         e = getattr(self.settings, "engine", None)
         if e:
             return e
-        return engine_from_env(self.job)
+        if self._engine is None:
+            self._engine = engine_from_env(self.job)
+        return self._engine
 
     @property
     def engine_name(self) -> str:
@@ -154,6 +179,17 @@ class Context:
 
 
 _BARE = re.compile(r"[A-Za-z0-9_.-]+")
+
+class _NoPath:
+    """A source seen without its path: a key-path builder needs the text only (with a path it
+    would resolve the file's real path, a system call, for nothing)."""
+
+    __slots__ = ("text",)
+    path = None
+
+    def __init__(self, src) -> None:
+        self.text = src.text
+
 
 ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spark starter"}
 

@@ -24,7 +24,6 @@ starter's order (``simulate_starter``).
 from __future__ import annotations
 
 import json
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -197,7 +196,7 @@ def simulate_starter(g: Graph) -> Build:
         r = g.outputs.get(id(p))
         return r.name if r is not None else None
 
-    def lookup(p: Plugin, tables: list[tuple[str | None, Plugin]], default: Plugin) -> list[Plugin]:
+    def lookup(p: Plugin, tables: dict[str | None, Plugin], default: Plugin) -> list[Plugin]:
         rs = g.inputs.get(id(p))
         if not rs:
             return [default]
@@ -205,7 +204,7 @@ def simulate_starter(g: Graph) -> Build:
         for r in rs:
             if r.name is None:
                 continue
-            hit = next((q for n, q in tables if n is not None and n == r.name), None)
+            hit = tables.get(r.name)
             if hit is None:
                 missing.setdefault(id(p), []).append(r)
             else:
@@ -219,19 +218,36 @@ def simulate_starter(g: Graph) -> Build:
         for n, p in upstream:  # Collectors.toMap into a LinkedHashMap, (a, b) -> b
             tables[n] = p
         for t in g.transforms:
-            reads[id(t)] = lookup(t, list(tables.items()), first)
+            reads[id(t)] = lookup(t, tables, first)
             tables[name_of(t)] = t  # a re-used name keeps its place, like LinkedHashMap.put
         upstream = list(tables.items())
     if upstream:
         last = upstream[-1][1]
+        by_name: dict[str | None, Plugin] = {}
+        for n, q in upstream:  # a name is looked up in the list: the first match wins
+            by_name.setdefault(n, q)
+        by_name.pop(None, None)
         for k in g.sinks:
-            reads[id(k)] = lookup(k, upstream, last)
+            reads[id(k)] = lookup(k, by_name, last)
     return Build(reads, [], missing)
 
 
 def simulate(g: Graph) -> Build:
+    """Zeta's MultipleTableJobConfigParser: sources first; then a queue of the transforms in file
+    order, where a transform none of whose inputs is built yet goes back to the end of the queue
+    (a full pass without progress loops forever: ``stuck``; the last transform left falls back to
+    the last table built); then sinks. A name re-used keeps its place in the table map and
+    points at the later producer.
+
+    The queue is a cycle scanned in file order, so the next transform built is the first one,
+    after the last one built, that can be built (reads a built name). That is found with two
+    heaps (this pass / next pass) of the transforms that became buildable, woken by name: O(n
+    log n) instead of re-scanning the queue (quadratic on a chain written bottom-up)."""
+    import heapq
+
     table: dict[str, Plugin] = {}
     reads: dict[int, list[Plugin]] = {}
+    last_key: list[str] = []  # the key inserted last (its value may have been replaced since)
 
     def name_of(p: Plugin) -> str:
         r = g.outputs.get(id(p))
@@ -241,30 +257,57 @@ def simulate(g: Graph) -> Build:
         rs = g.inputs.get(id(p))
         return [r.name for r in rs if r.name is not None] if rs else [DEFAULT_ID]
 
+    def put(name: str, p: Plugin) -> bool:
+        new = name not in table
+        table[name] = p
+        if new:
+            last_key[:] = [name]
+        return new
+
     for s in g.sources:
-        table[name_of(s)] = s
-    queue = deque(g.transforms)
-    requeued = 0
+        put(name_of(s), s)
+    ts = g.transforms
+    want = [wanted(t) for t in ts]
+    waiting: dict[str, list[int]] = {}
+    ready = [False] * len(ts)
+    cur: list[int] = []  # buildable, after the last one built (this pass)
+    nxt: list[int] = []  # buildable, at or before it (next pass)
+    for i, ws in enumerate(want):
+        if any(n in table for n in ws):
+            ready[i] = True
+            cur.append(i)
+        else:
+            for n in ws:
+                waiting.setdefault(n, []).append(i)
+    heapq.heapify(cur)
+    left = len(ts)
     stuck: list[Plugin] = []
-    while queue:
-        t = queue.popleft()
-        found = [table[n] for n in wanted(t) if n in table]
-        if not found:
-            if queue:
-                queue.append(t)
-                requeued += 1
-                if requeued >= len(queue) + 1:  # a full pass without progress: loops forever
-                    stuck = list(queue)
-                    break
-                continue
-            found = [list(table.values())[-1]] if table else []
-        requeued = 0
-        reads[id(t)] = found
-        table[name_of(t)] = t
+    built = [False] * len(ts)
+    while left:
+        if not cur:
+            cur, nxt = nxt, cur
+        if cur:
+            i = heapq.heappop(cur)
+            found = [table[n] for n in want[i] if n in table]
+        elif left == 1:  # the last one in the queue is built from the last table
+            i = built.index(False)
+            found = [table[last_key[0]]] if table else []
+        else:  # a full pass without progress: SeaTunnel re-queues these forever
+            stuck = [t for t, b in zip(ts, built) if not b]
+            break
+        built[i] = True
+        left -= 1
+        reads[id(ts[i])] = found
+        name = name_of(ts[i])
+        if put(name, ts[i]):
+            for j in waiting.pop(name, ()):
+                if not ready[j] and not built[j]:
+                    ready[j] = True
+                    heapq.heappush(cur if j > i else nxt, j)
     for k in g.sinks:
         found = [table[n] for n in wanted(k) if n in table]
         if not found and table:
-            found = [list(table.values())[-1]]
+            found = [table[last_key[0]]]
         reads[id(k)] = found
     return Build(reads, stuck)
 
@@ -279,6 +322,30 @@ def _graph(ctx: Context) -> Graph | None:
     except Exception:  # pragma: no cover - a context that does not take attributes
         pass
     return g
+
+
+# did-you-mean compares a wrong name with every output name: n wrong names among n outputs is
+# quadratic. Per lint, at most this many comparisons are made; past it (thousands of wrong names in
+# one generated file, never a real job: the largest of the corpus makes a few dozen) the findings
+# stay and only the did-you-mean hint is left out, so the rule stays linear.
+SUGGEST_BUDGET = 100_000
+
+
+def _suggester(outs: dict[str, Ref]):
+    """did-you-mean among the output names, once per distinct wrong name, within SUGGEST_BUDGET."""
+    memo: dict[str, list[str]] = {}
+    budget = [SUGGEST_BUDGET]
+
+    def near(name: str) -> list[str]:
+        hit = memo.get(name)
+        if hit is None:
+            if budget[0] < len(outs):
+                return []
+            budget[0] -= len(outs)
+            hit = memo[name] = suggest(name, outs, n=1)
+        return hit
+
+    return near
 
 
 def _shape(g: Graph) -> str:
@@ -318,10 +385,11 @@ def undefined_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
     used = {r.name for r in g.in_refs() if r.name is not None}
     unused = [n for n in outs if n not in used]
     build = simulate(g) if g.simple else None
+    near = _suggester(outs)
     for r in g.in_refs():
         if r.name is None or r.name in outs:
             continue
-        close = suggest(r.name, outs, n=1)
+        close = near(r.name)
         msg = f"`{r.name}` ({r.key} of {r.plugin.label}) is not the plugin_output of any source or transform"
         if close:
             msg += f"; did you mean `{close[0]}`?"
@@ -348,9 +416,10 @@ def _undefined_input_starter(ctx: Context, g: Graph) -> Iterator[Diagnostic]:
     """Flink/Spark: every named input must be a table built before the reader (file order)."""
     outs = g.known_outputs()
     build = simulate_starter(g)
+    near = _suggester(outs)
     for p in g.consumers:
         for r in build.missing.get(id(p), []):
-            close = [c for c in suggest(r.name, outs, n=1) if c != r.name]
+            close = [c for c in near(r.name) if c != r.name]
             if r.name in outs:
                 msg = (f"`{r.name}` ({r.key} of {r.plugin.label}) is built only after {r.plugin.label}: "
                        f"{ctx.engine_name} builds transforms in file order and fails with "
@@ -429,6 +498,7 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     if g is None:
         return
     first: dict[str, Ref] = {}
+    wanted: list[str] | None = None
     for r in g.out_refs():
         if r.name is None:
             continue
@@ -445,8 +515,9 @@ def duplicate_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
         # A copy-pasted producer often keeps the old name while its reader asks for a new one:
         # when exactly one input name is produced by nobody, the later duplicate becomes it.
         fix = None
-        outs = g.known_outputs()
-        wanted = sorted({i.name for i in g.in_refs() if i.name is not None and i.name not in outs})
+        if wanted is None:  # once per job, not per duplicate
+            outs = g.known_outputs()
+            wanted = sorted({i.name for i in g.in_refs() if i.name is not None and i.name not in outs})
         reads_itself = any(i.name in wanted for i in (g.inputs.get(id(r.plugin)) or []))
         if len(wanted) == 1 and not g.dynamic_outputs and not reads_itself:
             new = wanted[0]
@@ -527,41 +598,74 @@ def missing_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _cycles(g: Graph) -> list[list[Plugin]]:
-    """Strongly connected transform groups that read each other (incl. self-loops), file order."""
-    producer_of: dict[str, list[Plugin]] = {}
-    for t in g.transforms:
+    """Strongly connected transform groups that read each other (incl. self-loops), file order.
+
+    Tarjan's algorithm, iterative, on a graph of transforms and table names (producer -> name
+    -> reader), so many producers and readers of one name add edges, not their product: linear
+    in the number of transforms and references."""
+    ts = g.transforms
+    n = len(ts)
+    name_node: dict[str, int] = {}
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for i, t in enumerate(ts):
         r = g.outputs[id(t)]
         if r is not None and r.name is not None:
-            producer_of.setdefault(r.name, []).append(t)
-    idx = {id(t): i for i, t in enumerate(g.transforms)}
-    succ: dict[int, list[int]] = {i: [] for i in range(len(g.transforms))}
-    for t in g.transforms:
+            k = name_node.setdefault(r.name, n + len(name_node))
+            if k == len(succ):
+                succ.append([])
+            succ[i].append(k)
+    for i, t in enumerate(ts):
         for r in g.inputs[id(t)] or []:
-            for u in producer_of.get(r.name or "", []):
-                succ[idx[id(u)]].append(idx[id(t)])
-    n = len(g.transforms)
-    reach: list[set[int]] = []
-    for i in range(n):
-        seen: set[int] = set()
-        todo = list(succ[i])
-        while todo:
-            j = todo.pop()
-            if j not in seen:
-                seen.add(j)
-                todo.extend(succ[j])
-        reach.append(seen)
+            k = name_node.get(r.name or "")
+            if k is not None and r.name is not None:
+                succ[k].append(i)
+    total = len(succ)
+    index = [-1] * total
+    low = [0] * total
+    on_stack = [False] * total
+    stack: list[int] = []
     comps: list[list[int]] = []
-    done: set[int] = set()
-    for i in range(n):
-        if i in done or i not in reach[i]:
+    counter = 0
+    for root in range(n):
+        if index[root] >= 0:
             continue
-        comp = sorted(j for j in range(n) if j in reach[i] and i in reach[j])
-        done.update(comp)
-        comps.append(comp)
-    out = []
-    for c in comps:
-        if len(c) > 1 or c[0] in succ[c[0]]:
-            out.append([g.transforms[i] for i in c])
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            v, pos = work[-1]
+            edges = succ[v]
+            if pos < len(edges):
+                work[-1] = (v, pos + 1)
+                w = edges[pos]
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, 0))
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+                continue
+            work.pop()
+            if work:
+                u = work[-1][0]
+                if low[v] < low[u]:
+                    low[u] = low[v]
+            if low[v] == index[v]:
+                comp: list[int] = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1:  # names and transforms alternate: more than one node is a cycle
+                    comps.append(sorted(w for w in comp if w < n))
+    comps.sort(key=lambda c: c[0])  # file order, then by position (stable: included files share offsets)
+    out = [[ts[i] for i in c] for c in comps]
     out.sort(key=lambda c: c[0].name_start)
     return out
 
@@ -678,10 +782,11 @@ def ambiguous_implicit_input(ctx: Context) -> Iterator[Diagnostic]:
         return
     build = simulate(g) if zeta else simulate_starter(g)
     chain = g.sources + g.transforms + g.sinks
+    at = {id(p): i for i, p in enumerate(chain)}
     for p in g.consumers:
         if g.inputs[id(p)] is not None:
             continue
-        prev = chain[chain.index(p) - 1] if p.kind == "transform" else (g.transforms or g.sources)[-1]
+        prev = chain[at[id(p)] - 1] if p.kind == "transform" else (g.transforms or g.sources)[-1]
         got = build.reads.get(id(p)) or []
         if not got or got[0] is prev:
             continue

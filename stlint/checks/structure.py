@@ -6,7 +6,7 @@ from typing import Iterator
 
 from stlint.checks import Context, model_rule, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
-from stlint.hocon import SECTIONS, Flavor, _Builder
+from stlint.hocon import SECTIONS
 from stlint.parser import SArray, SConcat, SField, SInclude, SObject, SScalar
 
 TOP_SECTIONS = ("env", "source", "transform", "sink")
@@ -86,8 +86,7 @@ def _top_fields(ctx: Context) -> list[SField]:
 
 
 def _key_path(ctx: Context, f: SField) -> tuple[str, ...] | None:
-    b = _Builder(Flavor.get("seatunnel"), False, [], ctx.source, None, 0, [], None)
-    return b.key_path(f.key)
+    return ctx.key_path(f)  # once per key per lint, shared with every rule
 
 
 @rule("duplicate-key", "ST002", "warning", "A key set twice in one object: the first value is lost.", """
@@ -352,19 +351,22 @@ sink { Console {} }
 ```
 """, fix="unsafe")
 def section_order(ctx: Context) -> Iterator[Diagnostic]:
-    seen: list[tuple[int, SField]] = []
+    # one pass: the first section ranked below one before it, and the first earlier section of a
+    # higher rank (the first of each rank seen is enough: there are four ranks)
+    first_of_rank: dict[int, SField] = {}
     for f in _top_fields(ctx):
         kp = _key_path(ctx, f)
-        if kp and len(kp) == 1 and kp[0] in TOP_SECTIONS:
-            seen.append((TOP_SECTIONS.index(kp[0]), f))
-    for i in range(1, len(seen)):
-        if seen[i][0] < max(r for r, _ in seen[:i]):
-            f = seen[i][1]
-            before = next(g for r, g in seen[:i] if r > seen[i][0])
+        if not (kp and len(kp) == 1 and kp[0] in TOP_SECTIONS):
+            continue
+        rank = TOP_SECTIONS.index(kp[0])
+        higher = [g for r, g in first_of_rank.items() if r > rank]
+        if higher:
+            before = min(higher, key=lambda g: g.start)
             yield ctx.diag("section-order", f.key.start, f.key.end,
                            f"`{_key_text(ctx, f)}` comes after `{_key_text(ctx, before)}`; the usual order is "
                            "env, source, transform, sink", fix=_reorder_fix(ctx))
             return
+        first_of_rank.setdefault(rank, f)
 
 
 def _reorder_fix(ctx: Context) -> Fix | None:
@@ -405,9 +407,11 @@ def _reorder_fix(ctx: Context) -> Fix | None:
         bodies[-1] += src.newline
     gaps = [text[e1:s2] for (_, _, e1), (_, s2, _) in zip(chunks, chunks[1:])]
     order = sorted(range(len(chunks)), key=lambda i: chunks[i][0])
-    out = bodies[order[0]]
+    pieces = [bodies[order[0]]]
     for gap, i in zip(gaps, order[1:]):
-        out += gap + bodies[i]
+        pieces.append(gap)
+        pieces.append(bodies[i])
+    out = "".join(pieces)
     region_end = chunks[-1][2]
     if not text[chunks[-1][1]:region_end].endswith("\n"):
         out = out[: -len(src.newline)] if out.endswith(src.newline) else out

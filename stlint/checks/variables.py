@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from stlint.checks import Context, model_rule, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix
-from stlint.hocon import SECTIONS, Flavor, HConcat, HList, HMerge, HObject, HSubst, HUnresolved, _Builder
+from stlint.hocon import SECTIONS, HConcat, HList, HMerge, HObject, HSubst, HUnresolved
 from stlint.job import PLACEHOLDER_RE, TABLE_PLACEHOLDERS, Plugin
 from stlint.parser import SArray, SConcat, SField, SObject, SScalar, SSubst
 
@@ -112,6 +112,14 @@ def _walk_values(root) -> Iterator[tuple[object, object]]:
             stack.extend((p, n) for p in n.parts)
 
 
+def _value_nodes(ctx: Context) -> list[tuple[object, object]]:
+    """``_walk_values`` of the file's syntax tree, walked once per lint for every rule."""
+    memo = ctx.memo.get("value_nodes")
+    if memo is None or memo[0] is not ctx.doc:
+        memo = ctx.memo["value_nodes"] = (ctx.doc, list(_walk_values(ctx.doc.syntax)))
+    return memo[1]
+
+
 @dataclass
 class _Where:
     kind: str  # "env" | "source" | "transform" | "sink"
@@ -130,13 +138,21 @@ class _Where:
 
 
 def _key_path(ctx: Context, f: SField) -> tuple[str, ...] | None:
-    b = _Builder(Flavor.get("seatunnel"), False, [], ctx.source, None, 0, [], None)
-    return b.key_path(f.key)
+    return ctx.key_path(f)  # once per key per lint, shared with every rule
 
 
-def quoted_placeholders(ctx: Context) -> Iterator[tuple[str, str | None, int, int, _Where]]:
+def quoted_placeholders(ctx: Context) -> list[tuple[str, str | None, int, int, _Where]]:
     """Quoted ``${name}`` / ``${name:default}`` in the values of env and of each plugin block
-    of this file: (name, default, start, end, where)."""
+    of this file: (name, default, start, end, where). One walk per lint, shared by the rules."""
+    memo = ctx.memo.get("quoted_placeholders")
+    if memo is not None and memo[0] is ctx.doc:
+        return memo[1]
+    out = list(_quoted_placeholders(ctx))
+    ctx.memo["quoted_placeholders"] = (ctx.doc, out)
+    return out
+
+
+def _quoted_placeholders(ctx: Context) -> Iterator[tuple[str, str | None, int, int, _Where]]:
     root = ctx.doc.syntax
     if not isinstance(root, SObject):
         return
@@ -206,7 +222,7 @@ def unquoted_placeholder_default(ctx: Context) -> Iterator[Diagnostic]:
         return
     fixed_values: set[int] = set()
     found = []
-    for n, parent in _walk_values(root):
+    for n, parent in _value_nodes(ctx):
         if isinstance(n, SSubst) and n.default_at >= 0:
             found.append((n, parent))
     found.sort(key=lambda t: t[0].start)
@@ -289,7 +305,7 @@ def unresolved_variable(ctx: Context) -> Iterator[Diagnostic]:
     _unresolved_substs(ctx.doc.resolved, substs)
     # syntax nodes by start offset, to skip `${X:def}` (ST501) and to build fixes
     syn: dict[int, tuple[SSubst, object]] = {}
-    for n, parent in _walk_values(ctx.doc.syntax):
+    for n, parent in _value_nodes(ctx):
         if isinstance(n, SSubst):
             syn[n.start] = (n, parent)
     vars_ = ctx.settings.vars or {}
