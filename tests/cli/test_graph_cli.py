@@ -67,3 +67,9 @@ def test_check_json_and_report_carry_the_graph(stlint, tmp_path):
     assert rep["graph"]["nodes"][2]["status"] == "warning"
     p = stlint("check", "job.conf", "--format", "text", cwd=tmp_path)
     assert "graph" not in p.stdout
+
+
+def test_command_line_formats_are_the_renderers():
+    from stlint import graph_cli, graphview
+
+    assert graph_cli.FORMATS == graphview.FORMATS
