@@ -2,9 +2,10 @@
 
 It works on the parser's positioned syntax tree and only ever changes white space *outside*
 values: indentation of each line (``indent`` spaces per level of braced object / array, or a
-tab), one space around ``=`` / ``+=``, ``key: value`` for ``:`` (the separator character is never
-changed), ``key {`` for objects, no trailing white space, at most one blank line in a row, one
-final newline. It never reorders, never touches quoting, numbers, escapes, keys (dotted keys
+tab), one space around ``=`` / ``+=``; ``key = value`` or ``key: value`` by the file's majority
+(``:`` only when more than half of its ``=``/``:`` separators are ``:``, as in JSON; a tie keeps
+``=``; a separator with a comment or a newline beside it is left alone), ``key {`` for objects,
+no trailing white space, at most one blank line in a row, one final newline. It never reorders, never touches quoting, numbers, escapes, keys (dotted keys
 stay as written), include lines' content or the text of a triple-quoted string (lines that start
 or end inside one are kept byte for byte), keeps every comment on its own line and keeps a CRLF
 file CRLF (when every line ends in CRLF) and a BOM. Files with syntax errors are refused
@@ -85,6 +86,7 @@ def _format(text: str, root, opts: FormatOptions) -> str:
     closers: list[int] = []          # offsets of closing brackets of containers
     triples: list[tuple[int, int]] = []
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    seps: list = []
 
     def edit(s: int, e: int, rep: str) -> None:
         if text[s:e] != rep:
@@ -101,17 +103,23 @@ def _format(text: str, root, opts: FormatOptions) -> str:
             if "\n" in text[node.start:node.end]:
                 triples.append((node.start, node.end))
         elif isinstance(node, SField) and node.sep is not None:
-            k_end, s0 = node.key.end, node.sep_start
-            s1 = s0 + len(node.sep)
-            v0 = node.value.start
-            if _GAP.fullmatch(text[k_end:s0]):
-                edit(k_end, s0, "" if node.sep == ":" else " ")
-            if v0 >= s1 and _GAP.fullmatch(text[s1:v0]):
-                edit(s1, v0, " ")
+            seps.append(node)
         elif isinstance(node, SField) and isinstance(node.value, SObject) and node.value.braced:
             k_end, v0 = node.key.end, node.value.start
             if _GAP.fullmatch(text[k_end:v0]):
                 edit(k_end, v0, " ")
+
+    # `=` / `:`: the file's majority style (a tie: `=`); `+=` stays
+    n_colon = sum(1 for f in seps if f.sep == ":")
+    style = ":" if n_colon * 2 > sum(1 for f in seps if f.sep in ("=", ":")) else "="
+    for f in seps:
+        k_end, s0 = f.key.end, f.sep_start
+        s1 = s0 + len(f.sep)
+        v0 = f.value.start
+        if not (_GAP.fullmatch(text[k_end:s0]) and v0 >= s1 and _GAP.fullmatch(text[s1:v0])):
+            continue  # a comment or a newline around the separator: leave it
+        sep = style if f.sep in ("=", ":") else f.sep
+        edit(k_end, v0, (": " if sep == ":" else f" {sep} "))
 
     # lines whose start / end lie inside a multi-line triple-quoted string
     keep_start = [False] * n
