@@ -144,8 +144,14 @@ def _format(text: str, root, opts: FormatOptions) -> str:
             continue
         st = starts[i]
         body = ln
-        for s, e, rep in sorted(edits.get(i, ()), reverse=True):
-            body = body[:s - st] + rep + body[e - st:]
+        if i in edits:  # pieces, not repeated slicing: linear on a long one-line document
+            pieces, at = [], 0
+            for s, e, rep in sorted(edits[i]):
+                pieces.append(ln[at:s - st])
+                pieces.append(rep)
+                at = e - st
+            pieces.append(ln[at:])
+            body = "".join(pieces)
         if not keep_end[i]:
             body = body.rstrip(_TRAIL)
         stripped = body.lstrip(_LEAD)

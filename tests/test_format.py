@@ -220,3 +220,22 @@ def test_config_indent(tmp_path):
     f.write_text("env {\nparallelism = 1\n}\n")
     assert _cli(str(f)).returncode == 0
     assert f.read_text() == "env {\n    parallelism = 1\n}\n"
+
+
+def _cost(text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        format_text(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["a{b=1,c:[1,2]}, ", "k {\n  x=1\n  y = [\n1\n]\n}\n"])
+def test_linear(unit):
+    """2x input -> < 2.5x time (one long line of fields; many lines)."""
+    small, big = unit * 4000, unit * 8000
+    _cost(small)
+    assert _cost(big) < 2.5 * _cost(small)
