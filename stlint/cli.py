@@ -632,6 +632,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph_cli.register(sub)
 
+    from stlint import format_cli
+
+    format_cli.register(sub)
+
     try:
         from stlint.catalog import cli as catalog_cli
     except ImportError:

@@ -32,6 +32,7 @@ class Settings:
     include: list[str] = field(default_factory=list)  # extra globs of files to check
     exclude: list[str] = field(default_factory=list)
     engine: str | None = None  # "zeta" | "flink" | "spark"; None: from the job's env keys (Zeta by default)
+    format_indent: int | None = None  # [tool.stlint.format] indent: spaces per level (None: 2 / the editor's)
     fragment: bool = False  # the file is included by another job: whole-job rules stay silent
     config_file: str | None = None  # where these came from (for messages)
 
@@ -97,6 +98,7 @@ _KEYS = {
     "select": "names", "ignore": "names", "extend-select": "names", "severity": "severity",
     "per-file-ignores": "per-file", "seatunnel-version": "str", "vars": "vars",
     "sensitive-patterns": "regexes", "include": "globs", "exclude": "globs", "engine": "engine",
+    "format": "format",
 }
 
 
@@ -163,6 +165,15 @@ def load_config(path: str) -> Settings:
             s.sensitive_patterns = pats
         elif kind == "globs":
             setattr(s, key, [_anchor_glob(base, g) for g in _str_list(path, name, value)])
+        elif kind == "format":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: `{name}` must be a table (indent = N)")
+            for k, v in value.items():
+                if k != "indent":
+                    raise ConfigError(f"{path}: unknown key `{name}.{k}`; known keys: indent")
+                if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 16:
+                    raise ConfigError(f"{path}: `{name}.indent` must be an integer 0..16")
+                s.format_indent = v
         elif kind == "engine":
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: `{name}` must be a string, not {_tname(value)}")

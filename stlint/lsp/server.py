@@ -638,6 +638,9 @@ def build_server() -> StlintServer:
     from stlint.lsp import pipeline  # `stlint/pipeline`: the pipeline view (issue 16)
 
     pipeline.register(server)
+    from stlint.lsp import formatting  # `stlint format` as textDocument/(range)formatting (issue 15)
+
+    formatting.register(server)
     # typing a space or a newline never pops a completion list (a blank line completes when asked)
     copts = server.protocol.fm.feature_options.get(T.TEXT_DOCUMENT_COMPLETION)
     if copts is not None and copts.trigger_characters:
