@@ -295,33 +295,6 @@ _STATE_EXPECTED = [frozenset(k for k in row if k.isupper()) for row in _STATES]
 
 
 # --------------------------------------------------------------------------------------------
-# String decoding
-# --------------------------------------------------------------------------------------------
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-_ESC_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
-
-
-def decode_quoted(raw: str) -> tuple[str, str | None]:
-    """Decode a JSON/HOCON quoted string token (with its quotes). Returns (text, error)."""
-    body = raw[1:-1]
-    if "\\" not in body:
-        return body, None
-    err: list[str] = []
-
-    def rep(m: re.Match) -> str:
-        e = m.group(1)
-        if e[0] == "u" and len(e) == 5:
-            return chr(int(e[1:], 16))
-        if e in _ESCAPES:
-            return _ESCAPES[e]
-        err.append(f"invalid escape `\\{e}` in quoted string (use `\\\\` for a backslash)")
-        return e
-
-    text = _ESC_RE.sub(rep, body)
-    return text, (err[0] if err else None)
-
-
-# --------------------------------------------------------------------------------------------
 # Inline builder (called by the LALR driver at each reduction)
 # --------------------------------------------------------------------------------------------
 def _tok_node(t: Token, errors: list) -> Node:
