@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import dataclasses
 import logging
 import os
 import queue
@@ -151,6 +152,7 @@ class StlintServer(LanguageServer):
         self.delayed: dict[str, asyncio.TimerHandle] = {}  # fixed debounce only
         self.client_options: dict[str, Any] = {}  # initializationOptions + didChangeConfiguration
         self.settings_cache: dict[str, Settings] = {}
+        self.fragment_cache: dict[str, bool] = {}  # path -> another job in its folder (or above) includes it
         self.push = True
         self.debounce_fixed: float | None = None
         self.lint_time: dict[str, float] = {}
@@ -223,8 +225,19 @@ class StlintServer(LanguageServer):
             s = self._load_settings(path)
             self.settings_cache[d] = s
         if path:
+            if self._is_fragment(path):  # checked as a fragment, like the CLI does (no whole-job rules)
+                s = dataclasses.replace(s, fragment=True)
             return self._with_file_version(path, s)
         return s
+
+    def _is_fragment(self, path: str) -> bool:
+        ap = os.path.abspath(path)
+        hit = self.fragment_cache.get(ap)
+        if hit is None:
+            from stlint.cli import included_files
+
+            hit = self.fragment_cache[ap] = ap in included_files([(ap, ap, True)])
+        return hit
 
     def version_info(self, uri: str | None) -> dict:
         from stlint.catalog import DEFAULT_VERSION, available_versions
@@ -318,6 +331,7 @@ class StlintServer(LanguageServer):
     def files_changed(self, paths: list[str], skip: str | None = None) -> None:
         """Files changed on disk (saved, or a watched-file event): re-check the open documents
         that include one of them, and tell workspace diagnostics."""
+        self.fragment_cache.clear()  # who includes whom may have changed
         again: set[str] = set()
         for p in paths:
             again.update(workspace.includers(self, p))
@@ -335,6 +349,7 @@ class StlintServer(LanguageServer):
     def settings_changed(self) -> None:
         self.workspace_changed()
         self.settings_cache.clear()
+        self.fragment_cache.clear()
         self.results.clear()
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, changed_settings=True)
