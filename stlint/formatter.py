@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from stlint.gctune import gc_tuned
 from stlint.parser import SArray, SConcat, SField, SObject, SScalar, parse
 
 _LEAD = " \t\f\v"
@@ -55,7 +56,11 @@ def _walk(root):
 
 def format_text(text: str, opts: FormatOptions | None = None) -> str:
     """Return ``text`` formatted; raise :class:`FormatRefused` on a syntax error."""
-    opts = opts or FormatOptions()
+    with gc_tuned():  # a large tree, little cyclic garbage: the collector as during a lint
+        return _format_text(text, opts or FormatOptions())
+
+
+def _format_text(text: str, opts: FormatOptions) -> str:
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     crlf = "\r\n" in body and body.count("\n") == body.count("\r\n")
