@@ -649,3 +649,20 @@ def positions(pl: Pipeline) -> list[dict]:
     return [{"id": n.id, "kind": n.kind, "plugin": n.plugin, "line": n.line, "column": n.column,
              "offset": n.start, "x": pos[n.id][0], "y": pos[n.id][1], "width": pos[n.id][2],
              "height": pos[n.id][3], "status": n.status} for n in pl.nodes]
+
+
+def _rows_from_data_checks(ctx: Context) -> Callable[[Any], str | None] | None:
+    """Edge labels carry the row type the data checks computed (``stlint.rowtypes``) where it is
+    known: a declared schema followed through the transforms; unknown rows get no label."""
+    from stlint.rowtypes import format_row, row_flow
+
+    flow = row_flow(ctx)
+
+    def of(p: Any) -> str | None:
+        row = flow.outgoing.get(id(p))
+        return format_row(row) if row else None
+
+    return of
+
+
+register_row_types(_rows_from_data_checks)

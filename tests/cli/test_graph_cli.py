@@ -16,7 +16,7 @@ def test_default_is_mermaid(stlint, tmp_path):
     write(tmp_path, {"job.conf": CLEAN})
     p = stlint("graph", "job.conf", cwd=tmp_path, check_rc=0)
     assert p.stdout == ('flowchart LR\n  source0(["source: FakeSource"])\n  sink0[("sink: Console")]\n'
-                        '  source0 -->|"fake"| sink0\n'
+                        '  source0 -->|"fake: id int"| sink0\n'
                         '  classDef error fill:#fde2e2,stroke:#c62828,stroke-width:2px\n'
                         '  classDef warning fill:#fff4d6,stroke:#b7791f\n'
                         '  classDef missing fill:#ffffff,stroke:#c62828,stroke-dasharray:4 3\n')

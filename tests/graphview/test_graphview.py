@@ -142,13 +142,14 @@ def test_registered_row_type_provider_labels_edges():
     def factory(ctx):
         return lambda p: f"{p.name} row" if p.kind == "transform" else None
 
-    graphview.register_row_types(factory)
+    graphview.ROW_TYPE_PROVIDERS.insert(0, factory)  # ahead of the data checks' provider
     try:
         pl = draw((JOBS / "chain.conf").read_text())
     finally:
         graphview.ROW_TYPE_PROVIDERS.remove(factory)
     assert [e.row_type for e in pl.edges] == [None, "Sql row", "Filter row"]
-    assert [e.row_type for e in draw((JOBS / "chain.conf").read_text()).edges] == [None, None, None]
+    # by default the data checks' row types (stlint.rowtypes): FakeSource's schema through Sql and Filter
+    assert [e.row_type for e in draw((JOBS / "chain.conf").read_text()).edges] == ["id int", "id int", "id int"]
 
 
 def test_secret_values_never_drawn():
@@ -211,3 +212,10 @@ def test_drawing_stays_linear_in_the_job_size():
 
     (l1, s1), (l2, s2) = size(150), size(300)
     assert l2 < 2.5 * l1 and s2 < 2.5 * s1, (l1, l2, s1, s2)
+
+
+def test_unknown_rows_get_no_label():
+    # a Jdbc source's row comes from the database at run time: never guessed
+    text = ('source {\n  Jdbc { url = "jdbc:mysql://h/db", driver = "d", query = "select 1", plugin_output = "t" }\n}\n'
+            'sink { Console { plugin_input = "t" } }\n')
+    assert [e.row_type for e in draw(text).edges] == [None]
