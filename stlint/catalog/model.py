@@ -319,13 +319,15 @@ class Catalog:
         # every literal option key declared anywhere in this version's sources (not only in rules)
         self.tree_option_keys: frozenset[str] = frozenset(data.get("option_keys", ()))
         self.types: Mapping[str, Any] | None = data.get("types")  # schema type facts (types_scan.py)
+        # a shipped catalog names each declaring class once; options hold its index
+        self._declared: list[str] = list(data.get("declared_in_table", ()))
         overlay = overlay or {}
         self._common: dict[str, dict[str, OptionSpec]] = {}
         ov_common = overlay.get("common", {})
         for kind in ("source", "transform", "sink"):
             d: dict[str, OptionSpec] = {}
             for k, o in data.get("common", {}).get(kind, {}).items():
-                d[k] = OptionSpec(o, source="common", reason="engine-level option accepted by every plugin of this kind")
+                d[k] = self._named(OptionSpec(o, source="common", reason="engine-level option accepted by every plugin of this kind"))
             for k, o in ov_common.get(kind, {}).items():
                 if _applies(o, self.version) and k not in d:
                     d[k] = OptionSpec({"key": k, **o}, source="overlay")
@@ -424,18 +426,25 @@ class Catalog:
         return out
 
     # -- construction --------------------------------------------------------
+    def _named(self, spec: OptionSpec) -> OptionSpec:
+        """Resolve an interned `declared_in` (an index into `declared_in_table`) to the class name."""
+        if type(spec.declared_in) is int:
+            i = spec.declared_in
+            spec.declared_in = self._declared[i] if 0 <= i < len(self._declared) else None
+        return spec
+
     def _build(self, raw: Mapping[str, Any], overlays: list[Mapping[str, Any]], kind: str | None = None) -> PluginSpec:
         kind = kind or raw["kind"]
         options: dict[str, OptionSpec] = {}
         for k, o in raw.get("options", {}).items():
-            options[k] = OptionSpec(o, source="rule")
+            options[k] = self._named(OptionSpec(o, source="rule"))
         groups: list[_Group] = []
         for g in raw.get("rule", []):
-            overrides = {k: OptionSpec(v) for k, v in g.get("overrides", {}).items()}
+            overrides = {k: self._named(OptionSpec(v)) for k, v in g.get("overrides", {}).items()}
             specs = {k: overrides.get(k) or options[k] for k in g["options"] if k in options or k in overrides}
             cond = None
             if g["type"] == "conditional":
-                tspec = OptionSpec(g["trigger_override"]) if "trigger_override" in g else options.get(g["option"])
+                tspec = self._named(OptionSpec(g["trigger_override"])) if "trigger_override" in g else options.get(g["option"])
                 cond = Conditional(g["option"], list(g.get("values", [])), tuple(g["options"]), bool(g.get("never_matches")), tspec)
             groups.append(_Group(g["type"], tuple(g["options"]), specs, cond))
         # union of single-choice values across variants (completion/hover)

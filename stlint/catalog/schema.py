@@ -30,7 +30,7 @@ class OptionModel(_Strict):
     default_text: str | None = None
     fallback_keys: list[str] | None = None
     choices: list[Any] | None = None
-    declared_in: str | None = None
+    declared_in: str | int | None = None  # int: index into the catalog's declared_in_table (.json.gz)
     source: Literal["rule", "overlay", "common", "read"] | None = None
     reason: str | None = None
     description: str | None = None  # withDescription(...) text from the declaration
@@ -110,6 +110,7 @@ class CatalogModel(_Strict):
     plugins: list[PluginModel]
     option_keys: list[str] = []  # every Options.key literal of the tree (any plugin may read these)
     types: TypesModel | None = None  # schema type names the release's parser accepts (types_scan.py)
+    declared_in_table: list[str] = []  # the shipped .json.gz stores each declaring class once (load time)
 
     @model_validator(mode="after")
     def _unique(self) -> "CatalogModel":

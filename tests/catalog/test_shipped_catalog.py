@@ -303,3 +303,21 @@ def test_runtime_does_not_import_pydantic_or_yaml():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(Path(__file__).resolve().parents[2]))
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("version", ["2.3.8", "2.3.13"])
+def test_declaring_classes_are_stored_once_and_resolved(version):
+    """The shipped .json.gz names each declaring class once (`declared_in_table`, for load time);
+    the runtime model gives options their class name back."""
+    from stlint.catalog import _read_catalog_json, load_catalog
+    from stlint.catalog.resources import catalog_dir
+
+    raw = _read_catalog_json(catalog_dir() / f"{version}.json.gz")
+    table = raw["declared_in_table"]
+    assert len(table) == len(set(table)) > 100
+    ids = [o["declared_in"] for p in raw["plugins"] for o in p.get("options", {}).values() if "declared_in" in o]
+    assert ids and all(type(i) is int and 0 <= i < len(table) for i in ids)
+    cat = load_catalog(version)
+    names = {o.declared_in for k in ("source", "sink") for n in cat.names(k) if cat.find(k, n)
+             for o in cat.find(k, n).options.values() if o.declared_in is not None}
+    assert names and names <= set(table)
