@@ -67,6 +67,17 @@ async def client(lsp_client: LanguageClient, tmp_path):
     await lsp_client.shutdown_session()
 
 
+# a client that accepts snippets and Markdown documentation in completion items
+@pytest_lsp.fixture(config=CONFIG)
+async def snippet_client(lsp_client: LanguageClient, tmp_path):
+    caps = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
+        completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
+            snippet_support=True, documentation_format=[T.MarkupKind.Markdown]))))
+    await lsp_client.initialize_session(init_params(tmp_path, capabilities=caps))
+    yield
+    await lsp_client.shutdown_session()
+
+
 class Doc:
     """An open document on the test client."""
 

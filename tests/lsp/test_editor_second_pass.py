@@ -3,12 +3,10 @@ values, quoted-key completion, plugin_input completion, hover documentation."""
 
 from __future__ import annotations
 
-import pytest_lsp
 from lsprotocol import types as T
-from pytest_lsp import LanguageClient
 
-from lsphelp import client  # noqa: F401  (fixture)
-from lsphelp import CONFIG, Doc, apply_text_edits, init_params, rng
+from lsphelp import client, snippet_client  # noqa: F401  (fixtures)
+from lsphelp import Doc, apply_text_edits, rng
 
 FAKE = 'FakeSource {\n    plugin_output = "fake"\n    schema = { fields { id = "int" } }\n  }'
 
@@ -99,16 +97,6 @@ async def test_option_value_and_plugin_input_replace(client, tmp_path):
 
 
 # -- 2. snippets the engine accepts; typed option values ------------------------------------------
-@pytest_lsp.fixture(config=CONFIG)
-async def snippet_client(lsp_client: LanguageClient, tmp_path):
-    caps = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
-        completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
-            snippet_support=True, documentation_format=[T.MarkupKind.Markdown]))))
-    await lsp_client.initialize_session(init_params(tmp_path, capabilities=caps))
-    yield
-    await lsp_client.shutdown_session()
-
-
 async def test_source_snippets_offer_a_choice(snippet_client, tmp_path):
     doc, pos = typed(snippet_client, tmp_path, "source {\n  |")
     items = {i.label: i for i in await complete(snippet_client, doc, pos)}

@@ -7,7 +7,7 @@ import pytest_lsp
 from pytest_lsp import LanguageClient
 from lsprotocol import types as T
 
-from lsphelp import client  # noqa: F401  (fixture)
+from lsphelp import client, snippet_client  # noqa: F401  (fixtures)
 from lsphelp import CONFIG, Doc, apply_text_edits, init_params, rng
 
 JOB = """env {
@@ -65,16 +65,6 @@ async def test_complete_plugins_of_the_section_kind_only(client, tmp_path):
     assert jdbc.text_edit.range == rng(1, 2, 1, 4)
     # what the engine needs: `query` (generate_sink_sql defaults to false), not the save modes (defaults)
     assert jdbc.text_edit.new_text == 'Jdbc {\n  url = ""\n  driver = ""\n  query = ""\n}'
-
-
-@pytest_lsp.fixture(config=CONFIG)
-async def snippet_client(lsp_client: LanguageClient, tmp_path):
-    caps = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
-        completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
-            snippet_support=True, documentation_format=[T.MarkupKind.Markdown]))))
-    await lsp_client.initialize_session(init_params(tmp_path, capabilities=caps))
-    yield
-    await lsp_client.shutdown_session()
 
 
 async def test_plugin_snippet(snippet_client, tmp_path):
