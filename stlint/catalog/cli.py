@@ -77,6 +77,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     def run(args: argparse.Namespace) -> int:
         from . import UnknownVersionError
 
+        if args.catalog_func in (cmd_build, cmd_rebuild):
+            missing = _missing_build_deps()
+            if missing:
+                print(f"stlint: building catalogs needs {', '.join(missing)}: pip install 'stlint[catalog]'", file=sys.stderr)
+                return 2
         try:
             return args.catalog_func(args)
         except UnknownVersionError as e:
@@ -88,6 +93,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------------
+
+
+def _missing_build_deps() -> list[str]:
+    """The `catalog` extra's modules that are not installed (linting never needs them)."""
+    import importlib.util
+
+    return [name for name, mod in (("pydantic", "pydantic"), ("pyyaml", "yaml")) if importlib.util.find_spec(mod) is None]
 
 
 def _version_key(v: str) -> tuple:
