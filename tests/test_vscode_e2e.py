@@ -5,7 +5,7 @@ The language server is started with the interpreter that runs pytest (``STLINT_E
 ``sys.executable``, passed to the extension's ``stlint.interpreter`` setting).
 Skipped (with the reason) when node/npm/chromium are missing, unless STLINT_REQUIRE_VSCODE=1.
 The first run installs code-server into ~/.cache/stlint-e2e (about 50 s with a warm npm cache;
-override with STLINT_E2E_CACHE); a run takes about 30 s after that.
+override with STLINT_E2E_CACHE); a run takes about 35-40 s after that.
 """
 
 from __future__ import annotations

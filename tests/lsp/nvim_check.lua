@@ -86,6 +86,60 @@ for _, r in pairs(ver or {}) do
   if r.result then out("VERSION " .. r.result.version .. " " .. r.result.source) end
 end
 
+-- second buffer (STLINT_FILE2): a did-you-mean quick fix, then "format document" on a messy file
+local file2 = os.getenv("STLINT_FILE2")
+if file2 then
+  vim.o.hidden = true -- the first buffer has unsaved changes
+  vim.cmd("edit " .. file2)
+  local b2 = vim.api.nvim_get_current_buf()
+  vim.bo[b2].filetype = "hocon"
+  vim.bo[b2].expandtab = true -- formatting options come from these: tabSize 2, insertSpaces
+  vim.bo[b2].shiftwidth = 2
+  vim.lsp.buf_attach_client(b2, client_id)
+  local uri2 = vim.uri_from_bufnr(b2)
+  local function find(code)
+    for _, d in ipairs(vim.diagnostic.get(b2)) do if d.code == code then return d end end
+  end
+  if not vim.wait(15000, function() return find("unknown-option") ~= nil end, 20) then
+    out("FAIL no unknown-option diagnostic in file2"); ok_all = false
+  end
+  local d = find("unknown-option")
+  if d then
+    out("DYM " .. d.message)
+    local lspd = d.user_data and d.user_data.lsp
+    local range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } }
+    local r = vim.lsp.buf_request_sync(b2, "textDocument/codeAction", { textDocument = { uri = uri2 }, range = range,
+      context = { diagnostics = { { range = range, message = d.message, severity = d.severity, source = d.source,
+        code = lspd and lspd.code, data = lspd and lspd.data } } } }, 10000)
+    local chosen
+    for _, res in pairs(r or {}) do
+      for _, a in ipairs(res.result or {}) do
+        out("ACTION2 " .. a.title)
+        -- the did-you-mean's action (one candidate: the rule's own fix; several: one "replace with" each)
+        if not chosen and a.edit and (a.title:find("`query`", 1, true) or a.title:find("replace with query", 1, true)) then chosen = a end
+      end
+    end
+    if chosen then
+      out("CHOSEN " .. chosen.title)
+      vim.lsp.util.apply_workspace_edit(chosen.edit, "utf-16")
+    else out("FAIL no did-you-mean action with an edit"); ok_all = false end
+    -- the fix is in once the server has re-linted the new text: neither finding is left
+    if not vim.wait(10000, function() return find("unknown-option") == nil and find("missing-required-option") == nil end, 20) then
+      out("FAIL unknown-option/missing-required-option still there after the fix"); ok_all = false
+    end
+    out("FIXED " .. table.concat(vim.api.nvim_buf_get_lines(b2, 0, -1, false), "|"))
+  end
+  -- Neovim 0.8+: vim.lsp.buf.format; 0.7 has formatting_sync (both synchronous here)
+  local function format()
+    if vim.lsp.buf.format then vim.lsp.buf.format({ bufnr = b2, timeout_ms = 10000 })
+    else vim.lsp.buf.formatting_sync(nil, 10000) end
+  end
+  format()
+  out("FORMATTED " .. table.concat(vim.api.nvim_buf_get_lines(b2, 0, -1, false), "|"))
+  format()
+  out("FORMATTED2 " .. table.concat(vim.api.nvim_buf_get_lines(b2, 0, -1, false), "|"))
+end
+
 vim.lsp.stop_client(client_id)
 vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
 out(ok_all and "RESULT OK" or "RESULT FAIL")

@@ -153,6 +153,195 @@ async function pipelineView(page) {
 }
 // ==== end of pipeline view ========================================================================
 
+
+// ==== snippet, did-you-mean quick fix, Format Document (issues 13 and 15) =========================
+const WS = process.env.WS_DIR || "";
+const SNIPPET_FILE = "snippet-job.conf";
+const MESSY_FILE = "messy-job.conf";
+
+async function openFile(page, name) {
+  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: name }).first();
+  await row.waitFor({ timeout: 30000 });
+  await row.click();
+  await page.locator(".tab.active", { hasText: name }).first().waitFor({ timeout: 30000 });
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+}
+
+// the Problems panel rows of one file: the tree's rows in order, a file row (aria-level 1) followed
+// by its problems (aria-level 2); returns those problems, or null while the file is not listed
+async function problemsOf(page, name) {
+  if (!(await page.locator(".markers-panel").first().isVisible().catch(() => false))) {
+    await page.keyboard.press("Control+Shift+M");
+  }
+  return page.evaluate((file) => {
+    const rows = [...document.querySelectorAll(".markers-panel .monaco-list-row")]
+      .sort((a, b) => Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index")));
+    let cur = null;
+    const got = {};
+    for (const r of rows) {
+      const t = r.innerText.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+      if (r.getAttribute("aria-level") === "1") { cur = t.startsWith(file) ? file : "-"; got[cur] = []; }
+      else if (cur) got[cur].push(t);
+    }
+    return got[file] || null;
+  }, name);
+}
+
+async function lines(page, from, to) {
+  const got = [];
+  for (let n = from; n <= to; n++) got.push(norm((await lineText(page, n)) || ""));
+  return got;
+}
+
+async function pickAction(page, title) {
+  // the quick fix menu: move the keyboard focus to `title` and take it (a click races the fade-in)
+  await page.keyboard.press("Control+.");
+  await page.locator(".action-widget .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 20000 });
+  const offered = (await page.locator(".action-widget .monaco-list-row").allInnerTexts()).map(norm);
+  log("quick fixes offered: " + offered.join(" | "));
+  const focused = page.locator(".action-widget .monaco-list-row.focused");
+  for (let i = 0; i < 10 && norm(await focused.innerText().catch(() => "")) !== title; i++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  const chosen = norm(await focused.innerText().catch(() => ""));
+  log("chosen: " + chosen);
+  if (chosen !== title) throw new Error(`quick fix ${JSON.stringify(title)} not reachable (offered: ${offered.join(" | ")})`);
+  await page.keyboard.press("Enter");
+  return offered;
+}
+
+async function snippetAndDidYouMean(page) {
+  await openFile(page, SNIPPET_FILE);
+  const before = await waitFor(async () => {
+    const rows = await problemsOf(page, SNIPPET_FILE);
+    return rows && rows.some((t) => t.includes("missing-section")) ? rows : null;
+  }, 30000, `missing-section in ${SNIPPET_FILE}`);
+  log(`${SNIPPET_FILE} before: ` + before.join(" / "));
+
+  // --- (a) accept the Jdbc plugin snippet in the empty source section (line 6 `source {`)
+  await gotoLine(page, 6);
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Jdbc");
+  await page.keyboard.press("Control+Space");
+  const focusedLabel = page.locator(".suggest-widget .monaco-list-row.focused .label-name");
+  await waitFor(async () => (await page.locator(".suggest-widget .monaco-list-row .label-name").allInnerTexts())
+    .map(norm).includes("Jdbc"), 20000, "the Jdbc completion item");
+  for (let i = 0; i < 10 && norm(await focusedLabel.innerText().catch(() => "")) !== "Jdbc"; i++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  check(norm(await focusedLabel.innerText().catch(() => "")) === "Jdbc", "completion offers the Jdbc source plugin");
+  await page.keyboard.press("Enter");
+  // the snippet's text: required options and a choice for the one-of group, first choice taken
+  const inserted = await waitFor(async () => {
+    const l = await lines(page, 7, 11);
+    return l[0] === "Jdbc {" ? l : null;
+  }, 10000, "the inserted snippet").catch(() => lines(page, 7, 11));
+  log("snippet inserted: " + JSON.stringify(inserted));
+  check(JSON.stringify(inserted) === JSON.stringify(["Jdbc {", 'url = ""', 'driver = ""', "query =", "}"]),
+    "the Jdbc snippet inserts url, driver and a choice of query/table_path/table_list");
+  // leave snippet mode (the choice list is open at `query`) and fill the values, as a user would
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
+  await gotoLine(page, 8); // url = "": between the quotes
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("jdbc:mysql://db:3306/shop");
+  await gotoLine(page, 9); // driver = ""
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("com.mysql.cj.jdbc.Driver");
+  await gotoLine(page, 10);
+  await page.keyboard.press("End");
+  await page.keyboard.type('"select id, total from orders"');
+  await page.keyboard.press("Escape");
+  const filled = await lines(page, 7, 11);
+  log("after filling: " + JSON.stringify(filled));
+  // a lint of the finished text: the sink's plugin-name-case (there in every state, so the file's
+  // findings are listed) without the syntax error of `query = ` or the empty source's missing-section
+  const after = await waitFor(async () => {
+    const rows = await problemsOf(page, SNIPPET_FILE);
+    return rows && rows.some((t) => t.includes("plugin-name-case")) &&
+      !rows.some((t) => /missing-section|syntax-error/.test(t)) ? rows : null;
+  }, 30000, `${SNIPPET_FILE} re-checked`).catch((e) => (log(e.message), null));
+  log(`${SNIPPET_FILE} after the snippet: ` + JSON.stringify(after));
+  check(after !== null && !after.some((t) => /missing-required-option|exclusive-options/.test(t)),
+    "the accepted snippet leaves no missing-required-option / exclusive-options");
+  await page.screenshot({ path: path.join(ART, "snippet.png") });
+
+  // --- (b) a did-you-mean with two candidates: one quick fix each, pick the second
+  await gotoLine(page, 10);
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("partition_bound = 100");
+  await page.keyboard.press("Escape");
+  const dym = await waitFor(async () => {
+    const rows = await problemsOf(page, SNIPPET_FILE);
+    return (rows || []).find((t) => t.includes("partition_bound") && t.includes("unknown-option")) || null;
+  }, 30000, "unknown-option for partition_bound").catch((e) => (log(e.message), ""));
+  log("did-you-mean: " + dym);
+  check(/did you mean `partition_lower_bound` or `partition_upper_bound`/.test(dym),
+    "unknown-option `partition_bound` names both candidates");
+  await gotoLine(page, 11, 6);
+  const offered = await pickAction(page, "stlint (unknown-option): replace with partition_upper_bound").catch((e) => (log(e.message), []));
+  check(offered.includes("stlint (unknown-option): replace with partition_lower_bound"),
+    "one quick fix per did-you-mean candidate");
+  const fixed = await waitFor(async () => {
+    const t = norm((await lineText(page, 11)) || "");
+    return t === "partition_upper_bound = 100" ? t : null;
+  }, 10000, "line 11 after the did-you-mean fix").catch(() => lineText(page, 11));
+  check(fixed === "partition_upper_bound = 100", `did-you-mean quick fix applied: line 11 is ${JSON.stringify(fixed)}`);
+  const clean = await waitFor(async () => {
+    const rows = await problemsOf(page, SNIPPET_FILE);
+    return rows && rows.some((t) => t.includes("plugin-name-case")) && !rows.some((t) => t.includes("unknown-option")) ? rows : null;
+  }, 15000, "unknown-option gone").then(() => true, () => false);
+  check(clean, "unknown-option gone from the Problems panel after the fix");
+  await page.screenshot({ path: path.join(ART, "did-you-mean.png") });
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+s");
+  const want = ["# A job completed from the Jdbc completion snippet by scripts/e2e-driver.js (snippetAndDidYouMean).",
+    "env {", '  job.mode = "BATCH"', "}", "", "source {", "  Jdbc {", '    url = "jdbc:mysql://db:3306/shop"',
+    '    driver = "com.mysql.cj.jdbc.Driver"', '    query = "select id, total from orders"',
+    "    partition_upper_bound = 100", "  }", "}", "", "sink {", "  console {", "  }", "}", ""].join("\n");
+  const disk = await waitFor(() => {
+    const t = fs.readFileSync(path.join(WS, SNIPPET_FILE), "utf8");
+    return t === want ? t : null;
+  }, 10000, "the saved snippet file").catch(() => fs.readFileSync(path.join(WS, SNIPPET_FILE), "utf8"));
+  check(disk === want, `${SNIPPET_FILE} saved as expected` + (disk === want ? "" : `:\n${disk}`));
+}
+
+async function formatDocument(page) {
+  await openFile(page, MESSY_FILE);
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10000 });
+  await input.fill(">Format Document");
+  const focused = page.locator(".quick-input-widget .monaco-list-row.focused .label-name");
+  await waitFor(async () => norm(await focused.innerText().catch(() => "")).startsWith("Format Document"), 10000, "Format Document");
+  for (let i = 0; i < 5 && norm(await focused.innerText().catch(() => "")) !== "Format Document"; i++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  // the tidy text (hand-written): 2-space indents from the editor settings, `key = value`, `key {`,
+  // no trailing whitespace, one blank line at most, comments and one-line objects as written
+  const want = ['# A messy job for "Format Document" (scripts/e2e-driver.js, formatDocument).',
+    "env {", "  parallelism = 2", '  job.mode = "BATCH"', "}", "", "source {", "  FakeSource {",
+    '    schema = { fields { id = "int" } }', '    plugin_output = "rows"', "  }", "}", "sink {",
+    '  Console { plugin_input = "rows" }', "}", ""].join("\n");
+  const shown = await waitFor(async () => {
+    const l = await lines(page, 1, 3);
+    return l[1] === "env {" ? l : null;
+  }, 15000, "the formatted document").catch((e) => (log(e.message), null));
+  check(shown !== null, "Format Document changed the document");
+  await page.keyboard.press("Control+s");
+  const disk = await waitFor(() => {
+    const t = fs.readFileSync(path.join(WS, MESSY_FILE), "utf8");
+    return t === want ? t : null;
+  }, 10000, "the saved formatted file").catch(() => fs.readFileSync(path.join(WS, MESSY_FILE), "utf8"));
+  check(disk === want, "Format Document gives the exact tidy text" + (disk === want ? "" : `:\n${JSON.stringify(disk)}`));
+  await page.screenshot({ path: path.join(ART, "formatted.png") });
+}
+// ==== end of snippet / did-you-mean / format ======================================================
+
 (async () => {
   const udd = fs.mkdtempSync(path.join(process.env.HOME_TMP || os.tmpdir(), "chromium-"));
   const ctx = await chromium.launchPersistentContext(udd, {
@@ -308,13 +497,17 @@ async function pipelineView(page) {
     }, 10000, "line 21 after the quick fix").catch(() => lineText(page, 21));
     check(fixed === "Console {", `quick fix applied: line 21 is now ${JSON.stringify(fixed)}`);
     const gone = await waitFor(async () => {
-      const texts = (await rows.allInnerTexts()).map(norm);
-      return texts.length && !texts.some((t) => t.includes("plugin-name-case")) ? texts : null;
+      const texts = await problemsOf(page, FILE);
+      return texts && texts.length && !texts.some((t) => t.includes("plugin-name-case")) ? texts : null;
     }, 15000, "plugin-name-case to disappear").then(() => true, () => false);
     check(gone, "plugin-name-case finding gone from the Problems panel after the fix");
     await page.keyboard.press("Control+s");
     await page.waitForSelector(".tab.active.dirty", { state: "detached", timeout: 10000 }).catch(() => {});
     await page.screenshot({ path: path.join(ART, "after-fix.png") });
+
+    // --- a plugin snippet, a did-you-mean quick fix, Format Document: see their block above
+    await snippetAndDidYouMean(page);
+    await formatDocument(page);
 
     // --- commands: "stlint: Show output" and "stlint: Restart server"
     await runCommand(page, "stlint: Show output");

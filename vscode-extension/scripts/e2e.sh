@@ -7,7 +7,10 @@
 #   3. installs the vsix into a fresh profile, opens a copy of e2e/workspace, and runs
 #      scripts/e2e-driver.js: language mode, highlighting, squiggles, Problems panel with rule names,
 #      the SeaTunnel version in the status bar, a hover with the option's description,
-#      completion in a Jdbc block, a quick fix (plugin-name-case), save
+#      completion in a Jdbc block, a quick fix (plugin-name-case), save; accepting the Jdbc plugin
+#      snippet leaves no missing-required-option/exclusive-options, a did-you-mean quick fix per
+#      candidate, "Format Document" on a messy file gives the exact tidy text (both saved and
+#      compared on disk)
 #   4. checks the saved file on disk, stops every process it started (process group), cleans up.
 #
 # The language server is the stlint of this checkout (PYTHONPATH=<repo>), run by the Python in
@@ -105,6 +108,9 @@ cat > "$RUN/ud/User/settings.json" <<EOF
   "editor.minimap.enabled": false,
   "editor.quickSuggestions": { "other": false, "comments": false, "strings": false },
   "editor.lightbulb.enabled": "on",
+  "editor.detectIndentation": false,
+  "editor.tabSize": 2,
+  "editor.insertSpaces": true,
   "workbench.colorTheme": "Default Dark Modern",
   "stlint.trace.server": "off"$PY_SETTING
 }
@@ -131,7 +137,7 @@ log "code-server up on port $PORT (pgid $CSPID)"
 
 # 5. browser
 XDG_CONFIG_HOME="$RUN/xdg" XDG_CACHE_HOME="$RUN/xdg/cache" HOME_TMP="$RUN" E2E_T0_US="$T0" \
-USER_DATA_DIR="$RUN/ud" \
+USER_DATA_DIR="$RUN/ud" WS_DIR="$RUN/ws" \
 CS_URL="http://127.0.0.1:$PORT/?folder=$RUN/ws" CHROMIUM="$CHROMIUM" ARTIFACTS="$ART" \
   node "$EXT/scripts/e2e-driver.js"
 
