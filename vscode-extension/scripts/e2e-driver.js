@@ -168,7 +168,8 @@ async function openFile(page, name) {
 }
 
 // the Problems panel rows of one file: the tree's rows in order, a file row (aria-level 1) followed
-// by its problems (aria-level 2); returns those problems, or null while the file is not listed
+// by its problems (aria-level 2); returns those problems, or null while the file is not listed.
+// (The list renders only what fits in the panel: about a dozen rows, enough for this workspace.)
 async function problemsOf(page, name) {
   if (!(await page.locator(".markers-panel").first().isVisible().catch(() => false))) {
     await page.keyboard.press("Control+Shift+M");
