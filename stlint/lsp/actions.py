@@ -46,7 +46,7 @@ def register(server) -> None:
                 unsafe = d.fix.applicability != "safe"
                 edits = [T.TextEdit(rng(src, e.start, e.end), _nl(e.text, src.newline)) for e in d.fix.edits]
                 out.append(T.CodeAction(
-                    title=f"{d.fix.message}" + (" (unsafe)" if unsafe else ""),
+                    title=f"stlint ({d.name}): {d.fix.message}" + (" (unsafe)" if unsafe else ""),
                     kind=T.CodeActionKind.QuickFix,
                     diagnostics=[to_lsp(uri, src, d, version)],
                     is_preferred=not unsafe,
@@ -72,7 +72,7 @@ def register(server) -> None:
                 seen.add((line, d.name))
                 edit = disable_edit(src, line, d.name)
                 out.append(T.CodeAction(
-                    title=f"Disable {d.name} for this line", kind=T.CodeActionKind.QuickFix,
+                    title=f"stlint ({d.name}): disable for this line", kind=T.CodeActionKind.QuickFix,
                     diagnostics=[to_lsp(uri, src, d, version)],
                     edit=T.WorkspaceEdit(changes={uri: [edit]})))
         if wanted(FIX_ALL_KIND) and any(d.fix is not None and d.fix.applicability == "safe"

@@ -56,7 +56,7 @@ async def test_no_second_action_for_what_the_rule_fix_writes(client, tmp_path):
     doc = Doc(client, tmp_path / "job.conf", job(source=FAKE.replace("  }", "  row.nun = 1\n  }")))
     d = next(d for d in await doc.diagnostics() if d.code == "unknown-option")
     acts = [a for a in await actions(client, doc, d.range) if "row.num" in a.title]
-    assert [a.title for a in acts] == ["rename to `row.num` (unsafe)"]
+    assert [a.title for a in acts] == ["stlint (unknown-option): rename to `row.num` (unsafe)"]
 
 
 async def test_unknown_plugin_replace(client, tmp_path):
@@ -89,7 +89,7 @@ async def test_option_value_and_plugin_input_replace(client, tmp_path):
     assert "data_save_mode = DROP_DATA\n" in text
     d, acts = await replace_fixes(client, doc, "undefined-plugin-input")
     assert acts == []  # the candidate is what the rule's own fix writes: one action, not two
-    acts = [a for a in await actions(client, doc, d.range) if a.title.startswith("read `fake`")]
+    acts = [a for a in await actions(client, doc, d.range) if a.title.startswith("stlint (undefined-plugin-input): read `fake`")]
     assert len(acts) == 1
     doc.change(apply_text_edits(text, acts[0].edit.changes[doc.uri]))
     codes = {x.code for x in await doc.diagnostics()}

@@ -216,11 +216,11 @@ async def test_quick_fix_unsafe_and_disable(client, tmp_path):
     d = next(d for d in diags if d.code == "unknown-section")
     acts = await actions(client, doc, d.range, diags=[d])
     titles = [a.title for a in acts]
-    assert "rename to `sink` (unsafe)" in titles
-    fix = next(a for a in acts if a.title == "rename to `sink` (unsafe)")
+    assert "stlint (unknown-section): rename to `sink` (unsafe)" in titles
+    fix = next(a for a in acts if a.title == "stlint (unknown-section): rename to `sink` (unsafe)")
     assert fix.kind == T.CodeActionKind.QuickFix and not fix.is_preferred
     assert apply_text_edits(doc.text, fix.edit.changes[doc.uri]) == BAD.replace("sinks", "sink")
-    dis = next(a for a in acts if a.title == "Disable unknown-section for this line")
+    dis = next(a for a in acts if a.title == "stlint (unknown-section): disable for this line")
     [e] = dis.edit.changes[doc.uri]
     assert e.range == rng(4, 0, 4, 0) and e.new_text == "# stlint: disable-next-line=unknown-section\n"
     # applying it really silences the finding
@@ -233,7 +233,7 @@ async def test_disable_keeps_indentation(client, tmp_path):
     doc = Doc(client, tmp_path / "job.conf", text)
     d = next(d for d in await doc.diagnostics() if d.code == "duplicate-key")
     acts = await actions(client, doc, d.range, only=[T.CodeActionKind.QuickFix])
-    dis = next(a for a in acts if a.title == "Disable duplicate-key for this line")
+    dis = next(a for a in acts if a.title == "stlint (duplicate-key): disable for this line")
     [e] = dis.edit.changes[doc.uri]
     assert e.range == rng(2, 0, 2, 0) and e.new_text == "  # stlint: disable-next-line=duplicate-key\n"
 

@@ -37,8 +37,8 @@ def test_neovim_diagnostics_completion_quickfix(tmp_path):
     assert "DIAG 4:0-4:5 unknown-section stlint" in out
     comp = next(l for l in out if l.startswith("COMPLETION ")).split(" ", 1)[1].split(",")
     assert "Console" in comp and "Jdbc" in comp  # sink plugins, once the section name is fixed
-    assert "ACTION rename to `sink` (unsafe)" in out
-    assert "ACTION Disable unknown-section for this line" in out
+    assert "ACTION stlint (unknown-section): rename to `sink` (unsafe)" in out
+    assert "ACTION stlint (unknown-section): disable for this line" in out
     assert "TEXT env {|  parallelism = 1|}|source { FakeSource {} }|sink {|  Con|}" in out
     assert not any(l.startswith("AFTER") and "unknown-section" in l for l in out)
     hover = next(l for l in out if l.startswith("HOVER "))
@@ -48,9 +48,9 @@ def test_neovim_diagnostics_completion_quickfix(tmp_path):
     assert "DYM `queyr` is not a known option of source.Jdbc; did you mean `query`?" in out
     # one candidate: the did-you-mean is the rule's own fix (no second "replace with" action for
     # the same text, tests/lsp/test_editor_second_pass.py::test_no_second_action_for_what_the_rule_fix_writes)
-    assert [l for l in out if l.startswith("ACTION2 ")] == ["ACTION2 rename to `query` (unsafe)",
-                                                            "ACTION2 Disable unknown-option for this line"]
-    assert "CHOSEN rename to `query` (unsafe)" in out
+    assert [l for l in out if l.startswith("ACTION2 ")] == ["ACTION2 stlint (unknown-option): rename to `query` (unsafe)",
+                                                            "ACTION2 stlint (unknown-option): disable for this line"]
+    assert "CHOSEN stlint (unknown-option): rename to `query` (unsafe)" in out
     assert "FIXED " + MESSY.replace("queyr", "query").rstrip("\n").replace("\n", "|") in out
     tidy = ['env {', '  parallelism = 1', '  job.mode = "BATCH"', '}', '', 'source {', '  Jdbc {',
             '    url = "jdbc:mysql://db:3306/shop"', '    driver = "com.mysql.cj.jdbc.Driver"',
