@@ -18,6 +18,7 @@ table) are ``incoming_fields(ctx, plugin)`` and ``table_rows(ctx)``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
@@ -322,7 +323,7 @@ def _unknown_value(v: HValue | None) -> bool:
     return "${" in str(to_json(v))
 
 
-def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
+def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list[FieldRef], Row | None]:
     """(field references of transform `p`, its output row given the input `row`)."""
     name = (p.name or "").lower()
     refs: list[FieldRef] = []
@@ -419,29 +420,7 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
                 out[_text(d.value)] = _text(t.value).lower() if t is not None and _text(t.value) else "string"
         return refs, out
     if name == "fieldrename":
-        # FieldRenameTransform.convertName: specific / replacements_with_regex not followed here;
-        # convert_case (UPPER/LOWER), then prefix + name + suffix (trimmed, when not blank)
-        if row is None or "specific" in cfg.fields or "replacements_with_regex" in cfg.fields:
-            return refs, None
-        case, pre, suf = (_text(opt(k)) if opt(k) is not None else None for k in ("convert_case", "prefix", "suffix"))
-        if any(x is not None and "${" in x for x in (case, pre, suf)):
-            return refs, None
-        out = {}
-        for k, t in row.items():
-            n = k
-            if case is not None:
-                if case.upper() == "UPPER":
-                    n = n.upper()
-                elif case.upper() == "LOWER":
-                    n = n.lower()
-                else:
-                    return refs, None
-            if pre is not None and pre.strip():
-                n = pre.strip() + n
-            if suf is not None and suf.strip():
-                n = n + suf.strip()
-            out[n] = t
-        return refs, out
+        return refs, (field_rename_row(cfg, row, version) if row is not None else None)
     if name == "metadata":
         # MetadataTransform: the input row plus one column per `metadata_fields` value
         m = opt("metadata_fields")
@@ -465,6 +444,166 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
     return refs, None
 
 
+# FieldRename (FieldRenameTransform.convertName, seatunnel-transforms-v2 .../transform/rename/, from
+# 2.3.9): a `specific` entry whose field_name equals the name gives its target_name and nothing else
+# applies; otherwise the matches of the LAST `replacements_with_regex` entry that matches (found in
+# the original name) are replaced by replace_to.trim() after convert_case (UPPER/LOWER), then
+# prefix.trim() + name + suffix.trim() (when not blank). An entry without `is_regex` compares the
+# whole name (2.3.9-2.3.12: `BooleanUtils.isNotTrue(isRegex)`, FieldRenameTransform.java:146) or is a
+# regex (2.3.13: `BooleanUtils.isFalse(isRegex)` at the same line, and FieldRenameConfig's
+# `isRegex = true` default).
+RENAME_UNSET_IS_REGEX_SINCE = (2, 3, 13)
+# Java regex constructs Python's `re` reads differently (or not at all): such a pattern makes the
+# row unknown rather than guessed
+_JAVA_ONLY = re.compile(r"\\[pPQEGZzRXhHvVk]|[*+?}]\+|\(\?<[A-Za-z]|\[\[|&&|\(\?[a-z]*[dux]")
+
+
+def _tame(pattern: str) -> bool:
+    """A pattern whose matching time stays small on a field name: no quantified group, at most two
+    quantifiers (nested or chained quantifiers backtrack exponentially / polynomially)."""
+    if len(pattern) > 200 or re.search(r"\)[*+?{]", pattern):
+        return False
+    return len(re.findall(r"(?<!\\)[*+{]", pattern)) <= 2
+
+
+def _java_trim(s: str) -> str:
+    i, j = 0, len(s)
+    while i < j and s[i] <= " ":
+        i += 1
+    while j > i and s[j - 1] <= " ":
+        j -= 1
+    return s[i:j]
+
+
+def _bool(v: HValue | None) -> bool | None | str:
+    """True/False/None (unset); "?" when not a boolean SeaTunnel's Jackson would read."""
+    if v is None or (isinstance(v, HScalar) and v.value is None):
+        return None
+    if isinstance(v, HScalar):
+        if isinstance(v.value, bool):
+            return v.value
+        if isinstance(v.value, str) and v.value.strip().lower() in ("true", "false"):
+            return v.value.strip().lower() == "true"
+    return "?"
+
+
+def field_rename_row(cfg: HObject, row: Row, version: str | None) -> Row | None:
+    """The row after FieldRename, or None when it cannot be computed exactly."""
+    from stlint.catalog.model import release_key
+
+    def opt(k: str):
+        f = cfg.fields.get(k)
+        return f.value if f is not None else None
+
+    texts = {}
+    for k in ("convert_case", "prefix", "suffix"):
+        v = opt(k)
+        if v is None or (isinstance(v, HScalar) and v.value is None):
+            texts[k] = None
+            continue
+        t = _text(v)
+        if t is None or not isinstance(v, HScalar) or "${" in t:
+            return None
+        texts[k] = t
+    case = texts["convert_case"]
+    if case is not None and case.strip().upper() not in ("UPPER", "LOWER"):
+        return None
+    rk = release_key(version) if version else None
+    unset_regex = rk is None or tuple(rk[:3]) >= RENAME_UNSET_IS_REGEX_SINCE
+    reps: list[tuple[str, str | None, bool]] = []
+    v = opt("replacements_with_regex")
+    if v is not None:
+        if not isinstance(v, HList):
+            return None
+        for it in v.items:
+            if not isinstance(it, HObject) or set(it.fields) - {"replace_from", "replace_to", "is_regex"}:
+                return None
+            frm = it.fields.get("replace_from")
+            to = it.fields.get("replace_to")
+            frm_t = _text(frm.value) if frm is not None else None
+            to_t = _text(to.value) if to is not None else None
+            if (frm is not None and frm_t is None) or (to is not None and to_t is None):
+                return None
+            if any(x is not None and "${" in x for x in (frm_t, to_t)):
+                return None
+            isr = _bool(it.fields["is_regex"].value) if "is_regex" in it.fields else None
+            if isr == "?":
+                return None
+            if not frm_t:
+                continue  # StringUtils.isNotEmpty(replacement) false: the entry does nothing
+            regex = unset_regex if isr is None else bool(isr)
+            if regex:
+                if _JAVA_ONLY.search(frm_t) or not _tame(frm_t):
+                    return None
+                try:
+                    re.compile(frm_t)
+                except (re.error, RecursionError, OverflowError):
+                    return None
+            reps.append((frm_t, to_t, regex))
+    specific: dict[str, str] = {}
+    v = opt("specific")
+    if v is not None:
+        if not isinstance(v, HList):
+            return None
+        for it in v.items:
+            if not isinstance(it, HObject) or set(it.fields) - {"field_name", "target_name"}:
+                return None
+            fn, tn = it.fields.get("field_name"), it.fields.get("target_name")
+            fn_t = _text(fn.value) if fn is not None else None
+            tn_t = _text(tn.value) if tn is not None else None
+            if fn_t is None or tn_t is None or "${" in fn_t or "${" in tn_t:
+                return None  # a missing field_name: NullPointerException in getSpecificModify
+            specific.setdefault(fn_t, tn_t)
+    out: Row = {}
+    if reps and any(r for _, _, r in reps) and any(len(n) > 256 for n in row):
+        return None  # regexes only run on names of a bounded length
+    for name, t in row.items():
+        new = _rename(name, case, texts["prefix"], texts["suffix"], reps, specific)
+        if new is None or new in out:
+            return None
+        out[new] = t
+    return out
+
+
+def _rename(name, case, pre, suf, reps, specific) -> str | None:
+    if name in specific:
+        return specific[name]
+    replace_to = None
+    index: list[tuple[int, int]] = []
+    for frm, to, regex in reps:
+        if not regex:
+            matched = [(0, len(name))] if frm == name else []
+        else:
+            try:
+                matched = [(m.start(), m.end()) for m in re.finditer(frm, name)]
+            except RecursionError:
+                return None
+            # Java's LinkedHashMap keyed by start: an empty match at the start of a later match is replaced
+            dedup: dict[int, int] = {}
+            for a, b in matched:
+                dedup[a] = b
+            matched = list(dedup.items())
+        if matched:
+            replace_to, index = to, matched
+    if case is not None:
+        if not name.isascii():
+            return None  # Java's toUpperCase/toLowerCase may differ from Python's beyond ASCII
+        name = name.upper() if case.strip().upper() == "UPPER" else name.lower()
+    if index:
+        if replace_to is None:
+            return None  # replaceTo.trim() on null: NullPointerException
+        rt = _java_trim(replace_to)
+        off = 0
+        for a, b in index:
+            name = name[:a + off] + rt + name[b + off:]
+            off += len(rt) - (b - a)
+    if pre is not None and pre.strip():
+        name = _java_trim(pre) + name
+    if suf is not None and suf.strip():
+        name = name + _java_trim(suf)
+    return name
+
+
 def _plain_names(p) -> bool:
     """Only a single-table plugin is followed (no `tables_configs`, `table_list`, `table_transform`...)."""
     cfg = p.config
@@ -484,6 +623,7 @@ def row_flow(ctx) -> Flow:
     flow = Flow()
     m["rowtypes.flow"] = flow
     facts = facts_of(ctx.catalog)
+    version = getattr(ctx.catalog, "version", None)
     job = ctx.job
     for p in job.plugins:
         if p.config is None or p.config.src is not ctx.source:
@@ -529,7 +669,7 @@ def row_flow(ctx) -> Flow:
         flow.incoming[id(t)] = row
         r = g.outputs.get(id(ups[0])) if len(ups) == 1 else None
         flow.table_of[id(t)] = r.name if r is not None else None
-        flow.outgoing[id(t)] = transform_refs(t, row)[1] if _plain_names(t) else None
+        flow.outgoing[id(t)] = transform_refs(t, row, version)[1] if _plain_names(t) else None
     for k in g.sinks:
         ups = build.reads.get(id(k)) or []
         flow.incoming[id(k)] = flow.outgoing.get(id(ups[0])) if len(ups) == 1 else None
@@ -570,7 +710,7 @@ def iter_refs(ctx) -> Iterator[tuple[FieldRef, Row]]:
         row = flow.incoming.get(id(p))
         if row is None or p.config is None or p.config.src is not ctx.source:
             continue
-        refs, _ = transform_refs(p, row)
+        refs, _ = transform_refs(p, row, getattr(ctx.catalog, "version", None))
         for r in refs:
             if "${" in r.name:
                 continue

@@ -246,8 +246,9 @@ upstream schema`): Replace `replace_field`, Split `split_field`, Copy `src_field
 values, Filter `include_fields`/`exclude_fields`, FieldMapper keys, JsonPath `columns.src_field`.
 stlint follows the row along `plugin_input`/`plugin_output` from sources that declare their
 schema (FakeSource, Kafka, Http, ...) through the transforms whose output follows from their
-options (Copy, Filter, FieldMapper, Replace, Split, JsonPath, FieldRename without regex or specific
-renames, Metadata, FilterRowKind, Sql). Where the row
+options (Copy, Filter, FieldMapper, Replace, Split, JsonPath, FieldRename with its `specific` and
+`replacements_with_regex` renames as each release applies them, Metadata, FilterRowKind, Sql). Where
+the row
 comes from a database at run time (Jdbc, CDC, file sources ...) nothing is reported.
 
 Bad:
