@@ -359,10 +359,14 @@ def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list
         return refs, out
     if name == "filter":
         inc, exc = opt("include_fields"), opt("exclude_fields")
+        inc_key = "include_fields"
+        if inc is None and opt("fields") is not None:
+            # `fields`: include_fields' fallback key (FilterFieldTransformConfig, every release 2.3.8-2.3.13)
+            inc, inc_key = opt("fields"), "fields"
         if inc is not None and exc is not None:
             return refs, None
         v = inc if inc is not None else exc
-        key = "include_fields" if inc is not None else "exclude_fields"
+        key = inc_key if inc is not None else "exclude_fields"
         items = _str_list(v) if v is not None else None
         if items is None:
             return refs, None
@@ -715,6 +719,104 @@ def iter_refs(ctx) -> Iterator[tuple[FieldRef, Row]]:
             if "${" in r.name:
                 continue
             yield r, row
+
+
+@dataclass
+class SinkRef:
+    plugin: Any
+    entry: Mapping[str, Any]  # the catalog's `field_refs` entry (overlay)
+    name: str
+    start: int
+    end: int
+
+
+def _unless(p, entry: Mapping[str, Any]) -> bool:
+    """Whether one of the entry's `unless` conditions holds on plugin `p` (SeaTunnel does not look
+    the names up then); a condition we cannot read counts as holding (never guess)."""
+    for u in entry.get("unless") or ():
+        o = p.get(u["option"])
+        if o is None:
+            continue
+        want = u.get("equals")
+        if want is None:
+            return True
+        v = o.value
+        if not isinstance(v, HScalar):
+            return True
+        got = v.value
+        if isinstance(want, bool):
+            b = _bool(v)
+            if b == "?" or b == want:
+                return True
+        elif isinstance(got, str) and ("${" in got or got.strip().lower() == str(want).lower()):
+            return True
+    return False
+
+
+def iter_sink_refs(ctx) -> Iterator[tuple[SinkRef, Row]]:
+    """Every field a sink option names (catalog `field_refs`) whose sink's incoming row is known."""
+    cat = ctx.catalog
+    if cat is None or not hasattr(cat, "field_refs"):
+        return
+    flow = row_flow(ctx)
+    for p in ctx.job.of_kind("sink"):
+        if p.config is None or p.config.src is not ctx.source:
+            continue
+        entries = cat.field_refs("sink", p.name or "")
+        if not entries:
+            continue
+        row = flow.incoming.get(id(p))
+        if row is None or not _plain_names(p):
+            continue
+        for e in entries:
+            o = p.get(e["option"])
+            if o is None or _unless(p, e) or getattr(o.value, "src", ctx.source) is not ctx.source:
+                continue
+            items = _str_list(o.value)
+            if items is None:
+                continue
+            for n, a, b in items:
+                if "${" in n:
+                    continue
+                yield SinkRef(p, e, n, a, b), row
+
+
+def field_option(kind: str, name: str, path: list[str], key: str, catalog=None) -> str | None:
+    """How the option at `path` + `key` of plugin `name` names incoming fields, for the editor:
+    "value" (one field), "list" (a list of fields), "key" (the keys of the object are fields), or
+    None. `path` holds the object keys below the plugin block (array frames as "[" + key)."""
+    full = ".".join([*(k for k in path if not k.startswith("[")), key]) if key else ""
+    low = (name or "").lower()
+    if kind == "transform":
+        for spec in TRANSFORM_FIELD_OPTIONS.get(low, ()):
+            opt, how = spec
+            if how == "key" and path == [opt]:
+                return "key"
+            if how == "values" and path == [opt]:
+                return "value"
+            if how in ("value", "list") and full == opt:
+                return how
+            if how == "item" and path and path[0] == "[" + opt.split(".")[0] and key == opt.split(".")[1]:
+                return "value"
+        return None
+    if catalog is not None and hasattr(catalog, "field_refs"):
+        for e in catalog.field_refs(kind, name):
+            if e["option"] == full or (path and path[-1] == "[" + e["option"] and not key):
+                return "list"
+    return None
+
+
+# transform options that name incoming fields (the references transform_refs follows): (option, how)
+# value: one field; list: a list / comma-separated fields; key: the object's keys; values: the
+# object's values; item: `list.key` inside the objects of a list
+TRANSFORM_FIELD_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "replace": (("replace_field", "value"),),
+    "split": (("split_field", "value"),),
+    "copy": (("src_field", "value"), ("fields", "values")),
+    "filter": (("include_fields", "list"), ("exclude_fields", "list"), ("fields", "list")),
+    "fieldmapper": (("field_mapper", "key"),),
+    "jsonpath": (("columns.src_field", "item"),),
+}
 
 
 def table_hover(res, settings, off: int) -> tuple[str, int, int] | None:

@@ -10,7 +10,7 @@ from typing import Iterator
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HList, HObject, HScalar, to_json
-from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, row_flow, suggest_type
+from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, iter_sink_refs, row_flow, suggest_type
 
 
 # --------------------------------------------------------------------------------------------
@@ -282,6 +282,62 @@ def unknown_field(ctx: Context) -> Iterator[Diagnostic]:
                        f"({cols}); SeaTunnel fails: The input field '{ref.name}' of '{ref.plugin.name}' transform "
                        "not found in upstream schema",
                        fix=fix, help=help_, plugin=ref.plugin.label, option=ref.option)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("unknown-sink-field", "ST609", "error", "A sink option names a field the incoming row does not have.", """
+Some sink options name fields of the row the sink reads: Jdbc and Elasticsearch `primary_keys`,
+Kafka and Pulsar `partition_key_fields`, file sinks' `partition_by` and `sink_columns`, ... (the
+catalog's `field_refs`, from `rules/overlay.yaml`, per release). When the incoming row is known
+(see `unknown-field`), a name it lacks is an error where SeaTunnel fails on it (the message quotes
+SeaTunnel's, with the file and line of the release: e.g. `can't find field [x]` when the Jdbc sink
+builds its upsert statements) and a warning where SeaTunnel goes on without it (file sinks drop an
+unknown `sink_columns` entry). Options under which SeaTunnel does not look the names up (a Jdbc
+sink with its own `query`) are not checked.
+
+Bad:
+```hocon
+source { FakeSource { plugin_output = "in", schema = { fields { id = "int", name = "string" } } } }
+sink { Jdbc { plugin_input = "in", url = "jdbc:mysql://h/db", driver = "com.mysql.cj.jdbc.Driver",
+  generate_sink_sql = true, database = db, table = t, primary_keys = ["ID"] } }
+```
+Good:
+```hocon
+source { FakeSource { plugin_output = "in", schema = { fields { id = "int", name = "string" } } } }
+sink { Jdbc { plugin_input = "in", url = "jdbc:mysql://h/db", driver = "com.mysql.cj.jdbc.Driver",
+  generate_sink_sql = true, database = db, table = t, primary_keys = ["id"] } }
+```
+""", fix="unsafe")
+def unknown_sink_field(ctx: Context) -> Iterator[Diagnostic]:
+    for ref, row in iter_sink_refs(ctx):
+        e = ref.entry
+        if ref.name in row or (e.get("ignore_case") and ref.name.lower() in {k.lower() for k in row}):
+            continue
+        close = suggest(ref.name, list(row), n=1)
+        fix = help_ = None
+        if close:
+            raw = ctx.text[ref.start:ref.end]
+            if raw.strip('"') == ref.name:
+                q = '"' if raw.startswith('"') else ""
+                fix = Fix("unsafe", f"write `{close[0]}`", (Edit(ref.start, ref.end, f"{q}{close[0]}{q}"),))
+            help_ = f"did you mean `{close[0]}`?"
+        cols = format_row(row)
+        if len(cols) > 160:
+            cols = cols[:157] + "..."
+        where = e["where"].rsplit("/", 1)[-1]
+        said = e["message"].replace("{field}", ref.name).replace("{row}", "[" + ", ".join(row) + "]")
+        p = ref.plugin
+        if e["severity"] == "error":
+            msg = (f"{p.label}: `{e['option']}` names `{ref.name}`, which the incoming row does not have ({cols}); "
+                   f"SeaTunnel {ctx.catalog.version} fails: {said} ({where})")
+        else:
+            msg = (f"{p.label}: `{e['option']}` names `{ref.name}`, which the incoming row does not have ({cols}); "
+                   f"{said} ({where})")
+        d = ctx.diag("unknown-sink-field", ref.start, ref.end, msg, fix=fix, help=help_, plugin=p.label,
+                     option=e["option"])
+        if e["severity"] != "error":
+            d.severity = e["severity"]  # SeaTunnel goes on without the field (per catalog entry)
+        yield d
 
 
 # --------------------------------------------------------------------------------------------
