@@ -1,0 +1,184 @@
+"""Field-name completion (stlint.lsp.fields) over stdio: the incoming row's fields in options that
+name them and in a Sql query, from the last lint result (never a lint on the completion request)."""
+
+from __future__ import annotations
+
+from lsprotocol import types as T
+
+from lsphelp import client  # noqa: F401  (fixture)
+from lsphelp import Doc, apply_text_edits
+
+SOURCE = """env { job.mode = BATCH }
+source {
+  FakeSource {
+    plugin_output = "fake"
+    schema = { fields { id = "int", name = "string", "odd name" = "double" } }
+  }
+  Jdbc {
+    plugin_output = "db"
+    url = "jdbc:mysql://h/d"
+    driver = "d"
+    query = "select 1"
+  }
+}
+"""
+
+
+async def complete(client, doc: Doc, pos: T.Position) -> list[T.CompletionItem]:
+    res = await client.text_document_completion_async(T.CompletionParams(doc.ident(), pos))
+    return list(res.items)
+
+
+async def opened(client, tmp_path, text: str) -> tuple[Doc, T.Position]:
+    """Open ``text`` (cursor at ``|``), wait for its lint, return the cursor position."""
+    doc = Doc(client, tmp_path / "job.conf", text.replace("|", ""))
+    await doc.diagnostics()
+    i = text.index("|")
+    line = text.count("\n", 0, i)
+    return doc, T.Position(line, i - (text.rfind("\n", 0, i) + 1))
+
+
+def labels(items) -> list[str]:
+    return [i.label for i in items]
+
+
+async def test_replace_field_offers_incoming_fields_with_types(client, tmp_path):
+    doc, pos = await opened(client, tmp_path, SOURCE + """transform {
+  Replace {
+    plugin_input = "fake"
+    plugin_output = "r"
+    replace_field = "|"
+    pattern = "a"
+    replacement = "b"
+  }
+}
+sink { Console { plugin_input = "r" } }
+""")
+    items = await complete(client, doc, pos)
+    assert labels(items) == ["id", "name", "odd name"]
+    assert [i.detail for i in items] == ["int", "string", "double"]
+    assert all(i.kind == T.CompletionItemKind.Field for i in items)
+    # inside quotes: the bare name goes in
+    new = apply_text_edits(doc.text, [items[1].text_edit])
+    assert 'replace_field = "name"' in new
+
+
+async def test_list_option_skips_fields_already_listed_and_quotes_odd_names(client, tmp_path):
+    doc, pos = await opened(client, tmp_path, SOURCE + """transform {
+  Filter {
+    plugin_input = "fake"
+    plugin_output = "f"
+    include_fields = [id, |]
+  }
+}
+sink { Console { plugin_input = "f" } }
+""")
+    items = await complete(client, doc, pos)
+    assert labels(items) == ["name", "odd name"]
+    assert items[1].text_edit.new_text == '"odd name"'
+
+
+async def test_row_follows_the_pipeline_and_sink_options(client, tmp_path):
+    # the sink reads the FieldMapper's output: its renamed fields
+    doc, pos = await opened(client, tmp_path, SOURCE + """transform {
+  FieldMapper {
+    plugin_input = "fake"
+    plugin_output = "m"
+    field_mapper { id = key, name = title }
+  }
+}
+sink {
+  Jdbc {
+    plugin_input = "m"
+    url = "jdbc:mysql://h/d"
+    driver = "d"
+    generate_sink_sql = true
+    database = d
+    table = t
+    primary_keys = ["|"]
+  }
+}
+""")
+    assert labels(await complete(client, doc, pos)) == ["key", "title"]
+
+
+async def test_fieldmapper_keys_are_fields_its_values_are_not(client, tmp_path):
+    text = SOURCE + """transform {
+  FieldMapper {
+    plugin_input = "fake"
+    plugin_output = "m"
+    field_mapper {
+      id = key
+      |
+    }
+  }
+}
+sink { Console { plugin_input = "m" } }
+"""
+    doc, pos = await opened(client, tmp_path, text)
+    assert labels(await complete(client, doc, pos)) == ["name", "odd name"]
+    doc.change(doc.text.replace("id = key", "id = "))
+    p = doc.pos("id = ")
+    assert "name" not in labels(await complete(client, doc, p))
+
+
+async def test_unknown_row_offers_no_fields(client, tmp_path):
+    # a row from a database at run time is not known: no field items (never a guess)
+    doc, pos = await opened(client, tmp_path, SOURCE + """transform {
+  Replace {
+    plugin_input = "db"
+    plugin_output = "r"
+    replace_field = "|"
+  }
+}
+sink { Console { plugin_input = "r" } }
+""")
+    assert [i for i in await complete(client, doc, pos) if i.kind == T.CompletionItemKind.Field] == []
+
+
+async def test_sql_query_fields_and_table(client, tmp_path):
+    text = SOURCE + '''transform {
+  Sql {
+    plugin_input = "fake"
+    plugin_output = "s"
+    query = """select id, | from fake"""
+  }
+}
+sink { Console { plugin_input = "s" } }
+'''
+    doc, pos = await opened(client, tmp_path, text)
+    items = await complete(client, doc, pos)
+    assert labels(items) == ["id", "name", "odd name"]
+    assert items[2].text_edit.new_text == "`odd name`"
+    # after FROM: the input table; the half-typed word is replaced
+    doc.change(doc.text.replace("from fake", "from fa"))
+    p = doc.pos("from fa")
+    items = await complete(client, doc, p)
+    assert labels(items) == ["fake"]
+    assert apply_text_edits(doc.text, [items[0].text_edit]).count("from fake") == 1
+    # after WHERE (a quoted query string), and nothing after a keyword that takes no column
+    doc.change(doc.text.replace('"""select id,  from fa"""', '"select name from fake where n"'))
+    p = doc.pos("where n")
+    items = await complete(client, doc, p)
+    assert labels(items)[:2] == ["id", "name"]
+    assert items[0].text_edit.range.start.character == p.character - 1
+    doc.change(doc.text.replace("where n", "as x"))
+    assert await complete(client, doc, doc.pos("as x")) == []
+
+
+async def test_completion_uses_last_result_while_typing(client, tmp_path):
+    # the text changes and completion is asked at once: the previous lint result answers it
+    doc, _ = await opened(client, tmp_path, SOURCE + """transform {
+  Split {
+    plugin_input = "fake"
+    plugin_output = "s"
+    separator = ","
+    output_fields = [a, b]
+    split_field = "n|"
+  }
+}
+sink { Console { plugin_input = "s" } }
+""")
+    doc.change(doc.text.replace('split_field = "n"', 'split_field = "na"'))
+    items = await complete(client, doc, doc.pos('split_field = "na'))
+    assert "name" in labels(items)
