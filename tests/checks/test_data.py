@@ -293,9 +293,10 @@ def test_corpus_declared_rows_get_no_false_field_finding():
     require_shared()
     from stlint.rowtypes import row_flow
 
-    settings = Settings(select=["invalid-schema-type", "unknown-field", "sql-unknown-column", "sql-syntax-error"],
+    settings = Settings(select=["invalid-schema-type", "unknown-field", "sql-unknown-column", "sql-syntax-error",
+                                "unknown-sink-field"],
                         seatunnel_version=CORPUS_SEATUNNEL_VERSION)
-    found, known = [], 0
+    found, known, sink_known = [], 0, 0
     for row in corpus_rows():
         p = CORPUS / row["file"]
         res = lint_source(Source(p.read_bytes().decode("utf-8", "replace"), str(p)), settings)
@@ -305,7 +306,11 @@ def test_corpus_declared_rows_get_no_false_field_finding():
 
             flow = row_flow(Context(res.doc, res.job, settings))
             known += sum(1 for t in res.job.of_kind("transform") if flow.incoming.get(id(t)) is not None)
+            cat = Context(res.doc, res.job, settings).catalog
+            sink_known += sum(1 for k in res.job.of_kind("sink") if flow.incoming.get(id(k)) is not None
+                              and any(k.get(e["option"]) is not None for e in cat.field_refs("sink", k.name or "")))
     assert found == []
+    assert sink_known >= 20  # sinks with a known row and a field option, checked by unknown-sink-field (26 today)
     assert known >= 60  # transforms whose incoming row is known (76 on the March 2025 corpus)
 
 
