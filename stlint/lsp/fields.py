@@ -38,6 +38,7 @@ _SQL_TABLE_AFTER = {"FROM", "JOIN"}
 
 # id(result) -> (weak reference to the result, facts): the row flow of a lint result, computed once
 _FACTS: dict[int, tuple[Any, "_Facts"]] = {}
+_FACTS_MAX = 16
 
 
 class _Facts:
@@ -54,6 +55,8 @@ def _facts(ls, res) -> _Facts | None:
         return got[1]
     for k in [k for k, (r, _) in _FACTS.items() if r() is None]:
         del _FACTS[k]
+    while len(_FACTS) >= _FACTS_MAX:  # open documents each hold one result: keep the newest few
+        del _FACTS[next(iter(_FACTS))]
     from stlint.checks import Context
     from stlint.rowtypes import row_flow, table_rows
 

@@ -182,3 +182,28 @@ sink { Console { plugin_input = "s" } }
     doc.change(doc.text.replace('split_field = "n"', 'split_field = "na"'))
     items = await complete(client, doc, doc.pos('split_field = "na'))
     assert "name" in labels(items)
+
+
+async def test_copy_values_and_jsonpath_columns(client, tmp_path):
+    text = SOURCE + """transform {
+  Copy {
+    plugin_input = "fake"
+    plugin_output = "c"
+    fields { id2 = |id }
+  }
+  JsonPath {
+    plugin_input = "c"
+    plugin_output = "j"
+    columns = [ { src_field = "", dest_field = "x" } ]
+  }
+}
+sink { Console { plugin_input = "j" } }
+"""
+    doc, pos = await opened(client, tmp_path, text)
+    assert labels(await complete(client, doc, pos)) == ["id", "name", "odd name"]
+    # JsonPath reads Copy's output: the copied field is there too
+    p = doc.pos('src_field = "')
+    assert labels(await complete(client, doc, p)) == ["id", "name", "odd name", "id2"]
+    # the key of a Copy `fields` entry is a new name, not a field reference
+    p = doc.pos("fields { ")
+    assert "name" not in labels(await complete(client, doc, p))
