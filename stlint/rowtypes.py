@@ -772,7 +772,11 @@ def iter_sink_refs(ctx) -> Iterator[tuple[SinkRef, Row]]:
             o = p.get(e["option"])
             if o is None or _unless(p, e) or getattr(o.value, "src", ctx.source) is not ctx.source:
                 continue
-            items = _str_list(o.value)
+            if e.get("shape", "list") == "value":
+                t = _text(o.value) if isinstance(o.value, HScalar) else None
+                items = [(t, o.value.start, o.value.end)] if t else None
+            else:
+                items = _str_list(o.value)
             if items is None:
                 continue
             for n, a, b in items:
@@ -802,7 +806,7 @@ def field_option(kind: str, name: str, path: list[str], key: str, catalog=None) 
     if catalog is not None and hasattr(catalog, "field_refs"):
         for e in catalog.field_refs(kind, name):
             if e["option"] == full or (path and path[-1] == "[" + e["option"] and not key):
-                return "list"
+                return e.get("shape", "list")
     return None
 
 

@@ -298,7 +298,8 @@ class OverlayFieldUnless(_Strict):
 
 class OverlayFieldRef(_Strict):
     """An option whose values name fields of the row the plugin reads (`primary_keys`, partition
-    fields ...). `shape`: `list` (a list or a comma-separated string). `severity: error` when
+    fields ...). `shape`: `list` (a list or a comma-separated string) or `value` (one name).
+    `severity: error` when
     SeaTunnel fails on a name the row lacks (`message` is its message with `{field}`, `where` the
     file:line in `releases`), `warning` when it goes on without it (`message` says what happens).
     `unless`: options under which SeaTunnel does not look the names up. `ignore_case`: SeaTunnel
@@ -307,7 +308,7 @@ class OverlayFieldRef(_Strict):
     kind: Literal["source", "sink", "transform"]
     plugins: list[str] = Field(min_length=1)
     option: str = Field(min_length=1)
-    shape: Literal["list"] = "list"
+    shape: Literal["list", "value"] = "list"
     severity: Literal["error", "warning"]
     message: str = Field(min_length=5)
     where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")

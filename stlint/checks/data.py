@@ -286,9 +286,11 @@ def unknown_field(ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------------------------
 @rule("unknown-sink-field", "ST609", "error", "A sink option names a field the incoming row does not have.", """
-Some sink options name fields of the row the sink reads: Jdbc and Elasticsearch `primary_keys`,
-Kafka and Pulsar `partition_key_fields`, file sinks' `partition_by` and `sink_columns`, ... (the
-catalog's `field_refs`, from `rules/overlay.yaml`, per release). When the incoming row is known
+Some sink options name fields of the row the sink reads: Jdbc, Elasticsearch and Easysearch
+`primary_keys`, Kafka and Pulsar `partition_key_fields`, Rocketmq `partition.key.fields`, file
+sinks' `partition_by` and `sink_columns`, Hbase `rowkey_column`/`version_column`, IoTDB
+`key_device`/`key_timestamp`/`key_measurement_fields`, InfluxDB `key_time`/`key_tags`, Cassandra
+`fields` (the catalog's `field_refs`, from `rules/overlay.yaml`, per release). When the incoming row is known
 (see `unknown-field`), a name it lacks is an error where SeaTunnel fails on it (the message quotes
 SeaTunnel's, with the file and line of the release: e.g. `can't find field [x]` when the Jdbc sink
 builds its upsert statements) and a warning where SeaTunnel goes on without it (file sinks drop an

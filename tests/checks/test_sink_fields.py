@@ -79,6 +79,21 @@ def test_elasticsearch_kafka_pulsar():
     assert lint(job(kafka.replace('topic = "t"', 'topic = "t"\n    format = "NATIVE"')), "2.3.10") == []
 
 
+def test_single_name_options():
+    # `shape: value`: the whole string is one field name (no comma split)
+    hb = ('Hbase {\n    plugin_input = "in"\n    zookeeper_quorum = "z:2181"\n    table = "t"\n'
+          '    rowkey_column = ["id"]\n    family_name { all_columns = f }\n    version_column = "{v}"\n  }')
+    [d] = lint(job(hb.replace("{v}", "id,name")))
+    assert d.option == "version_column" and "can't find field [id,name] (HbaseSink.java:73)" in d.message
+    assert lint(job(hb.replace("{v}", "name"))) == []
+    iot = ('IoTDB {\n    plugin_input = "in"\n    node_urls = "h:6667"\n    username = u\n    password = "${P}"\n'
+           '    key_device = "dev"\n    key_measurement_fields = ["name", "nme"]\n  }')
+    ds = lint(job(iot), "2.3.8")
+    assert [(d.option, d.message.rsplit(": ", 1)[1]) for d in ds] == [
+        ("key_device", "can't find field [dev] (DefaultSeaTunnelRowSerializer.java:104)"),
+        ("key_measurement_fields", "can't find field [nme] (DefaultSeaTunnelRowSerializer.java:136)")]
+
+
 def test_file_sinks():
     f = 'LocalFile {{\n    plugin_input = "in"\n    path = "/tmp/x"\n    file_format_type = "csv"\n    {extra}\n  }}'
     [d] = lint(job(f.format(extra='partition_by = ["Name"]')), "2.3.10")
