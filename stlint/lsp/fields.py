@@ -164,15 +164,22 @@ def field_items(ls, src, off: int, ctx: Ctx, edit_range: T.Range, fmt: str, uri:
                            src.text[ctx.prefix_start + len(ctx.prefix):end]))
     elif how == "key":
         taken = set(block_members(src.text, below[-1].open)) - {ctx.prefix}
+    # a key typed inside quotes: the caller's range covers the quotes, so the text brings its own
+    quoted_key = how == "key" and ctx.in_string
     out = []
     for i, (n, t) in enumerate(row.items()):
         if n in taken:
             continue
-        text = n if ctx.in_string or _BARE.fullmatch(n) else json.dumps(n, ensure_ascii=False)
+        if quoted_key:
+            text, filt = json.dumps(n, ensure_ascii=False), '"' + n
+        elif ctx.in_string:
+            text = filt = n
+        else:
+            text = filt = n if _BARE.fullmatch(n) else json.dumps(n, ensure_ascii=False)
         doc = f"field of the incoming row{f' (table `{table}`)' if table else ''}"
         out.append(T.CompletionItem(
             label=n, kind=T.CompletionItemKind.Field, detail=t or "?", sort_text=f"0_{i:04d}",
-            documentation=T.MarkupContent(fmt, doc), filter_text=n if ctx.in_string else text,
+            documentation=T.MarkupContent(fmt, doc), filter_text=filt,
             text_edit=T.TextEdit(edit_range, text)))
     return out
 

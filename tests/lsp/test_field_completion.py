@@ -117,8 +117,13 @@ sink { Console { plugin_input = "m" } }
 """
     doc, pos = await opened(client, tmp_path, text)
     assert labels(await complete(client, doc, pos)) == ["name", "odd name"]
-    doc.change(doc.text.replace("id = key", "id = "))
-    p = doc.pos("id = ")
+    # a key typed in quotes: the item replaces the quotes too and brings its own
+    doc.change(doc.text.replace("id = key\n", 'id = key\n      "na"\n'))
+    items = await complete(client, doc, doc.pos('      "na'))
+    assert labels(items) == ["name", "odd name"]
+    assert '      "odd name"\n' in apply_text_edits(doc.text, [items[1].text_edit])
+    doc.change(doc.text.replace('id = key\n      "na"', "id = "))
+    p = doc.pos("field_mapper {\n      id = ")
     assert "name" not in labels(await complete(client, doc, p))
 
 
@@ -205,5 +210,5 @@ sink { Console { plugin_input = "j" } }
     p = doc.pos('src_field = "')
     assert labels(await complete(client, doc, p)) == ["id", "name", "odd name", "id2"]
     # the key of a Copy `fields` entry is a new name, not a field reference
-    p = doc.pos("fields { ")
+    p = doc.pos("\n    fields { ")
     assert "name" not in labels(await complete(client, doc, p))
