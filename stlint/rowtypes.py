@@ -462,6 +462,9 @@ RENAME_UNSET_IS_REGEX_SINCE = (2, 3, 13)
 _JAVA_ONLY = re.compile(r"\\[pPQEGZzRXhHvVk]|[*+?}]\+|\(\?<[A-Za-z]|\[\[|&&|\(\?[a-z]*[dux]")
 
 
+_JAVA_LINE_END = re.compile("[\r\u0085\u2028\u2029]")
+
+
 def _tame(pattern: str) -> bool:
     """A pattern whose matching time stays small on a field name: no quantified group, at most two
     quantifiers (nested or chained quantifiers backtrack exponentially / polynomially)."""
@@ -540,7 +543,7 @@ def field_rename_row(cfg: HObject, row: Row, version: str | None) -> Row | None:
                 if _JAVA_ONLY.search(frm_t) or not _tame(frm_t):
                     return None
                 try:
-                    re.compile(frm_t)
+                    re.compile(frm_t, re.ASCII)
                 except (re.error, RecursionError, OverflowError):
                     return None
             reps.append((frm_t, to_t, regex))
@@ -578,8 +581,11 @@ def _rename(name, case, pre, suf, reps, specific) -> str | None:
         if not regex:
             matched = [(0, len(name))] if frm == name else []
         else:
+            if _JAVA_LINE_END.search(name):
+                return None  # Java's `.` stops at these line terminators, Python's does not
             try:
-                matched = [(m.start(), m.end()) for m in re.finditer(frm, name)]
+                # re.ASCII: Java's \w, \d, \s, \b and (?i) are ASCII-only by default
+                matched = [(m.start(), m.end()) for m in re.finditer(frm, name, re.ASCII)]
             except RecursionError:
                 return None
             # Java's LinkedHashMap keyed by start: an empty match at the start of a later match is replaced

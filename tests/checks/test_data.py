@@ -373,6 +373,16 @@ def test_fieldrename_row(opts, version, row):
     assert rename_row(opts, version) == row
 
 
+def test_fieldrename_regex_classes_are_ascii_like_java():
+    # Java's \\w is ASCII-only by default: `é` is no word character, so `\\w+$` misses `né`
+    t = ('FieldRename {\n    plugin_input = "in"\n    plugin_output = "out"\n'
+         '    replacements_with_regex = [ { replace_from = "\\\\w+$", replace_to = "X" } ]\n  }\n'
+         '  Replace {\n    plugin_input = "out"\n    plugin_output = "o2"\n    replace_field = "zz"\n'
+         '    pattern = "a"\n    replacement = "b"\n  }')
+    d = only(job(fake('"né" = "string", id = "int"'), t, sink='Console { plugin_input = "o2" }'), "unknown-field")
+    assert "(né string, X int)" in d.message
+
+
 @pytest.mark.parametrize("opts", [
     # Java-only regex syntax, a pattern Python cannot compile, a slow (nested quantifier) pattern
     'replacements_with_regex = [ { replace_from = "\\\\p{L}", replace_to = "x" } ]',
