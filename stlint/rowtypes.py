@@ -457,9 +457,9 @@ def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list
 # regex (2.3.13: `BooleanUtils.isFalse(isRegex)` at the same line, and FieldRenameConfig's
 # `isRegex = true` default).
 RENAME_UNSET_IS_REGEX_SINCE = (2, 3, 13)
-# Java regex constructs Python's `re` reads differently (or not at all): such a pattern makes the
-# row unknown rather than guessed
-_JAVA_ONLY = re.compile(r"\\[pPQEGZzRXhHvVk]|[*+?}]\+|\(\?<[A-Za-z]|\[\[|&&|\(\?[a-z]*[dux]")
+# regex constructs Java and Python's `re` read differently, or only one of them accepts (Python's
+# (?P<n>...), (?#...), {,n}, \N{...}): such a pattern makes the row unknown rather than guessed
+_JAVA_ONLY = re.compile(r"\\[pPQEGZzRXhHvVkN0]|\\x\{|[*+?}]\+|\(\?<[A-Za-z]|\(\?P|\(\?#|\{,|\[\[|&&|\(\?[a-z]*[dux]")
 
 
 _JAVA_LINE_END = re.compile("[\r\u0085\u2028\u2029]")

@@ -387,6 +387,9 @@ def test_fieldrename_regex_classes_are_ascii_like_java():
     # Java-only regex syntax, a pattern Python cannot compile, a slow (nested quantifier) pattern
     'replacements_with_regex = [ { replace_from = "\\\\p{L}", replace_to = "x" } ]',
     'replacements_with_regex = [ { replace_from = "(?<g>a)", replace_to = "x" } ]',
+    # Python-only syntax (Java rejects it: the job fails, never a row to guess)
+    'replacements_with_regex = [ { replace_from = "(?P<g>a)", replace_to = "x" } ]',
+    'replacements_with_regex = [ { replace_from = "a{,2}", replace_to = "x" } ]',
     'replacements_with_regex = [ { replace_from = "(", replace_to = "x" } ]',
     'replacements_with_regex = [ { replace_from = "(a+)+b", replace_to = "x" } ]',
     # a matching entry without replace_to (NullPointerException), a specific entry without field_name
