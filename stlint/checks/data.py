@@ -290,12 +290,13 @@ Some sink options name fields of the row the sink reads: Jdbc, Elasticsearch and
 `primary_keys`, Kafka and Pulsar `partition_key_fields`, Rocketmq `partition.key.fields`, file
 sinks' `partition_by` and `sink_columns`, Hbase `rowkey_column`/`version_column`, IoTDB
 `key_device`/`key_timestamp`/`key_measurement_fields`, InfluxDB `key_time`/`key_tags`, Cassandra
-`fields` (the catalog's `field_refs`, from `rules/overlay.yaml`, per release). When the incoming row is known
-(see `unknown-field`), a name it lacks is an error where SeaTunnel fails on it (the message quotes
-SeaTunnel's, with the file and line of the release: e.g. `can't find field [x]` when the Jdbc sink
-builds its upsert statements) and a warning where SeaTunnel goes on without it (file sinks drop an
-unknown `sink_columns` entry). Options under which SeaTunnel does not look the names up (a Jdbc
-sink with its own `query`) are not checked.
+`fields`, MongoDB `primary-key` (the catalog's `field_refs`, from `rules/overlay.yaml`, per
+release). When the incoming row is known (see `unknown-field`), a name it lacks is an error where
+SeaTunnel fails on it (the message quotes SeaTunnel's, with the file and line of the release: e.g.
+`can't find field [x]` when the Jdbc sink builds its upsert statements) and a warning where
+SeaTunnel goes on without it (file sinks drop an unknown `sink_columns` entry, MongoDB leaves it out
+of its upsert filter). Options under which SeaTunnel does not look the names up (a Jdbc sink with
+its own `query`) are not checked.
 
 Bad:
 ```hocon

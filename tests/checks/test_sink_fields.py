@@ -94,6 +94,15 @@ def test_single_name_options():
         ("key_measurement_fields", "can't find field [nme] (DefaultSeaTunnelRowSerializer.java:136)")]
 
 
+def test_mongodb_primary_key_warning():
+    m = ('MongoDB {\n    plugin_input = "in"\n    uri = "mongodb://h"\n    database = d\n    collection = c\n'
+         '    primary-key = ["id", "nam"]\n  }')
+    [d] = lint(job(m))
+    assert d.severity == "warning" and d.option == "primary-key"
+    assert d.message.endswith("SeaTunnel leaves `nam` out of the filter of its upserts, updates and deletes "
+                              "without an error (MongoKeyExtractor.java:40)")
+
+
 def test_file_sinks():
     f = 'LocalFile {{\n    plugin_input = "in"\n    path = "/tmp/x"\n    file_format_type = "csv"\n    {extra}\n  }}'
     [d] = lint(job(f.format(extra='partition_by = ["Name"]')), "2.3.10")
