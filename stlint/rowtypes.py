@@ -13,7 +13,9 @@
   unknown (``None``) and nothing downstream is checked: never guess.
 
 The functions used by the editor (field names of a plugin's incoming row, the row type of a
-table) are ``incoming_fields(ctx, plugin)`` and ``table_rows(ctx)``.
+table, where an option names fields) are ``incoming_fields(ctx, plugin)``, ``table_rows(ctx)`` and
+``field_option(...)``. Sink options that name fields are catalog data (overlay ``field_refs``),
+walked by ``iter_sink_refs(ctx)``.
 """
 
 from __future__ import annotations
