@@ -212,3 +212,20 @@ sink { Console { plugin_input = "j" } }
     # the key of a Copy `fields` entry is a new name, not a field reference
     p = doc.pos("\n    fields { ")
     assert "name" not in labels(await complete(client, doc, p))
+
+
+async def test_sink_single_name_option(client, tmp_path):
+    # an option naming one field (catalog field_refs, shape value): IoTDB's key_device
+    doc, pos = await opened(client, tmp_path, SOURCE + """sink {
+  IoTDB {
+    plugin_input = "fake"
+    node_urls = "h:6667"
+    username = u
+    password = "${P}"
+    key_device = |
+  }
+}
+""")
+    items = await complete(client, doc, pos)
+    assert labels(items) == ["id", "name", "odd name"]
+    assert [i.text_edit.new_text for i in items] == ["id", "name", '"odd name"']
