@@ -35,6 +35,7 @@ _SQL_COLUMN_AFTER = {"SELECT", ",", "WHERE", "AND", "OR", "ON", "BY", "(", "=", 
                      "DISTINCT", "+", "-", "*", "/", "%", "CASE", "WHEN", "THEN", "ELSE", "IN", "LIKE", "IS",
                      "BETWEEN", "."}
 _SQL_TABLE_AFTER = {"FROM", "JOIN"}
+_SQL_WORD_MAX = 512
 
 # id(result) -> (weak reference to the result, facts): the row flow of a lint result, computed once
 _FACTS: dict[int, tuple[Any, "_Facts"]] = {}
@@ -188,7 +189,9 @@ def _sql_items(ls, uri, src, off: int, ctx: Ctx, objs, name: str, fmt: str) -> l
     from stlint.lsp.convert import rng
 
     content = src.text[ctx.prefix_start:off]
-    m = re.search(r"[A-Za-z_][\w$]*$|`[^`]*$", content)
+    # the word being typed: searched in the last characters only (a search over a long run of word
+    # characters from every start would be quadratic)
+    m = re.search(r"[A-Za-z_][\w$]*$|`[^`]*$", content[-_SQL_WORD_MAX:])
     word = m.group() if m else ""
     before = content[:len(content) - len(word)]
     if before.count("'") % 2 == 1:
