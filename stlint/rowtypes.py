@@ -13,11 +13,14 @@
   unknown (``None``) and nothing downstream is checked: never guess.
 
 The functions used by the editor (field names of a plugin's incoming row, the row type of a
-table) are ``incoming_fields(ctx, plugin)`` and ``table_rows(ctx)``.
+table, where an option names fields) are ``incoming_fields(ctx, plugin)``, ``table_rows(ctx)`` and
+``field_option(...)``. Sink options that name fields are catalog data (overlay ``field_refs``),
+walked by ``iter_sink_refs(ctx)``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
@@ -322,7 +325,7 @@ def _unknown_value(v: HValue | None) -> bool:
     return "${" in str(to_json(v))
 
 
-def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
+def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list[FieldRef], Row | None]:
     """(field references of transform `p`, its output row given the input `row`)."""
     name = (p.name or "").lower()
     refs: list[FieldRef] = []
@@ -358,10 +361,14 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
         return refs, out
     if name == "filter":
         inc, exc = opt("include_fields"), opt("exclude_fields")
+        inc_key = "include_fields"
+        if inc is None and opt("fields") is not None:
+            # `fields`: include_fields' fallback key (FilterFieldTransformConfig, every release 2.3.8-2.3.13)
+            inc, inc_key = opt("fields"), "fields"
         if inc is not None and exc is not None:
             return refs, None
         v = inc if inc is not None else exc
-        key = "include_fields" if inc is not None else "exclude_fields"
+        key = inc_key if inc is not None else "exclude_fields"
         items = _str_list(v) if v is not None else None
         if items is None:
             return refs, None
@@ -419,29 +426,7 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
                 out[_text(d.value)] = _text(t.value).lower() if t is not None and _text(t.value) else "string"
         return refs, out
     if name == "fieldrename":
-        # FieldRenameTransform.convertName: specific / replacements_with_regex not followed here;
-        # convert_case (UPPER/LOWER), then prefix + name + suffix (trimmed, when not blank)
-        if row is None or "specific" in cfg.fields or "replacements_with_regex" in cfg.fields:
-            return refs, None
-        case, pre, suf = (_text(opt(k)) if opt(k) is not None else None for k in ("convert_case", "prefix", "suffix"))
-        if any(x is not None and "${" in x for x in (case, pre, suf)):
-            return refs, None
-        out = {}
-        for k, t in row.items():
-            n = k
-            if case is not None:
-                if case.upper() == "UPPER":
-                    n = n.upper()
-                elif case.upper() == "LOWER":
-                    n = n.lower()
-                else:
-                    return refs, None
-            if pre is not None and pre.strip():
-                n = pre.strip() + n
-            if suf is not None and suf.strip():
-                n = n + suf.strip()
-            out[n] = t
-        return refs, out
+        return refs, (field_rename_row(cfg, row, version) if row is not None else None)
     if name == "metadata":
         # MetadataTransform: the input row plus one column per `metadata_fields` value
         m = opt("metadata_fields")
@@ -465,6 +450,172 @@ def transform_refs(p, row: Row | None) -> tuple[list[FieldRef], Row | None]:
     return refs, None
 
 
+# FieldRename (FieldRenameTransform.convertName, seatunnel-transforms-v2 .../transform/rename/, from
+# 2.3.9): a `specific` entry whose field_name equals the name gives its target_name and nothing else
+# applies; otherwise the matches of the LAST `replacements_with_regex` entry that matches (found in
+# the original name) are replaced by replace_to.trim() after convert_case (UPPER/LOWER), then
+# prefix.trim() + name + suffix.trim() (when not blank). An entry without `is_regex` compares the
+# whole name (2.3.9-2.3.12: `BooleanUtils.isNotTrue(isRegex)`, FieldRenameTransform.java:146) or is a
+# regex (2.3.13: `BooleanUtils.isFalse(isRegex)` at the same line, and FieldRenameConfig's
+# `isRegex = true` default).
+RENAME_UNSET_IS_REGEX_SINCE = (2, 3, 13)
+# regex constructs Java and Python's `re` read differently, or only one of them accepts (Python's
+# (?P<n>...), (?#...), {,n}, \N{...}): such a pattern makes the row unknown rather than guessed
+_JAVA_ONLY = re.compile(r"\\[pPQEGZzRXhHvVkN0]|\\x\{|[*+?}]\+|\(\?<[A-Za-z]|\(\?P|\(\?#|\{,|\[\[|&&|\(\?[a-z]*[dux]")
+
+
+_JAVA_LINE_END = re.compile("[\r\u0085\u2028\u2029]")
+
+
+def _tame(pattern: str) -> bool:
+    """A pattern whose matching time stays small on a field name: no quantified group, at most two
+    quantifiers (nested or chained quantifiers backtrack exponentially / polynomially)."""
+    if len(pattern) > 200 or re.search(r"\)[*+?{]", pattern):
+        return False
+    return len(re.findall(r"(?<!\\)[*+{]", pattern)) <= 2
+
+
+def _java_trim(s: str) -> str:
+    i, j = 0, len(s)
+    while i < j and s[i] <= " ":
+        i += 1
+    while j > i and s[j - 1] <= " ":
+        j -= 1
+    return s[i:j]
+
+
+def _bool(v: HValue | None) -> bool | None | str:
+    """True/False/None (unset); "?" when not a boolean SeaTunnel's Jackson would read."""
+    if v is None or (isinstance(v, HScalar) and v.value is None):
+        return None
+    if isinstance(v, HScalar):
+        if isinstance(v.value, bool):
+            return v.value
+        if isinstance(v.value, str) and v.value.strip().lower() in ("true", "false"):
+            return v.value.strip().lower() == "true"
+    return "?"
+
+
+def field_rename_row(cfg: HObject, row: Row, version: str | None) -> Row | None:
+    """The row after FieldRename, or None when it cannot be computed exactly."""
+    from stlint.catalog.model import release_key
+
+    def opt(k: str):
+        f = cfg.fields.get(k)
+        return f.value if f is not None else None
+
+    texts = {}
+    for k in ("convert_case", "prefix", "suffix"):
+        v = opt(k)
+        if v is None or (isinstance(v, HScalar) and v.value is None):
+            texts[k] = None
+            continue
+        t = _text(v)
+        if t is None or not isinstance(v, HScalar) or "${" in t:
+            return None
+        texts[k] = t
+    case = texts["convert_case"]
+    if case is not None and case.strip().upper() not in ("UPPER", "LOWER"):
+        return None
+    rk = release_key(version) if version else None
+    unset_regex = rk is None or tuple(rk[:3]) >= RENAME_UNSET_IS_REGEX_SINCE
+    reps: list[tuple[str, str | None, bool]] = []
+    v = opt("replacements_with_regex")
+    if v is not None:
+        if not isinstance(v, HList):
+            return None
+        for it in v.items:
+            if not isinstance(it, HObject) or set(it.fields) - {"replace_from", "replace_to", "is_regex"}:
+                return None
+            frm = it.fields.get("replace_from")
+            to = it.fields.get("replace_to")
+            frm_t = _text(frm.value) if frm is not None else None
+            to_t = _text(to.value) if to is not None else None
+            if (frm is not None and frm_t is None) or (to is not None and to_t is None):
+                return None
+            if any(x is not None and "${" in x for x in (frm_t, to_t)):
+                return None
+            isr = _bool(it.fields["is_regex"].value) if "is_regex" in it.fields else None
+            if isr == "?":
+                return None
+            if not frm_t:
+                continue  # StringUtils.isNotEmpty(replacement) false: the entry does nothing
+            regex = unset_regex if isr is None else bool(isr)
+            if regex:
+                if _JAVA_ONLY.search(frm_t) or not _tame(frm_t):
+                    return None
+                try:
+                    re.compile(frm_t, re.ASCII)
+                except (re.error, RecursionError, OverflowError):
+                    return None
+            reps.append((frm_t, to_t, regex))
+    specific: dict[str, str] = {}
+    v = opt("specific")
+    if v is not None:
+        if not isinstance(v, HList):
+            return None
+        for it in v.items:
+            if not isinstance(it, HObject) or set(it.fields) - {"field_name", "target_name"}:
+                return None
+            fn, tn = it.fields.get("field_name"), it.fields.get("target_name")
+            fn_t = _text(fn.value) if fn is not None else None
+            tn_t = _text(tn.value) if tn is not None else None
+            if fn_t is None or tn_t is None or "${" in fn_t or "${" in tn_t:
+                return None  # a missing field_name: NullPointerException in getSpecificModify
+            specific.setdefault(fn_t, tn_t)
+    out: Row = {}
+    if reps and any(r for _, _, r in reps) and any(len(n) > 256 for n in row):
+        return None  # regexes only run on names of a bounded length
+    for name, t in row.items():
+        new = _rename(name, case, texts["prefix"], texts["suffix"], reps, specific)
+        if new is None or new in out:
+            return None
+        out[new] = t
+    return out
+
+
+def _rename(name, case, pre, suf, reps, specific) -> str | None:
+    if name in specific:
+        return specific[name]
+    replace_to = None
+    index: list[tuple[int, int]] = []
+    for frm, to, regex in reps:
+        if not regex:
+            matched = [(0, len(name))] if frm == name else []
+        else:
+            if _JAVA_LINE_END.search(name):
+                return None  # Java's `.` stops at these line terminators, Python's does not
+            try:
+                # re.ASCII: Java's \w, \d, \s, \b and (?i) are ASCII-only by default
+                matched = [(m.start(), m.end()) for m in re.finditer(frm, name, re.ASCII)]
+            except RecursionError:
+                return None
+            # Java's LinkedHashMap keyed by start: an empty match at the start of a later match is replaced
+            dedup: dict[int, int] = {}
+            for a, b in matched:
+                dedup[a] = b
+            matched = list(dedup.items())
+        if matched:
+            replace_to, index = to, matched
+    if case is not None:
+        if not name.isascii():
+            return None  # Java's toUpperCase/toLowerCase may differ from Python's beyond ASCII
+        name = name.upper() if case.strip().upper() == "UPPER" else name.lower()
+    if index:
+        if replace_to is None:
+            return None  # replaceTo.trim() on null: NullPointerException
+        rt = _java_trim(replace_to)
+        off = 0
+        for a, b in index:
+            name = name[:a + off] + rt + name[b + off:]
+            off += len(rt) - (b - a)
+    if pre is not None and pre.strip():
+        name = _java_trim(pre) + name
+    if suf is not None and suf.strip():
+        name = name + _java_trim(suf)
+    return name
+
+
 def _plain_names(p) -> bool:
     """Only a single-table plugin is followed (no `tables_configs`, `table_list`, `table_transform`...)."""
     cfg = p.config
@@ -484,6 +635,7 @@ def row_flow(ctx) -> Flow:
     flow = Flow()
     m["rowtypes.flow"] = flow
     facts = facts_of(ctx.catalog)
+    version = getattr(ctx.catalog, "version", None)
     job = ctx.job
     for p in job.plugins:
         if p.config is None or p.config.src is not ctx.source:
@@ -529,7 +681,7 @@ def row_flow(ctx) -> Flow:
         flow.incoming[id(t)] = row
         r = g.outputs.get(id(ups[0])) if len(ups) == 1 else None
         flow.table_of[id(t)] = r.name if r is not None else None
-        flow.outgoing[id(t)] = transform_refs(t, row)[1] if _plain_names(t) else None
+        flow.outgoing[id(t)] = transform_refs(t, row, version)[1] if _plain_names(t) else None
     for k in g.sinks:
         ups = build.reads.get(id(k)) or []
         flow.incoming[id(k)] = flow.outgoing.get(id(ups[0])) if len(ups) == 1 else None
@@ -570,11 +722,113 @@ def iter_refs(ctx) -> Iterator[tuple[FieldRef, Row]]:
         row = flow.incoming.get(id(p))
         if row is None or p.config is None or p.config.src is not ctx.source:
             continue
-        refs, _ = transform_refs(p, row)
+        refs, _ = transform_refs(p, row, getattr(ctx.catalog, "version", None))
         for r in refs:
             if "${" in r.name:
                 continue
             yield r, row
+
+
+@dataclass
+class SinkRef:
+    plugin: Any
+    entry: Mapping[str, Any]  # the catalog's `field_refs` entry (overlay)
+    name: str
+    start: int
+    end: int
+
+
+def _unless(p, entry: Mapping[str, Any]) -> bool:
+    """Whether one of the entry's `unless` conditions holds on plugin `p` (SeaTunnel does not look
+    the names up then); a condition we cannot read counts as holding (never guess)."""
+    for u in entry.get("unless") or ():
+        o = p.get(u["option"])
+        if o is None:
+            continue
+        want = u.get("equals")
+        if want is None:
+            return True
+        v = o.value
+        if not isinstance(v, HScalar):
+            return True
+        got = v.value
+        if isinstance(want, bool):
+            b = _bool(v)
+            if b == "?" or b == want:
+                return True
+        elif isinstance(got, str) and ("${" in got or got.strip().lower() == str(want).lower()):
+            return True
+    return False
+
+
+def iter_sink_refs(ctx) -> Iterator[tuple[SinkRef, Row]]:
+    """Every field a sink option names (catalog `field_refs`) whose sink's incoming row is known."""
+    cat = ctx.catalog
+    if cat is None or not hasattr(cat, "field_refs"):
+        return
+    flow = row_flow(ctx)
+    for p in ctx.job.of_kind("sink"):
+        if p.config is None or p.config.src is not ctx.source:
+            continue
+        entries = cat.field_refs("sink", p.name or "")
+        if not entries:
+            continue
+        row = flow.incoming.get(id(p))
+        if row is None or not _plain_names(p):
+            continue
+        for e in entries:
+            o = p.get(e["option"])
+            if o is None or _unless(p, e) or getattr(o.value, "src", ctx.source) is not ctx.source:
+                continue
+            if e.get("shape", "list") == "value":
+                t = _text(o.value) if isinstance(o.value, HScalar) else None
+                items = [(t, o.value.start, o.value.end)] if t else None
+            else:
+                items = _str_list(o.value)
+            if items is None:
+                continue
+            for n, a, b in items:
+                if "${" in n:
+                    continue
+                yield SinkRef(p, e, n, a, b), row
+
+
+def field_option(kind: str, name: str, path: list[str], key: str, catalog=None) -> str | None:
+    """How the option at `path` + `key` of plugin `name` names incoming fields, for the editor:
+    "value" (one field), "list" (a list of fields), "key" (the keys of the object are fields), or
+    None. `path` holds the object keys below the plugin block (array frames as "[" + key)."""
+    full = ".".join([*(k for k in path if not k.startswith("[")), key]) if key else ""
+    low = (name or "").lower()
+    if kind == "transform":
+        for spec in TRANSFORM_FIELD_OPTIONS.get(low, ()):
+            opt, how = spec
+            if how == "key" and path == [opt]:
+                return "key"
+            if how == "values" and path == [opt]:
+                return "value"
+            if how in ("value", "list") and full == opt:
+                return how
+            if how == "item" and path and path[0] == "[" + opt.split(".")[0] and key == opt.split(".")[1]:
+                return "value"
+        return None
+    if catalog is not None and hasattr(catalog, "field_refs"):
+        for e in catalog.field_refs(kind, name):
+            if e["option"] == full or (path and path[-1] == "[" + e["option"] and not key):
+                return e.get("shape", "list")
+    return None
+
+
+# transform options that name incoming fields (the references transform_refs follows): (option, how)
+# value: one field; list: a list / comma-separated fields; key: the object's keys; values: the
+# object's values; item: `list.key` inside the objects of a list
+TRANSFORM_FIELD_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "replace": (("replace_field", "value"),),
+    "split": (("split_field", "value"),),
+    "copy": (("src_field", "value"), ("fields", "values")),
+    "filter": (("include_fields", "list"), ("exclude_fields", "list"), ("fields", "list")),
+    "fieldmapper": (("field_mapper", "key"),),
+    "jsonpath": (("columns.src_field", "item"),),
+}
 
 
 def table_hover(res, settings, off: int) -> tuple[str, int, int] | None:

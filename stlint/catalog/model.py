@@ -361,6 +361,12 @@ class Catalog:
             if _applies(rp, self.version):
                 for pn in rp["plugins"]:
                     self._row_ph.setdefault((rp["kind"], pn.lower()), []).append(rp)
+        # options whose values name fields of the incoming row (overlay `field_refs`)
+        self._field_refs: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for fr in overlay.get("field_refs", []):
+            if _applies(fr, self.version):
+                for pn in fr["plugins"]:
+                    self._field_refs.setdefault((fr["kind"], pn.lower()), []).append(fr)
         self._env_raw = data.get("env") or {"kind": "env", "name": "env", "options": {}, "rule": []}
         self._env: PluginSpec | None = None
         self._env_overlay = [op for op in overlay.get("plugins", []) if op.get("kind") == "env" and _applies(op, self.version)]
@@ -380,6 +386,13 @@ class Catalog:
             spec = self._build(self._raw[(kind, low)], self._overlay_plugins.get((kind, low), []))
             bucket[low] = spec
         return spec
+
+    def field_refs(self, kind: str, name: str) -> list[Mapping[str, Any]]:
+        """The overlay `field_refs` entries of plugin ``name``: options whose values name fields of
+        the row it reads, with what SeaTunnel does about a name the row lacks."""
+        if not isinstance(name, str):
+            return []
+        return list(self._field_refs.get((kind, name.lower()), ()))
 
     def row_placeholder(self, kind: str, name: str, key: str, placeholder: str) -> Mapping[str, Any] | None:
         """The overlay `row_placeholders` entry under which plugin ``name`` fills ``${placeholder}``

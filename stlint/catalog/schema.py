@@ -291,6 +291,35 @@ class OverlayRowPlaceholder(_Strict):
     reason: str = Field(min_length=5)
 
 
+class OverlayFieldUnless(_Strict):
+    option: str = Field(min_length=1)
+    equals: Any = None  # None: the option being written is enough
+
+
+class OverlayFieldRef(_Strict):
+    """An option whose values name fields of the row the plugin reads (`primary_keys`, partition
+    fields ...). `shape`: `list` (a list or a comma-separated string) or `value` (one name).
+    `severity: error` when
+    SeaTunnel fails on a name the row lacks (`message` is its message with `{field}`, `where` the
+    file:line in `releases`), `warning` when it goes on without it (`message` says what happens).
+    `unless`: options under which SeaTunnel does not look the names up. `ignore_case`: SeaTunnel
+    compares the names without regard to case."""
+
+    kind: Literal["source", "sink", "transform"]
+    plugins: list[str] = Field(min_length=1)
+    option: str = Field(min_length=1)
+    shape: Literal["list", "value"] = "list"
+    severity: Literal["error", "warning"]
+    message: str = Field(min_length=5)
+    where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")
+    releases: str = Field(min_length=5)
+    since: str | None = None
+    until: str | None = None
+    unless: list[OverlayFieldUnless] = []
+    ignore_case: bool = False
+    reason: str = Field(min_length=5)
+
+
 class Overlay(_Strict):
     docs: OverlayDocs | None = None
     common: dict[Literal["source", "transform", "sink"], dict[str, OverlayOption]] = {}
@@ -298,6 +327,7 @@ class Overlay(_Strict):
     runtime: list[OverlayRuntime] = []
     multi_table: list[OverlayMultiTable] = []
     row_placeholders: list[OverlayRowPlaceholder] = []
+    field_refs: list[OverlayFieldRef] = []
 
 
 def validate_catalog(data: dict[str, Any]) -> CatalogModel:

@@ -10,7 +10,7 @@ from typing import Iterator
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HList, HObject, HScalar, to_json
-from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, row_flow, suggest_type
+from stlint.rowtypes import TypeError_, facts_of, iter_refs, iter_sink_refs, row_flow, suggest_type
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,6 +239,57 @@ def schema_is_cdc_envelope(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------------------------
+# did-you-mean over a row costs its width: findings x width would be quadratic on wide rows with
+# many bad names, so each rule run compares at most this many candidates (then no suggestion)
+SUGGEST_BUDGET = 100_000
+
+
+class _RowText:
+    """Per rule run: a row's short text for messages and did-you-mean within the budget."""
+
+    def __init__(self):
+        self.budget = SUGGEST_BUDGET
+        self.texts: dict[int, str] = {}
+        self.lower: dict[int, set[str]] = {}
+
+    def cols(self, row, limit: int = 160) -> str:
+        t = self.texts.get(id(row))
+        if t is None:
+            parts, n = [], 0
+            for k, v in row.items():
+                piece = f"{k} {v or '?'}"
+                n += len(piece) + 2
+                if n > limit:
+                    parts.append("...")
+                    break
+                parts.append(piece)
+            t = self.texts[id(row)] = ", ".join(parts)
+        return t
+
+    def names(self, row, limit: int = 160) -> str:
+        parts, n = [], 0
+        for k in row:
+            n += len(k) + 2
+            if n > limit:
+                parts.append("...")
+                break
+            parts.append(k)
+        return "[" + ", ".join(parts) + "]"
+
+    def has_ignoring_case(self, row, name: str) -> bool:
+        s = self.lower.get(id(row))
+        if s is None:
+            s = self.lower[id(row)] = {k.lower() for k in row}
+        return name.lower() in s
+
+    def suggest(self, name: str, row) -> list[str]:
+        if self.budget < len(row):
+            return []
+        self.budget -= len(row)
+        return suggest(name, list(row), n=1)
+
+
+# --------------------------------------------------------------------------------------------
 @rule("unknown-field", "ST605", "error", "A transform names a field the incoming row does not have.", """
 Transforms check their field options against the schema of the table they read when the job
 starts (`TRANSFORM_COMMON-01 The input field '<field>' of '<transform>' transform not found in
@@ -246,8 +297,9 @@ upstream schema`): Replace `replace_field`, Split `split_field`, Copy `src_field
 values, Filter `include_fields`/`exclude_fields`, FieldMapper keys, JsonPath `columns.src_field`.
 stlint follows the row along `plugin_input`/`plugin_output` from sources that declare their
 schema (FakeSource, Kafka, Http, ...) through the transforms whose output follows from their
-options (Copy, Filter, FieldMapper, Replace, Split, JsonPath, FieldRename without regex or specific
-renames, Metadata, FilterRowKind, Sql). Where the row
+options (Copy, Filter, FieldMapper, Replace, Split, JsonPath, FieldRename with its `specific` and
+`replacements_with_regex` renames as each release applies them, Metadata, FilterRowKind, Sql). Where
+the row
 comes from a database at run time (Jdbc, CDC, file sources ...) nothing is reported.
 
 Bad:
@@ -262,10 +314,11 @@ transform { Replace { plugin_input = "in", replace_field = "name", pattern = "a"
 ```
 """, fix="unsafe")
 def unknown_field(ctx: Context) -> Iterator[Diagnostic]:
+    rt = _RowText()
     for ref, row in iter_refs(ctx):
         if ref.name in row:
             continue
-        close = suggest(ref.name, list(row), n=1)
+        close = rt.suggest(ref.name, row)
         fix = help_ = None
         if close and ref.plugin.config.src is ctx.source:
             raw = ctx.text[ref.start:ref.end]
@@ -273,14 +326,70 @@ def unknown_field(ctx: Context) -> Iterator[Diagnostic]:
                 q = '"' if raw.startswith('"') else ""
                 fix = Fix("unsafe", f"write `{close[0]}`", (Edit(ref.start, ref.end, f"{q}{close[0]}{q}"),))
             help_ = f"did you mean `{close[0]}`?"
-        cols = format_row(row)
-        if len(cols) > 160:
-            cols = cols[:157] + "..."
+        cols = rt.cols(row)
         yield ctx.diag("unknown-field", ref.start, ref.end,
                        f"{ref.plugin.label}: `{ref.option}` names `{ref.name}`, which the incoming row does not have "
                        f"({cols}); SeaTunnel fails: The input field '{ref.name}' of '{ref.plugin.name}' transform "
                        "not found in upstream schema",
                        fix=fix, help=help_, plugin=ref.plugin.label, option=ref.option)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("unknown-sink-field", "ST609", "error", "A sink option names a field the incoming row does not have.", """
+Some sink options name fields of the row the sink reads: Jdbc, Elasticsearch and Easysearch
+`primary_keys`, Kafka and Pulsar `partition_key_fields`, Rocketmq `partition.key.fields`, file
+sinks' `partition_by` and `sink_columns`, Hbase `rowkey_column`/`version_column`, IoTDB
+`key_device`/`key_timestamp`/`key_measurement_fields`, InfluxDB `key_time`/`key_tags`, Cassandra
+`fields`, MongoDB `primary-key` (the catalog's `field_refs`, from `rules/overlay.yaml`, per
+release). When the incoming row is known (see `unknown-field`), a name it lacks is an error where
+SeaTunnel fails on it (the message quotes SeaTunnel's, with the file and line of the release: e.g.
+`can't find field [x]` when the Jdbc sink builds its upsert statements) and a warning where
+SeaTunnel goes on without it (file sinks drop an unknown `sink_columns` entry, MongoDB leaves it out
+of its upsert filter). Options under which SeaTunnel does not look the names up (a Jdbc sink with
+its own `query`) are not checked.
+
+Bad:
+```hocon
+source { FakeSource { plugin_output = "in", schema = { fields { id = "int", name = "string" } } } }
+sink { Jdbc { plugin_input = "in", url = "jdbc:mysql://h/db", driver = "com.mysql.cj.jdbc.Driver",
+  generate_sink_sql = true, database = db, table = t, primary_keys = ["ID"] } }
+```
+Good:
+```hocon
+source { FakeSource { plugin_output = "in", schema = { fields { id = "int", name = "string" } } } }
+sink { Jdbc { plugin_input = "in", url = "jdbc:mysql://h/db", driver = "com.mysql.cj.jdbc.Driver",
+  generate_sink_sql = true, database = db, table = t, primary_keys = ["id"] } }
+```
+""", fix="unsafe")
+def unknown_sink_field(ctx: Context) -> Iterator[Diagnostic]:
+    rt = _RowText()
+    for ref, row in iter_sink_refs(ctx):
+        e = ref.entry
+        if ref.name in row or (e.get("ignore_case") and rt.has_ignoring_case(row, ref.name)):
+            continue
+        close = rt.suggest(ref.name, row)
+        fix = help_ = None
+        if close:
+            raw = ctx.text[ref.start:ref.end]
+            if raw.strip('"') == ref.name:
+                q = '"' if raw.startswith('"') else ""
+                fix = Fix("unsafe", f"write `{close[0]}`", (Edit(ref.start, ref.end, f"{q}{close[0]}{q}"),))
+            help_ = f"did you mean `{close[0]}`?"
+        cols = rt.cols(row)
+        where = e["where"].rsplit("/", 1)[-1]
+        said = e["message"].replace("{field}", ref.name).replace("{row}", rt.names(row))
+        p = ref.plugin
+        if e["severity"] == "error":
+            msg = (f"{p.label}: `{e['option']}` names `{ref.name}`, which the incoming row does not have ({cols}); "
+                   f"SeaTunnel {ctx.catalog.version} fails: {said} ({where})")
+        else:
+            msg = (f"{p.label}: `{e['option']}` names `{ref.name}`, which the incoming row does not have ({cols}); "
+                   f"{said} ({where})")
+        d = ctx.diag("unknown-sink-field", ref.start, ref.end, msg, fix=fix, help=help_, plugin=p.label,
+                     option=e["option"])
+        if e["severity"] != "error":
+            d.severity = e["severity"]  # SeaTunnel goes on without the field (per catalog entry)
+        yield d
 
 
 # --------------------------------------------------------------------------------------------
@@ -395,16 +504,16 @@ def sql_unknown_column(ctx: Context) -> Iterator[Diagnostic]:
         row = flow.incoming.get(id(p))
         if row is None or info.error is not None:
             continue
-        lower = {k.lower() for k in row}
+        rt = _RowText()
         seen = set()
         for name, s, e in info.columns:
-            if name.lower() in lower or (name, s) in seen:
+            if rt.has_ignoring_case(row, name) or (name, s) in seen:
                 continue
             seen.add((name, s))
-            close = suggest(name, list(row), n=1)
+            close = rt.suggest(name, row)
             yield ctx.diag("sql-unknown-column", s, e,
                            f"{p.label}: the query names `{name}`, which the input row does not have "
-                           f"({format_row(row)[:160]}); SeaTunnel fails: can't find field [{name}]",
+                           f"({rt.cols(row)}); SeaTunnel fails: can't find field [{name}]",
                            help=f"did you mean `{close[0]}`?" if close else None, plugin=p.label, option="query")
 
 

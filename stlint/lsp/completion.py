@@ -172,7 +172,7 @@ def register(server) -> None:
         if ctx_ is not None and ctx_.trigger_kind == T.CompletionTriggerKind.TriggerCharacter \
                 and ctx_.trigger_character == '"' and scan(src.text, off).where == "key":
             return T.CompletionList(is_incomplete=False, items=[])  # an opening quote is no request for keys
-        items = complete(ls, src, off, snippets)
+        items = complete(ls, src, off, snippets, uri=params.text_document.uri)
         return T.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(T.COMPLETION_ITEM_RESOLVE)
@@ -200,7 +200,7 @@ def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
     return item
 
 
-def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
+def complete(ls, src, off: int, snippets: bool, uri: str | None = None) -> list[T.CompletionItem]:
     from stlint.lsp.convert import rng
 
     text = src.text
@@ -229,6 +229,11 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
 
     if ctx.var_start >= 0:
         return _vars(ls, src, ctx, off, item)
+    from stlint.lsp.fields import field_items  # field names of the incoming row, Sql query (issue 14)
+
+    fields = field_items(ls, src, off, ctx, edit_range, fmt, uri=uri, catalog=cat)
+    if fields is not None:
+        return fields
 
     objs = [f for f in ctx.frames if f.char == "{"]
     path = [f.key for f in objs]

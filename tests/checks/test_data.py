@@ -293,9 +293,10 @@ def test_corpus_declared_rows_get_no_false_field_finding():
     require_shared()
     from stlint.rowtypes import row_flow
 
-    settings = Settings(select=["invalid-schema-type", "unknown-field", "sql-unknown-column", "sql-syntax-error"],
+    settings = Settings(select=["invalid-schema-type", "unknown-field", "sql-unknown-column", "sql-syntax-error",
+                                "unknown-sink-field"],
                         seatunnel_version=CORPUS_SEATUNNEL_VERSION)
-    found, known = [], 0
+    found, known, sink_known = [], 0, 0
     for row in corpus_rows():
         p = CORPUS / row["file"]
         res = lint_source(Source(p.read_bytes().decode("utf-8", "replace"), str(p)), settings)
@@ -305,7 +306,11 @@ def test_corpus_declared_rows_get_no_false_field_finding():
 
             flow = row_flow(Context(res.doc, res.job, settings))
             known += sum(1 for t in res.job.of_kind("transform") if flow.incoming.get(id(t)) is not None)
+            cat = Context(res.doc, res.job, settings).catalog
+            sink_known += sum(1 for k in res.job.of_kind("sink") if flow.incoming.get(id(k)) is not None
+                              and any(k.get(e["option"]) is not None for e in cat.field_refs("sink", k.name or "")))
     assert found == []
+    assert sink_known >= 20  # sinks with a known row and a field option, checked by unknown-sink-field (26 today)
     assert known >= 60  # transforms whose incoming row is known (76 on the March 2025 corpus)
 
 
@@ -319,9 +324,100 @@ def test_fieldrename_and_metadata_outputs():
     assert "(p_ID int, p_NAME string, p_PAYLOAD string, db ?)" in d.message
     assert lint(job(SRC, t.replace('replace_field = "name"', 'replace_field = "p_NAME"')), "unknown-field") == []
     assert lint(job(SRC, t.replace('replace_field = "name"', 'replace_field = "db"')), "unknown-field") == []
-    # replacements_with_regex: not followed, nothing reported downstream
+    # replacements_with_regex is followed (see test_fieldrename_* below): "a" -> "b" after UPPER
     t2 = t.replace('prefix = "p_"', 'replacements_with_regex = [ { replace_from = "a", replace_to = "b" } ]')
-    assert lint(job(SRC, t2), "unknown-field") == []
+    d = only(job(SRC, t2), "unknown-field")
+    assert "(ID int, NbME string, PbYLObD string, db ?)" in d.message
+
+
+def rename_job(opts: str, ref: str) -> str:
+    t = (f'FieldRename {{\n    plugin_input = "in"\n    plugin_output = "r"\n    {opts}\n  }}\n'
+         f'  Replace {{\n    plugin_input = "r"\n    plugin_output = "out"\n    replace_field = "{ref}"\n'
+         '    pattern = "a"\n    replacement = "b"\n  }')
+    return job(SRC, t)
+
+
+def rename_row(opts: str, version: str | None = None) -> str | None:
+    """The row FieldRename gives (from the unknown-field message naming a field nobody has)."""
+    ds = lint(rename_job(opts, "zzz_nothing"), "unknown-field", version=version)
+    if not ds:
+        return None
+    m = ds[0].message
+    return m[m.index("(") + 1:m.index(")")]
+
+
+@pytest.mark.parametrize("opts,version,row", [
+    # specific: the target name, and nothing else applies to that field (FieldRenameTransform.convertName)
+    ('specific = [ { field_name = "id", target_name = "key" } ]\n    prefix = "p_"', None,
+     "key int, p_name string, p_payload string"),
+    # a regex replacement; matches found in the original name, applied after convert_case
+    ('convert_case = "UPPER"\n    replacements_with_regex = [ { replace_from = "a", replace_to = " x " } ]', None,
+     "ID int, NxME string, PxYLOxD string"),
+    # the last entry that matches wins
+    ('replacements_with_regex = [ { replace_from = "na", replace_to = "N" }, { replace_from = "^pay", replace_to = "P" } ]',
+     None, "id int, Nme string, Pload string"),
+    # is_regex = false compares the whole name
+    ('replacements_with_regex = [ { replace_from = "name", replace_to = "title", is_regex = false },'
+     ' { replace_from = "pay", replace_to = "x", is_regex = false } ]', None, "id int, title string, payload string"),
+    # is_regex unset: a regex in 2.3.13 (isFalse(isRegex), default true) ...
+    ('replacements_with_regex = [ { replace_from = "a.", replace_to = "_" } ]', "2.3.13",
+     "id int, n_e string, p_lo_ string"),
+    # ... the whole name compared in 2.3.10 (isNotTrue(isRegex)): "a." is no field's name
+    ('replacements_with_regex = [ { replace_from = "a.", replace_to = "_" } ]', "2.3.10",
+     "id int, name string, payload string"),
+    ('replacements_with_regex = [ { replace_from = "id", replace_to = "key" } ]', "2.3.10",
+     "key int, name string, payload string"),
+    ('suffix = " _s "', None, "id_s int, name_s string, payload_s string"),
+])
+def test_fieldrename_row(opts, version, row):
+    assert rename_row(opts, version) == row
+
+
+def test_fieldrename_regex_classes_are_ascii_like_java():
+    # Java's \\w is ASCII-only by default: `é` is no word character, so `\\w+$` misses `né`
+    t = ('FieldRename {\n    plugin_input = "in"\n    plugin_output = "out"\n'
+         '    replacements_with_regex = [ { replace_from = "\\\\w+$", replace_to = "X" } ]\n  }\n'
+         '  Replace {\n    plugin_input = "out"\n    plugin_output = "o2"\n    replace_field = "zz"\n'
+         '    pattern = "a"\n    replacement = "b"\n  }')
+    d = only(job(fake('"né" = "string", id = "int"'), t, sink='Console { plugin_input = "o2" }'), "unknown-field")
+    assert "(né string, X int)" in d.message
+
+
+@pytest.mark.parametrize("opts", [
+    # Java-only regex syntax, a pattern Python cannot compile, a slow (nested quantifier) pattern
+    'replacements_with_regex = [ { replace_from = "\\\\p{L}", replace_to = "x" } ]',
+    'replacements_with_regex = [ { replace_from = "(?<g>a)", replace_to = "x" } ]',
+    # Python-only syntax (Java rejects it: the job fails, never a row to guess)
+    'replacements_with_regex = [ { replace_from = "(?P<g>a)", replace_to = "x" } ]',
+    'replacements_with_regex = [ { replace_from = "a{,2}", replace_to = "x" } ]',
+    'replacements_with_regex = [ { replace_from = "(", replace_to = "x" } ]',
+    'replacements_with_regex = [ { replace_from = "(a+)+b", replace_to = "x" } ]',
+    # a matching entry without replace_to (NullPointerException), a specific entry without field_name
+    'replacements_with_regex = [ { replace_from = "a" } ]',
+    'specific = [ { target_name = "x" } ]',
+    # keys FieldRename does not read in an entry, a placeholder, an unknown case
+    'specific = [ { field_name = "id", target_name = "k", other = 1 } ]',
+    'prefix = "${P}"',
+    'convert_case = "TITLE"',
+    # two fields renamed to the same name
+    'specific = [ { field_name = "id", target_name = "name" } ]',
+])
+def test_fieldrename_unknown_row(opts):
+    # the row cannot be computed exactly: unknown, nothing reported downstream
+    assert rename_row(opts) is None
+    assert lint(rename_job(opts, "zzz_nothing"), "unknown-field") == []
+
+
+def test_fieldrename_regex_bounded():
+    # many fields, a regex on each: linear, no catastrophic pattern runs
+    fields = ", ".join(f'f{i}aaaaaaaaaaaaaaaaaaaaaaaaa = "int"' for i in range(300))
+    t = ('FieldRename {\n    plugin_input = "in"\n    plugin_output = "r"\n'
+         '    replacements_with_regex = [ { replace_from = "a*a*$", replace_to = "" } ]\n  }\n'
+         '  Replace {\n    plugin_input = "r"\n    plugin_output = "out"\n    replace_field = "f1"\n'
+         '    pattern = "a"\n    replacement = "b"\n  }')
+    assert lint(job(fake(fields), t), "unknown-field") == []
+    assert len(lint(job(fake(fields), t.replace('replace_field = "f1"', 'replace_field = "f1aa"')),
+                    "unknown-field")) == 1
 
 
 def test_bounded_on_hostile_input():
