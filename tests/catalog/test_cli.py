@@ -142,6 +142,8 @@ def test_shipped_catalog_is_reproducible(version, tmp_path, capsys):
     shipped = catalog_dir() / f"{version}.json.gz"
     # compare the JSON text byte for byte (the gzip container depends on the zlib build)
     assert gzip.decompress((tmp_path / shipped.name).read_bytes()) == gzip.decompress(shipped.read_bytes())
+    desc = catalog_dir() / f"{version}.descriptions.json.gz"  # the lazily loaded descriptions file too
+    assert gzip.decompress((tmp_path / desc.name).read_bytes()) == gzip.decompress(desc.read_bytes())
     assert (tmp_path / f"{version}.report.txt").read_text() == (catalog_dir() / f"{version}.report.txt").read_text()
 
 
