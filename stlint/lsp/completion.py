@@ -257,6 +257,9 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
         if len(path) == 1 and path[0] in PLUGIN_KINDS:
             return [_plugin_item(cat, path[0], n, snippets, item) for n in cat.names(path[0])]
         if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+            got = _nested_items(cat, text, path, ctx, item, snippets)
+            if got is not None:
+                return got
             return _option_items(cat, text, path, objs, ctx, item, snippets)
         return []
 
@@ -266,10 +269,28 @@ def complete(ls, src, off: int, snippets: bool) -> list[T.CompletionItem]:
     return []
 
 
+def _nested_items(cat, text, path, ctx: Ctx, item, snippets: bool):
+    """Keys inside `schema { }` and inside a client-settings map (`kafka.config`): stlint.lsp.nested;
+    None when the cursor is in neither."""
+    if len(path) < 3 or len(ctx.frames) < 3:
+        return None
+    from stlint.lsp import nested
+
+    pspec = cat.find(path[0], path[1])
+    got = nested.schema_key_items(cat, pspec, text, ctx, item, snippets)
+    if got is not None:
+        return got
+    name = pspec.name if pspec is not None else path[1]
+    return nested.client_key_items(path[0], name, nested.container_path(ctx.frames[2:]), text, ctx, item, snippets)
+
+
 def _plugin_item(cat, kind: str, name: str, snippets: bool, item) -> T.CompletionItem:
     spec = cat.find(kind, name)
     body = plugin_snippet(spec, name, snippets)
     doc = f"**{name}** ({kind})"
+    what = cat.plugin_description(kind, name)  # its docs page's Description (catalog descriptions file)
+    if what:
+        doc += "\n\n" + what
     words = needs_words(spec) if spec is not None else []
     if words:
         doc += "\n\nneeds " + "; ".join(words)
@@ -374,7 +395,16 @@ def _values(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
     key = ctx.key
     if len(path) >= 3 and path[0] in PLUGIN_KINDS and ".".join(path[2:]).endswith("schema.fields"):
         return _type_items(cat, ctx, item)
-    if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+    sv = None
+    if len(path) >= 3 and path[0] in PLUGIN_KINDS:
+        from stlint.lsp.nested import schema_value_spec
+
+        sv = schema_value_spec(cat, cat.find(path[0], path[1]), ctx)  # a key SeaTunnel's schema parser reads
+        if sv is not None and sv[3].get("value") == "seatunnel-type":
+            return _type_items(cat, ctx, item)
+    if sv is not None:
+        o = sv[2]
+    elif len(path) >= 2 and path[0] in PLUGIN_KINDS:
         nested = ".".join(path[2:])
         full = f"{nested}.{key}" if nested else key
         if full in INPUT_KEYS:
