@@ -98,7 +98,8 @@ def schema_key_items(cat, pspec, text: str, ctx, item, snippets: bool) -> list |
         req = bool(fact.get("required"))
         out.append(item(k, T.CompletionItemKind.Property, _key_insert(k, o, snippets),
                         detail=option_detail(o) + (" · required" if req else ""),
-                        doc=_schema_doc(cat, container, k, o), sort="0" if req else "3", snippet=snippets))
+                        doc=lambda k=k, o=o: _schema_doc(cat, container, k, o), sort="0" if req else "3",
+                        snippet=snippets))
     return out
 
 
@@ -194,10 +195,15 @@ def client_key_items(kind: str, name: str, option: str, text: str, ctx, item, sn
             val = '"$1"'
         else:
             val = '""'
-        doc = [f"`{k}`: {client['title']}" + (f", default `{d['default']}`" if "default" in d else ""), d.get("doc", "")]
-        if vals:
-            doc.append("values: " + ", ".join(f"`{v}`" for v in vals))
-        doc.append(f"passed to the client unchanged ({m['where'].split(' (')[0]}); source: {client['source']}")
         out.append(item(k, T.CompletionItemKind.Property, f"{key_text(k)} = {val}" + ("$0" if snippets else ""),
-                        detail=client["title"], doc="\n\n".join(x for x in doc if x), sort="3", snippet=snippets))
+                        detail=client["title"], doc=lambda k=k, d=d: _client_key_doc(m, client, k, d), sort="3",
+                        snippet=snippets))
     return out
+
+
+def _client_key_doc(m, client, k: str, d) -> str:
+    doc = [f"`{k}`: {client['title']}" + (f", default `{d['default']}`" if "default" in d else ""), d.get("doc", "")]
+    if d.get("values"):
+        doc.append("values: " + ", ".join(f"`{v}`" for v in d["values"]))
+    doc.append(f"passed to the client unchanged ({m['where'].split(' (')[0]}); source: {client['source']}")
+    return "\n\n".join(x for x in doc if x)
