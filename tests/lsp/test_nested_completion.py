@@ -114,6 +114,13 @@ async def test_kafka_config_keys(snippet_client, tmp_path):
     items = await complete(snippet_client, doc, pos)
     assert {"acks", "linger.ms", "batch.size", "compression.type", "client.id", "security.protocol"} <= set(items)
     assert "max.poll.records" not in items and "key.serializer" not in items
+    # the other client-settings maps (rules/client_keys.json `maps`, each with where SeaTunnel copies it)
+    for n, (block, want) in enumerate((('sink {\n  Doris {\n    doris.config {\n      |', {"format", "read_json_by_line"}),
+                                       ('sink {\n  StarRocks {\n    starrocks.config {\n      |', {"format", "strip_outer_array"}),
+                                       ('source {\n  Hive {\n    hive.hadoop.conf {\n      |', {"fs.defaultFS", "dfs.nameservices"}),
+                                       ('sink {\n  Paimon {\n    paimon.hadoop.conf {\n      |', {"fs.s3a.endpoint"}))):
+        doc, pos = typed(snippet_client, tmp_path, block, f"m{n}.conf")
+        assert want <= set(await complete(snippet_client, doc, pos)), block
     # a map that is no client-settings map offers nothing of the kind
     doc, pos = typed(snippet_client, tmp_path, 'source {\n  Kafka {\n    start_mode.offsets {\n      |', "o.conf")
     assert "acks" not in await complete(snippet_client, doc, pos)
