@@ -61,9 +61,9 @@ def hover_at(ls, res, off: int) -> T.Hover | None:
         if p.name_start <= off <= p.name_end and p.name_end > p.name_start:
             return _md(src, _plugin_doc(cat, p.kind, p.name), p.name_start, p.name_end)
         if p.start <= off < p.end and cat is not None:
-            from stlint.lsp.nested import schema_hover  # a key inside `schema { }`
+            from stlint.lsp.nested import nested_hover  # a key inside `schema { }` or `kafka.config { }`
 
-            sh = schema_hover(cat, cat.find(p.kind, p.name), text, off)
+            sh = nested_hover(cat, p.kind, p.name, cat.find(p.kind, p.name), text, off)
             if sh is not None:
                 return _md(src, *sh)
         for opts in (p.top, p.options):

@@ -117,8 +117,8 @@ def schema_value_spec(cat, pspec, ctx):
     return container, ctx.key, o, cat.schema_key_fact(container, ctx.key) or {}
 
 
-def schema_hover(cat, pspec, text: str, off: int) -> tuple[str, int, int] | None:
-    """(markdown, start, end) for a key inside a schema container, else None."""
+def nested_hover(cat, kind: str, name: str, pspec, text: str, off: int) -> tuple[str, int, int] | None:
+    """(markdown, start, end) for a key inside a schema container or a client-settings map, else None."""
     if cat is None:
         return None
     ws = off
@@ -135,10 +135,18 @@ def schema_hover(cat, pspec, text: str, off: int) -> tuple[str, int, int] | None
     ctx = scan(text, ws)
     if ctx.where != "key" or len(ctx.frames) < 3 or ctx.frames[0].key not in PLUGIN_KINDS:
         return None
+    key = text[ws:we]
+    got = client_map(kind, pspec.name if pspec is not None else name, container_path(ctx.frames[2:]))
+    if got is not None:
+        m, client = got
+        d = client["keys"].get(key)
+        if d is not None:
+            return _client_key_doc(m, client, key, d), ws, we
+        return (f"`{key}`: {client['title']}, passed to the client unchanged "
+                f"({m['where'].split(' (')[0]}); stlint does not check these keys"), ws, we
     container = schema_container(pspec, ctx.frames[2:])
     if container is None:
         return None
-    key = text[ws:we]
     o = (cat.schema_keys(container) or {}).get(key)
     if o is None:
         return None

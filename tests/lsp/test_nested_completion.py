@@ -126,6 +126,18 @@ async def test_kafka_config_keys(snippet_client, tmp_path):
     assert "acks" not in await complete(snippet_client, doc, pos)
 
 
+async def test_client_key_hover(client, tmp_path):
+    text = ('source {\n  Kafka {\n    topic = "t"\n    bootstrap.servers = "b:9092"\n'
+            '    kafka.config {\n      max.poll.records = 100\n      my.own.setting = 1\n    }\n  }\n}\n')
+    doc = Doc(client, tmp_path / "job.conf", text)
+    v = await hover(client, doc, doc.pos("max.poll.records", after=False))
+    assert v.startswith("`max.poll.records`: Kafka consumer setting, default `500`")
+    assert "KafkaSourceConfig.java:143" in v and "ConsumerConfig" in v
+    v = await hover(client, doc, doc.pos("my.own", after=False))
+    assert v.startswith("`my.own.setting`: Kafka consumer setting, passed to the client unchanged")
+    assert "not an option" not in v
+
+
 # -- plugin descriptions --------------------------------------------------------------------------
 async def test_plugin_description_in_hover_and_completion(client, tmp_path):
     from stlint.catalog import load_catalog
