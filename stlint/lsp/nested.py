@@ -147,7 +147,20 @@ def nested_hover(cat, kind: str, name: str, pspec, text: str, off: int) -> tuple
     container = schema_container(pspec, ctx.frames[2:])
     if container is None:
         return None
-    o = (cat.schema_keys(container) or {}).get(key)
+    specs = cat.schema_keys(container)
+    if specs is None:
+        # inside a map SeaTunnel reads whole (`schema.fields`): the keys are the user's own names
+        up = container
+        while "." in up:
+            parent, _, last = up.rpartition(".")
+            o = (cat.schema_keys(parent) or {}).get(last)
+            if o is not None:
+                what = f" ({o.description})" if o.description else ""
+                return (f"`{key}`: an entry of `{up}`{what}; the key is a name of yours, "
+                        "not an option"), ws, we
+            up = parent
+        return None
+    o = specs.get(key)
     if o is None:
         return None
     return _schema_doc(cat, container, key, o), ws, we

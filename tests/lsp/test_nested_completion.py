@@ -77,6 +77,9 @@ async def test_schema_key_hover(client, tmp_path):
     assert re.search(r"\(ReadonlyConfigParser\.java:\d+, 2\.3\.13\)$", v)  # where SeaTunnel reads it
     v = await hover(client, doc, doc.pos("primaryKey", after=False))
     assert v.startswith("`schema.primaryKey`: map")
+    # a column name in `fields` is the user's own key, not an unknown option of the plugin
+    v = await hover(client, doc, doc.pos("id =", after=False))
+    assert v == "`id`: an entry of `schema.fields` (SeaTunnel Schema Fields); the key is a name of yours, not an option"
 
 
 def test_schema_keys_are_release_facts():
