@@ -223,17 +223,8 @@ def warm(ls, uri: str) -> None:
         if cat is None or cat.version in _WARMED:
             return
         _WARMED.add(cat.version)
-        cat.plugin_description("source", "")  # reads the descriptions file
-        conv = getattr(ls.protocol, "_converter", None)
-        if conv is not None:  # cattrs writes its (un)structure code for these types on first use: ~30 ms
-            try:
-                r = T.Range(T.Position(0, 0), T.Position(0, 0))
-                conv.unstructure(T.CompletionList(is_incomplete=False, items=[T.CompletionItem(
-                    label="x", kind=T.CompletionItemKind.Property, documentation=T.MarkupContent(T.MarkupKind.Markdown, "x"),
-                    text_edit=T.TextEdit(r, "x"), insert_text_format=T.InsertTextFormat.Snippet,
-                    insert_text_mode=T.InsertTextMode.AdjustIndentation, data={"x": 1})]))
-            except Exception:  # a warm-up only
-                pass
+        ls.worker.submit(cat.plugin_description, "source", "")  # reads the descriptions file
+        ls.worker.submit(_warm_converter, ls)
         todo = [(k, n) for k in PLUGIN_KINDS for n in cat.names(k)]
 
         def step(i: int) -> None:
@@ -244,9 +235,24 @@ def warm(ls, uri: str) -> None:
             if i + WARM_BATCH < len(todo):
                 ls.worker.submit(step, i + WARM_BATCH)
 
-        step(0)
+        ls.worker.submit(step, 0)
 
     ls.worker.submit(start)
+
+
+def _warm_converter(ls) -> None:
+    """cattrs writes its unstructure code for a type on first use: do it for a completion list."""
+    conv = getattr(ls.protocol, "_converter", None)
+    if conv is None:
+        return
+    try:
+        r = T.Range(T.Position(0, 0), T.Position(0, 0))
+        conv.unstructure(T.CompletionList(is_incomplete=False, items=[T.CompletionItem(
+            label="x", kind=T.CompletionItemKind.Property, documentation=T.MarkupContent(T.MarkupKind.Markdown, "x"),
+            text_edit=T.TextEdit(r, "x"), insert_text_format=T.InsertTextFormat.Snippet,
+            insert_text_mode=T.InsertTextMode.AdjustIndentation, data={"x": 1})]))
+    except Exception:  # a warm-up only
+        pass
 
 
 def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
