@@ -437,6 +437,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"unknown {kinds[0]} {args.name!r} in {cat.version}" + (f"; did you mean {', '.join(sugg)}?" if sugg else ""), file=sys.stderr)
             return 1
     print(f"{spec.kind} {spec.name}  (SeaTunnel catalog {cat.version})")
+    what = cat.plugin_description(spec.kind, spec.name) if spec.kind != "env" else None
+    if what:  # its docs page's Description (the release's descriptions file)
+        print(what)
     if spec.factory:
         print(f"factory: {spec.factory}")
     if spec.docs_url:

@@ -53,7 +53,8 @@ def schema_container(pspec, frames) -> str | None:
 
 
 def _reads_schema(cat, pspec) -> bool:
-    return pspec is None or pspec.option("schema") is not None or any(t.option for t in pspec.tables)
+    """Whether the plugin reads a `schema` (its own option, or one per multi-table list entry)."""
+    return pspec is None or pspec.option("schema") is not None or bool(pspec.tables)
 
 
 def _schema_doc(cat, container: str, key: str, o) -> str:

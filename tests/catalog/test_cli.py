@@ -25,6 +25,10 @@ def test_list_json_old_version(capsys):
 def test_show_rule(capsys):
     assert main(["catalog", "show", "Redis", "--kind", "source"]) == 0
     out = capsys.readouterr().out
+    from stlint.catalog import load_catalog
+
+    what = load_catalog().plugin_description("source", "Redis")  # its docs page's Description
+    assert what and out.splitlines()[1] == what
     assert "all or none of: format, schema" in out
     assert "if mode = SINGLE: requires host, port" in out
     assert "mode: enum; default: \"SINGLE\"" in out
