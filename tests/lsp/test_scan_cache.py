@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from stlint.lsp import context
-from testpaths import CORPUS
+from testpaths import CORPUS, require_shared
 
 
 def fresh(text: str, end: int):
@@ -15,6 +15,7 @@ def fresh(text: str, end: int):
 
 
 def corpus_texts() -> list[str]:
+    require_shared()
     files = sorted((p.stat().st_size, p) for p in CORPUS.rglob("*.conf"))
     return [files[-1][1].read_text(encoding="utf-8"), files[-2][1].read_text(encoding="utf-8")]
 
