@@ -85,9 +85,12 @@ async def test_schema_key_hover(client, tmp_path):
 def test_schema_keys_are_release_facts():
     from stlint.catalog import load_catalog
 
-    # CatalogTableUtil reads schema.partition_keys from 2.3.9 on (not in the 2.3.8 sources)
-    assert "partition_keys" not in load_catalog("2.3.8").schema_keys("schema")
+    # CatalogTableUtil reads schema.partition_keys from 2.3.13 on (not in 2.3.12 and older)
+    assert "partition_keys" not in load_catalog("2.3.12").schema_keys("schema")
     assert "partition_keys" in load_catalog("2.3.13").schema_keys("schema")
+    # ColumnOptions.COLUMN_LENGTH: intType() in 2.3.8, longType() from 2.3.9
+    assert load_catalog("2.3.8").schema_keys("schema.columns[]")["columnLength"].type == "int"
+    assert load_catalog("2.3.9").schema_keys("schema.columns[]")["columnLength"].type == "long"
     for v in ("2.3.8", "2.3.13"):
         cat = load_catalog(v)
         fact = cat.schema_key_fact("schema.columns[]", "name")
