@@ -65,8 +65,13 @@ def main() -> int:
         print(f"{v:8s} {statistics.median(samples):9.2f} {min(samples):7.2f} {statistics.median(cpu):7.2f} {gz / 1024:7.1f} {raw / 1024:8.1f} "
               f"{len(plugins):8d} {n_opts:8d}")
     extra = sum(p.stat().st_size for p in catalog_dir().iterdir() if not p.name.endswith(".json.gz"))
-    print(f"package size of rules/catalog: {(total_gz + extra) / 1024:.0f} KB "
-          f"({total_gz / 1024:.0f} KB gzip catalogs = {total_raw / 1024:.0f} KB of JSON, {extra / 1024:.0f} KB reports/index/README)")
+    # the descriptions (hover, completion, docs only; read on first use, never by a check)
+    desc = [p for p in catalog_dir().iterdir() if p.name.endswith(".descriptions.json.gz")]
+    desc_gz = sum(p.stat().st_size for p in desc)
+    desc_raw = sum(len(gzip.decompress(p.read_bytes())) for p in desc)
+    print(f"package size of rules/catalog: {(total_gz + desc_gz + extra) / 1024:.0f} KB "
+          f"({total_gz / 1024:.0f} KB gzip catalogs = {total_raw / 1024:.0f} KB of JSON, "
+          f"{desc_gz / 1024:.0f} KB gzip descriptions = {desc_raw / 1024:.0f} KB of JSON, {extra / 1024:.0f} KB reports/index/README)")
     return 0
 
 

@@ -7,6 +7,10 @@ character also ask for completion at the cursor (request -> response latency).
 
     python bench/lsp_latency.py [--step N] [FILE ...]
 
+``--caps editor`` declares what VS Code and nvim-cmp declare (snippets, Markdown, completion items
+resolved lazily: documentation comes on ``completionItem/resolve``); ``--caps plain`` (default)
+declares nothing, so every completion list carries its documentation.
+
 At the end, ``--busy`` times a completion sent right after a full-text change, while the server
 lints that change (the lint runs off the event loop, so this stays close to an idle completion).
 
@@ -42,7 +46,14 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
 
 
-async def run(path: Path, step: int, completion_every: int, busy: int) -> dict:
+EDITOR_CAPS = T.ClientCapabilities(text_document=T.TextDocumentClientCapabilities(
+    completion=T.CompletionClientCapabilities(completion_item=T.ClientCompletionItemOptions(
+        snippet_support=True, documentation_format=[T.MarkupKind.Markdown, T.MarkupKind.PlainText],
+        resolve_support=T.ClientCompletionItemResolveOptions(properties=["documentation", "detail"]))),
+    hover=T.HoverClientCapabilities(content_format=[T.MarkupKind.Markdown])))
+
+
+async def run(path: Path, step: int, completion_every: int, busy: int, caps: str = "plain") -> dict:
     client = LanguageClient("bench", "1")
     waiters: dict[int, asyncio.Future] = {}
 
@@ -53,7 +64,8 @@ async def run(path: Path, step: int, completion_every: int, busy: int) -> dict:
             f.set_result(time.perf_counter())
 
     await client.start_io(sys.executable, "-m", "stlint.lsp", "--stdio", env=dict(os.environ, PYTHONPATH=str(REPO)))
-    await client.initialize_async(T.InitializeParams(capabilities=T.ClientCapabilities(), root_uri=REPO.as_uri()))
+    await client.initialize_async(T.InitializeParams(
+        capabilities=EDITOR_CAPS if caps == "editor" else T.ClientCapabilities(), root_uri=REPO.as_uri()))
     client.initialized(T.InitializedParams())
     text = path.read_text(encoding="utf-8")
     uri = (Path("/tmp") / path.name).as_uri()
@@ -122,10 +134,12 @@ def main() -> int:
     ap.add_argument("--completion-every", type=int, default=10)
     ap.add_argument("--busy", type=int, default=50,
                     help="completions sent right after a full-text change, while it is linted")
+    ap.add_argument("--caps", choices=("plain", "editor"), default="plain",
+                    help="client capabilities: none (plain) or those of VS Code / nvim-cmp (editor)")
     a = ap.parse_args()
     files = a.files or corpus_files()
     for f in files:
-        r = asyncio.run(run(f, a.step, a.completion_every, a.busy))
+        r = asyncio.run(run(f, a.step, a.completion_every, a.busy, a.caps))
         print(f"{f.name}: {r['size']} chars, {r['changes']} didChange, {r['missed']} without a publish")
         for k, name in (("diag", "didChange->publishDiagnostics"), ("comp", "completion"),
                         ("busy", "completion during a lint")):

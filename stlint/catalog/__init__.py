@@ -97,6 +97,8 @@ def load_catalog(version: str | None = None) -> Catalog:
         try:
             data = _read_catalog_json(catalog_dir() / entry["file"])
             cat = Catalog(data, _load_overlay())
+            if entry.get("descriptions"):
+                cat.descriptions_file = catalog_dir() / entry["descriptions"]
         finally:
             if gc_was_enabled:
                 gc.enable()

@@ -148,14 +148,62 @@ def intern_declared_in(cat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def dump_catalog(cat: dict[str, Any], out: Path) -> None:
-    """`.json.gz`: compact JSON, gzip with a fixed header (mtime 0) so rebuilds are byte-identical."""
+def descriptions_path(out: Path) -> Path:
+    """`2.3.13.json.gz` -> `2.3.13.descriptions.json.gz` (beside the catalog)."""
+    return out.with_name(catalog_stem(out) + ".descriptions.json.gz")
+
+
+def split_descriptions(cat: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(catalog without descriptions, descriptions file). Texts only hover, completion and docs show
+    go to a file of their own that the check path never reads (a quarter of the catalog's JSON
+    was description text): plugin descriptions by kind and name, option descriptions by declaring
+    class and key (each declaration once; `stlint.catalog.model.Catalog.option_description`).
+    An option without a declaring class, or whose class and key carry two different texts,
+    keeps its description inline."""
+    out = json.loads(json.dumps(cat))
+    seen: dict[tuple[str, str], set[str]] = {}
+
+    def entries(o: Any):
+        if isinstance(o, dict):
+            if isinstance(o.get("key"), str) and isinstance(o.get("description"), str) and isinstance(o.get("declared_in"), str):
+                yield o
+            for v in o.values():
+                yield from entries(v)
+        elif isinstance(o, list):
+            for x in o:
+                yield from entries(x)
+
+    for o in entries(out):
+        seen.setdefault((o["declared_in"], o["key"]), set()).add(o["description"])
+    options: dict[str, dict[str, str]] = {}
+    for o in entries(out):
+        k = (o["declared_in"], o["key"])
+        if len(seen[k]) == 1:
+            options.setdefault(k[0], {})[k[1]] = o.pop("description")
+    plugins: dict[str, dict[str, str]] = {}
+    for p in out.get("plugins", []):
+        d = p.pop("description", None)
+        if d:
+            plugins.setdefault(p["kind"], {})[p["name"]] = d
+    desc = {"format": 1, "version": cat.get("version"), "plugins": plugins, "options": options}
+    return out, desc
+
+
+def _gz_json(data: Any, out: Path) -> None:
     import gzip
 
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def dump_catalog(cat: dict[str, Any], out: Path) -> None:
+    """`.json.gz`: compact JSON, gzip with a fixed header (mtime 0) so rebuilds are byte-identical;
+    the descriptions go to `<stem>.descriptions.json.gz` beside it (`split_descriptions`)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.name.endswith(".gz"):
-        text = json.dumps(intern_declared_in(cat), ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
-        out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+        main, desc = split_descriptions(cat)
+        _gz_json(intern_declared_in(main), out)
+        _gz_json(json.loads(json.dumps(desc, sort_keys=True)), descriptions_path(out))
     else:
         out.write_text(json.dumps(cat, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -320,6 +368,8 @@ def _update_index(out: Path, cat: dict[str, Any], report: Path, date: str | None
     if date:
         entry["date"] = date
     entry["report"] = report.name
+    if out.name.endswith(".gz") and descriptions_path(out).exists():
+        entry["descriptions"] = descriptions_path(out).name
     entry["common_keys"] = common
     entry["deprecated_keys"] = deprecated
     versions.append(entry)
@@ -387,6 +437,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"unknown {kinds[0]} {args.name!r} in {cat.version}" + (f"; did you mean {', '.join(sugg)}?" if sugg else ""), file=sys.stderr)
             return 1
     print(f"{spec.kind} {spec.name}  (SeaTunnel catalog {cat.version})")
+    what = cat.plugin_description(spec.kind, spec.name) if spec.kind != "env" else None
+    if what:  # its docs page's Description (the release's descriptions file)
+        print(what)
     if spec.factory:
         print(f"factory: {spec.factory}")
     if spec.docs_url:

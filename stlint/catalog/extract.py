@@ -22,6 +22,7 @@ from .java.interp import (
 from .java.parser import MethodDecl, TypeDecl
 from .reads import apply_reads
 from .runtime_scan import scan_runtime_requirements
+from .schema_scan import scan_schema_keys
 from .types_scan import scan_types
 
 FORMAT_VERSION = 1
@@ -85,6 +86,7 @@ class CatalogBuilder:
         self.version = version
         self.report = Report()
         self.docs = _scan_docs(docs_root) if docs_root else {}
+        self.docs_root = docs_root
         self.docs_base = docs_base
         self.mapping: dict[str, list[str]] = {}
 
@@ -419,6 +421,9 @@ class CatalogBuilder:
             "option_keys": self.tree_option_keys(),
         }
         out["types"] = scan_types(self.index)  # schema type names the release accepts: types_scan.py
+        sk = scan_schema_keys(self)  # the keys read inside `schema { }`: schema_scan.py
+        if sk is not None:
+            out["schema_keys"] = sk
         return out
 
     def tree_option_keys(self) -> list[str]:
@@ -451,6 +456,16 @@ class CatalogBuilder:
             self.report.note(f"{p['kind']} {p['name']}", "no docs page found under docs/en/" + section)
             return
         p["docs_url"] = f"{self.docs_base.rstrip('/')}/{section}/{stem}"
+        if self.docs_root:
+            try:
+                with open(os.path.join(self.docs_root, section, stem + ".md"), encoding="utf-8") as fh:
+                    desc = docs_description(fh.read())
+            except OSError:
+                desc = None
+            if desc:
+                p["description"] = desc
+            else:
+                self.report.note(f"{p['kind']} {p['name']}", f"docs page {section}/{stem}.md has no description paragraph")
 
 
 _OPTION_KEY_RE = re.compile(r'\bOptions\s*\.\s*key\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
@@ -495,6 +510,63 @@ DOCS_SECTIONS = {
     "sink": ("connector-v2/sink", "connectors/sink"),
     "transform": ("transform-v2", "transforms"),
 }
+
+
+DESCRIPTION_MAX = 400  # characters of a plugin description (hover, completion)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HTML = re.compile(r"<[^>]+>")
+
+
+def docs_description(md: str) -> str | None:
+    """What a plugin does, from its docs page: the first paragraph of the `## Description` section
+    (else the `> ...` line under the page title), as plain text (links, HTML tags and emphasis
+    removed, lines joined), at most DESCRIPTION_MAX characters (cut at a word, `...` added)."""
+    lines = md.splitlines()
+    para: list[str] = []
+    start = next((i for i, ln in enumerate(lines) if re.match(r"#{2,3}\s+description\s*$", ln.strip(), re.I)), None)
+    if start is not None:
+        fence = False
+        for ln in lines[start + 1:]:
+            t = ln.strip()
+            if t.startswith("```"):
+                fence = not fence
+                if para:
+                    break
+                continue
+            if fence:
+                continue
+            if t.startswith("#"):
+                break
+            if not t:
+                if para:
+                    break
+                continue
+            if t.startswith((":::", "|", "import ", "<!--")) or re.fullmatch(r"<[^>]*>", t):
+                if para:
+                    break
+                continue
+            para.append(t.lstrip("> ").strip())
+    if not para:
+        title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+        if title is not None:
+            for ln in lines[title + 1:]:
+                t = ln.strip()
+                if not t:
+                    continue
+                if t.startswith(">") and "<br" not in t:
+                    para.append(t.lstrip("> ").strip())
+                break
+    text = " ".join(p for p in para if p)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HTML.sub("", text)
+    text = re.sub(r"\*\*|__", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return None
+    if len(text) > DESCRIPTION_MAX:
+        cut = text.rfind(" ", 0, DESCRIPTION_MAX - 3)
+        text = text[: cut if cut > 0 else DESCRIPTION_MAX - 3].rstrip(" ,;:") + "..."
+    return text
 
 
 def _scan_docs(docs_root: str) -> dict[str, tuple[str, dict[str, str]]]:

@@ -36,7 +36,7 @@ class OptionSpec:
     __slots__ = (
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
-        "declared_in", "deprecated_for", "description", "kind",
+        "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -60,7 +60,9 @@ class OptionSpec:
         self.source: str = d.get("source", source)  # "rule", "common", "overlay", "read" (read, not in the rule)
         self.reason: str | None = d.get("reason", reason)
         self.declared_in: str | None = d.get("declared_in")
-        self.description: str | None = d.get("description")  # withDescription(...) text
+        self._description: str | None = d.get("description")  # withDescription(...) text, when inline
+        self._dcat: Any = None  # the Catalog whose descriptions file has the text (set by Catalog._named)
+        self._dkey: str = self.key  # the declared key (a fallback view keeps it)
         self.kind: str | None = d.get("kind")  # "prefix": every key starting with `key` is this option
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
@@ -71,6 +73,15 @@ class OptionSpec:
 
     def __repr__(self) -> str:
         return f"OptionSpec({self.key!r}, {self.type})"
+
+    @property
+    def description(self) -> str | None:
+        """The withDescription(...) text: inline, else from the release's descriptions file (read
+        on first use; only hover, completion and docs ask)."""
+        d = self._description
+        if d is None and self._dcat is not None and type(self.declared_in) is str:
+            d = self._dcat.option_description(self.declared_in, self._dkey)
+        return d
 
     def as_fallback(self, fallback_key: str) -> "OptionSpec":
         """The spec seen through a deprecated fallback key (`deprecated`, `deprecated_for`)."""
@@ -319,6 +330,10 @@ class Catalog:
         # every literal option key declared anywhere in this version's sources (not only in rules)
         self.tree_option_keys: frozenset[str] = frozenset(data.get("option_keys", ()))
         self.types: Mapping[str, Any] | None = data.get("types")  # schema type facts (types_scan.py)
+        self._schema_raw: Mapping[str, Any] | None = data.get("schema_keys")  # keys inside `schema {}` (schema_scan.py)
+        self._schema_specs: dict[str, dict[str, OptionSpec]] = {}
+        self.descriptions_file: Any = None  # set by load_catalog: the release's descriptions file
+        self._desc: Mapping[str, Any] | None = None
         # a shipped catalog names each declaring class once; options hold its index
         self._declared: list[str] = list(data.get("declared_in_table", ()))
         overlay = overlay or {}
@@ -444,7 +459,51 @@ class Catalog:
         if type(spec.declared_in) is int:
             i = spec.declared_in
             spec.declared_in = self._declared[i] if 0 <= i < len(self._declared) else None
+        if spec._description is None:
+            spec._dcat = self
         return spec
+
+    # -- descriptions (a file of their own, read on first use: never on the check path) --------
+    def _descriptions(self) -> Mapping[str, Any]:
+        d = self._desc
+        if d is None:
+            d = {}
+            if self.descriptions_file is not None:
+                try:
+                    from . import _read_catalog_json
+
+                    d = _read_catalog_json(self.descriptions_file)
+                except (OSError, ValueError):
+                    d = {}
+            self._desc = d
+        return d
+
+    def option_description(self, declared_in: str, key: str) -> str | None:
+        return (self._descriptions().get("options") or {}).get(declared_in, {}).get(key)
+
+    def plugin_description(self, kind: str, name: str) -> str | None:
+        """What the plugin does (its docs page's Description paragraph), or None."""
+        raw = self._raw.get((kind, str(name).lower()))
+        if raw is not None and raw.get("description"):
+            return raw["description"]
+        real = raw["name"] if raw is not None else name
+        return (self._descriptions().get("plugins") or {}).get(kind, {}).get(real)
+
+    def schema_keys(self, container: str) -> dict[str, OptionSpec] | None:
+        """The keys SeaTunnel's schema parser reads in ``container`` (`schema`, `schema.primaryKey`,
+        `schema.columns[]`, ...; catalog `schema_keys`), or None when it reads none there."""
+        raw = (self._schema_raw or {}).get("containers", {}).get(container)
+        if raw is None:
+            return None
+        got = self._schema_specs.get(container)
+        if got is None:
+            got = {k: self._named(OptionSpec(o, source="schema")) for k, o in raw.items()}
+            self._schema_specs[container] = got
+        return got
+
+    def schema_key_fact(self, container: str, key: str) -> Mapping[str, Any] | None:
+        """The raw fact of a schema key: `where` (file:line), `required` (SeaTunnel's message), `value`."""
+        return (self._schema_raw or {}).get("containers", {}).get(container, {}).get(key)
 
     def _build(self, raw: Mapping[str, Any], overlays: list[Mapping[str, Any]], kind: str | None = None) -> PluginSpec:
         kind = kind or raw["kind"]

@@ -69,6 +69,7 @@ class PluginModel(_Strict):
     factory: str | None = None
     validated: bool
     docs_url: str | None = None
+    description: str | None = None  # what the plugin does: its docs page's Description (shipped apart, see dump_catalog)
     options: dict[str, OptionModel]
     rule: list[GroupModel]
     rule_resolved: bool | None = None
@@ -99,6 +100,17 @@ class TypesModel(_Strict):
     where: dict[str, str]
 
 
+class SchemaKeyModel(OptionModel):
+    where: str  # file:line of the read in the release's sources
+    required: str | None = None  # SeaTunnel's message when the key is missing (orElseThrow)
+    value: Literal["seatunnel-type"] | None = None  # the value is a SeaTunnel type name
+
+
+class SchemaKeysModel(_Strict):
+    containers: dict[str, dict[str, SchemaKeyModel]]  # "schema", "schema.columns[]", ... -> key -> option
+    where: dict[str, str]  # parser class -> source file
+
+
 class CatalogModel(_Strict):
     format: Literal[1]
     version: str
@@ -111,6 +123,7 @@ class CatalogModel(_Strict):
     option_keys: list[str] = []  # every Options.key literal of the tree (any plugin may read these)
     types: TypesModel | None = None  # schema type names the release's parser accepts (types_scan.py)
     declared_in_table: list[str] = []  # the shipped .json.gz stores each declaring class once (load time)
+    schema_keys: SchemaKeysModel | None = None  # keys read inside `schema { }` (schema_scan.py)
 
     @model_validator(mode="after")
     def _unique(self) -> "CatalogModel":
@@ -133,6 +146,7 @@ class IndexEntry(_Strict):
     report: str | None = None
     common_keys: dict[str, list[str]] | None = None
     deprecated_keys: dict[str, str] | None = None
+    descriptions: str | None = None  # the release's lazily loaded descriptions file
 
 
 class IndexModel(_Strict):

@@ -8,7 +8,7 @@ import re
 from lsprotocol import types as T
 
 from stlint.lsp.context import Ctx, block_members, scan
-from stlint.lsp.snippets import key_text, needs_words, plugin_snippet, value_snippet
+from stlint.lsp.snippets import key_text, needs, needs_words, plugin_snippet, value_snippet
 
 SECTION_NAMES = ("env", "source", "transform", "sink")
 # the column type names of `schema { fields { name = TYPE } }`: SeaTunnel parses them with
@@ -78,18 +78,30 @@ def option_detail(spec) -> str:
     return d
 
 
+_RULES: dict[int, tuple] = {}  # id(PluginSpec) -> (spec, its rule's groups by kind): built once per plugin
+
+
+def _rule_parts(pspec) -> tuple:
+    got = _RULES.get(id(pspec))
+    if got is None or got[0] is not pspec:
+        rule = pspec.rule
+        got = (pspec, frozenset(rule.required), rule.conditionals, rule.exclusive, rule.one_of, rule.bundled)
+        _RULES[id(pspec)] = got
+    return got
+
+
 def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[str, str]:
     """(rank, words): how ``key`` is required by the plugin's rule."""
     if pspec is None:
         return "3", "optional"
-    rule = pspec.rule
+    _, required, conditionals, exclusive, one_of, bundled = _rule_parts(pspec)
     o = pspec.option(key)
-    if key in rule.required and not (o is not None and o.has_default):  # a default never counts as missing
+    if key in required and not (o is not None and o.has_default):  # a default never counts as missing
         return "0", "required"
     conds = []
     active = False
     defaulted = o is not None and o.has_default
-    for c in rule.conditionals:
+    for c in conditionals:
         if key in c.required and not c.never_matches and not defaulted:
             vals = " or ".join(f"`{fmt_value(v) if not isinstance(v, str) else v}`" for v in c.values)
             conds.append(f"required when `{c.option}` = {vals}")
@@ -99,18 +111,33 @@ def requirement(pspec, key: str, values: dict[str, str] | None = None) -> tuple[
                     cur = fmt_value(c.trigger_spec.default).strip('"')
                 if cur is not None and any(cur.lower() == (fmt_value(v).strip('"')).lower() for v in c.values):
                     active = True
-    for opts in rule.exclusive:
+    for opts in exclusive:
         if key in opts:
             conds.append("exactly one of " + ", ".join(f"`{o}`" for o in opts))
-    for opts in rule.one_of:
+    for opts in one_of:
         if key in opts:
             conds.append("at least one of " + ", ".join(f"`{o}`" for o in opts))
-    for opts in rule.bundled:
+    for opts in bundled:
         if key in opts:
             conds.append("all or none of " + ", ".join(f"`{o}`" for o in opts))
     if conds:
         return ("1" if active else "2"), "; ".join(conds)
     return ("3" if key in pspec.options else "4"), "optional"
+
+
+# the documentation of the last completion list's items, made only when the client resolves one
+# (clients that declare `completionItem.resolveSupport` for `documentation`, as VS Code and
+# nvim-cmp do): a list of 50 options carried 30 KB of Markdown nobody reads
+_LAZY: dict = {"gen": 0, "docs": [], "fmt": T.MarkupKind.PlainText}
+
+
+def lazy_docs_ok(ls) -> bool:
+    """Whether the client resolves `documentation` of completion items lazily."""
+    try:
+        rs = ls.client_capabilities.text_document.completion.completion_item.resolve_support
+        return rs is not None and "documentation" in (rs.properties or ())
+    except AttributeError:
+        return False
 
 
 def markdown_ok(ls, feature: str) -> bool:
@@ -181,11 +208,67 @@ def register(server) -> None:
         return resolve_item(item)
 
 
+WARM_BATCH = 4  # plugins per warm-up job: a lint queued behind one waits a few ms at most
+_WARMED: set[str] = set()  # catalog versions whose plugin snippets are built (or being built)
+
+
+def warm(ls, uri: str) -> None:
+    """Build the plugin snippets of the catalog a just-opened file uses, ahead of the first plugin
+    completion (each asks the rule engine what an empty block needs: ~3 ms per plugin, 200 ms for
+    a whole list on first use). Runs on the analysis thread in small jobs, so lints interleave."""
+    from stlint.lsp.convert import path_of
+
+    def start() -> None:  # on the analysis thread: the catalog is loaded there, not on the loop
+        cat = catalog_for(ls, path_of(uri))
+        if cat is None or cat.version in _WARMED:
+            return
+        _WARMED.add(cat.version)
+        ls.worker.submit(cat.plugin_description, "source", "")  # reads the descriptions file
+        ls.worker.submit(_warm_converter, ls)
+        todo = [(k, n) for k in PLUGIN_KINDS for n in cat.names(k)]
+
+        def step(i: int) -> None:
+            for kind, name in todo[i:i + WARM_BATCH]:
+                spec = cat.find(kind, name)
+                if spec is not None:
+                    needs(spec)
+            if i + WARM_BATCH < len(todo):
+                ls.worker.submit(step, i + WARM_BATCH)
+
+        ls.worker.submit(step, 0)
+
+    ls.worker.submit(start)
+
+
+def _warm_converter(ls) -> None:
+    """cattrs writes its unstructure code for a type on first use: do it for a completion list."""
+    conv = getattr(ls.protocol, "_converter", None)
+    if conv is None:
+        return
+    try:
+        r = T.Range(T.Position(0, 0), T.Position(0, 0))
+        conv.unstructure(T.CompletionList(is_incomplete=False, items=[T.CompletionItem(
+            label="x", kind=T.CompletionItemKind.Property, documentation=T.MarkupContent(T.MarkupKind.Markdown, "x"),
+            text_edit=T.TextEdit(r, "x"), insert_text_format=T.InsertTextFormat.Snippet,
+            insert_text_mode=T.InsertTextMode.AdjustIndentation, data={"x": 1})]))
+    except Exception:  # a warm-up only
+        pass
+
+
 def resolve_item(item: T.CompletionItem) -> T.CompletionItem:
-    """Adds what needs every shipped catalog (the release an option appeared in) to an option's
-    documentation: computed only for the item the user looks at, not for the whole list."""
+    """The item's documentation when the list left it out (`_LAZY`), plus what needs every shipped
+    catalog (the release an option appeared in) for an option: computed only for the item the
+    user looks at, not for the whole list."""
     d = item.data
-    if not isinstance(d, dict) or d.get("stlint") != "option" or item.documentation is None:
+    if not isinstance(d, dict):
+        return item
+    if item.documentation is None and d.get("gen") == _LAZY["gen"] and isinstance(d.get("doc"), int) \
+            and 0 <= d["doc"] < len(_LAZY["docs"]):
+        text = _LAZY["docs"][d["doc"]]
+        text = text() if callable(text) else text
+        if text:
+            item.documentation = T.MarkupContent(_LAZY["fmt"], text)
+    if d.get("stlint") != "option" or item.documentation is None:
         return item
     from stlint.lsp.releases import option_versions, since_text
 
@@ -215,13 +298,28 @@ def complete(ls, src, off: int, snippets: bool, uri: str | None = None) -> list[
         edit_range = rng(src, ctx.prefix_start - 1, off + (m.end() if m else 0))
     cat = catalog_for(ls, src.path)
     fmt = T.MarkupKind.Markdown if markdown_ok(ls, "completion") else T.MarkupKind.PlainText
+    lazy = lazy_docs_ok(ls)
+    if lazy:
+        _LAZY["gen"] += 1
+        _LAZY["docs"] = []
+        _LAZY["fmt"] = fmt
+    docs = _LAZY["docs"]
+    gen = _LAZY["gen"]
 
     def item(label, kind, new_text, detail=None, doc=None, sort="5", snippet=False, filter_text=None, data=None):
+        """``doc``: the documentation text, or a function making it (called only when shown)."""
         if quoted_key and filter_text is None:
             filter_text = '"' + label
+        documentation = None
+        if doc and lazy:
+            data = dict(data or (), doc=len(docs), gen=gen)
+            docs.append(doc)
+        elif doc:
+            text = doc() if callable(doc) else doc
+            documentation = T.MarkupContent(fmt, text) if text else None
         return T.CompletionItem(
             label=label, kind=kind, detail=detail, data=data,
-            documentation=T.MarkupContent(fmt, doc) if doc else None,
+            documentation=documentation,
             sort_text=f"{sort}_{label}", filter_text=filter_text,
             text_edit=T.TextEdit(edit_range, new_text),
             insert_text_format=T.InsertTextFormat.Snippet if snippet else T.InsertTextFormat.PlainText,
@@ -255,13 +353,16 @@ def complete(ls, src, off: int, snippets: bool, uri: str | None = None) -> list[
         if path == ["env"]:
             present = block_members(text, objs[-1].open)
             return [item(k, T.CompletionItemKind.Property, _key_insert(k, o, snippets), detail=option_detail(o),
-                         doc=_option_doc(o, None), sort="3", snippet=snippets,
+                         doc=_doc_of(o, None), sort="3", snippet=snippets,
                          data={"stlint": "option", "kind": "env", "name": "env", "key": k}) if o.kind != "prefix" else
-                    item(k, T.CompletionItemKind.Module, k, detail="key family", doc=_option_doc(o, None), sort="4")
+                    item(k, T.CompletionItemKind.Module, k, detail="key family", doc=_doc_of(o, None), sort="4")
                     for k, o in cat.env.options.items() if k not in present or k == ctx.prefix]
         if len(path) == 1 and path[0] in PLUGIN_KINDS:
             return [_plugin_item(cat, path[0], n, snippets, item) for n in cat.names(path[0])]
         if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+            got = _nested_items(cat, text, path, ctx, item, snippets)
+            if got is not None:
+                return got
             return _option_items(cat, text, path, objs, ctx, item, snippets)
         return []
 
@@ -271,16 +372,44 @@ def complete(ls, src, off: int, snippets: bool, uri: str | None = None) -> list[
     return []
 
 
+def _nested_items(cat, text, path, ctx: Ctx, item, snippets: bool):
+    """Keys inside `schema { }` and inside a client-settings map (`kafka.config`): stlint.lsp.nested;
+    None when the cursor is in neither."""
+    if len(path) < 3 or len(ctx.frames) < 3:
+        return None
+    from stlint.lsp import nested
+
+    pspec = cat.find(path[0], path[1])
+    got = nested.schema_key_items(cat, pspec, text, ctx, item, snippets)
+    if got is not None:
+        return got
+    name = pspec.name if pspec is not None else path[1]
+    return nested.client_key_items(path[0], name, nested.container_path(ctx.frames[2:]), text, ctx, item, snippets)
+
+
 def _plugin_item(cat, kind: str, name: str, snippets: bool, item) -> T.CompletionItem:
     spec = cat.find(kind, name)
     body = plugin_snippet(spec, name, snippets)
+    return item(name, T.CompletionItemKind.Class, body, detail=f"{kind} plugin",
+                doc=lambda: _plugin_item_doc(cat, kind, name, spec), snippet=snippets)
+
+
+def _plugin_item_doc(cat, kind: str, name: str, spec) -> str:
     doc = f"**{name}** ({kind})"
+    what = cat.plugin_description(kind, name)  # its docs page's Description (catalog descriptions file)
+    if what:
+        doc += "\n\n" + what
     words = needs_words(spec) if spec is not None else []
     if words:
         doc += "\n\nneeds " + "; ".join(words)
     if spec is not None and spec.docs_url:
         doc += f"\n\n[Documentation]({spec.docs_url})"
-    return item(name, T.CompletionItemKind.Class, body, detail=f"{kind} plugin", doc=doc, snippet=snippets)
+    return doc
+
+
+def _doc_of(o, words: str | None, url: str | None = None):
+    """A function making the documentation of option ``o`` (for ``item``'s lazy ``doc``)."""
+    return lambda: _option_doc(o, words, url)
 
 
 def _key_insert(key: str, o, snippets: bool) -> str:
@@ -344,7 +473,7 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
             rank = "4"
         detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
         out.append(item(local, T.CompletionItemKind.Property, _key_insert(local, o, snippets), detail=detail,
-                        doc=_option_doc(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
+                        doc=_doc_of(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
                         snippet=snippets, data={"stlint": "option", "kind": kind, "name": name, "key": k}))
     return out
 
@@ -379,7 +508,16 @@ def _values(cat, text, path, objs, ctx: Ctx, item) -> list[T.CompletionItem]:
     key = ctx.key
     if len(path) >= 3 and path[0] in PLUGIN_KINDS and ".".join(path[2:]).endswith("schema.fields"):
         return _type_items(cat, ctx, item)
-    if len(path) >= 2 and path[0] in PLUGIN_KINDS:
+    sv = None
+    if len(path) >= 3 and path[0] in PLUGIN_KINDS:
+        from stlint.lsp.nested import schema_value_spec
+
+        sv = schema_value_spec(cat, cat.find(path[0], path[1]), ctx)  # a key SeaTunnel's schema parser reads
+        if sv is not None and sv[3].get("value") == "seatunnel-type":
+            return _type_items(cat, ctx, item)
+    if sv is not None:
+        o = sv[2]
+    elif len(path) >= 2 and path[0] in PLUGIN_KINDS:
         nested = ".".join(path[2:])
         full = f"{nested}.{key}" if nested else key
         if full in INPUT_KEYS:

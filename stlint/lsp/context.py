@@ -83,13 +83,61 @@ def _split_sep(stmt: str) -> int:
     return -1
 
 
+CHECKPOINT_EVERY = 2048  # characters between saved scanner states
+
+
+# the scanner states of the last text scanned, every CHECKPOINT_EVERY characters: the next scan
+# of a text sharing a prefix with it (the same document one keystroke later) resumes from the last
+# state inside that prefix instead of re-reading the whole text before the cursor. A state at
+# offset i depends only on text[:i + 1] (every token it consumed ends before i; a triple quote
+# looks at one character more), so resuming from a state with i < common prefix is exact. One
+# (text, states) tuple, replaced whole: scans on two threads never see a half-updated entry.
+_LAST: tuple[str, list[tuple[int, int, tuple[Frame, ...]]]] = ("", [])
+
+
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """Length of the common prefix of ``a`` and ``b`` (at most ``limit``), by C-speed slice compares."""
+    n = min(len(a), len(b), limit)
+    lo = 0
+    step = 4096
+    while lo < n:
+        hi = min(n, lo + step)
+        if a[lo:hi] == b[lo:hi]:
+            lo = hi
+            continue
+        while hi - lo > 1:  # bisect inside the differing chunk
+            mid = (lo + hi) // 2
+            if a[lo:mid] == b[lo:mid]:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+    return n
+
+
 def scan(text: str, end: int) -> Ctx:
     end = max(0, min(end, len(text)))
     frames: list[Frame] = []
     stmt = 0
     i = 0
     string_at = -1
+    global _LAST
+    last_text, last_states = _LAST
+    keep: list[tuple[int, int, tuple[Frame, ...]]] = []
+    if last_states and len(text) >= CHECKPOINT_EVERY:
+        same = _common_prefix(text, last_text, end)
+        for st in last_states:
+            if st[0] >= same:
+                break
+            keep.append(st)
+        if keep:
+            i, stmt, fr = keep[-1]
+            frames = list(fr)
+    next_mark = (i // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
     while True:
+        if i >= next_mark:
+            keep.append((i, stmt, tuple(frames)))
+            next_mark = (i // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
         m = TOKEN.search(text, i, end)
         if m is None:
             break
@@ -120,6 +168,7 @@ def scan(text: str, end: int) -> Ctx:
         if t in ("#", "//"):
             nl = text.find("\n", p, end)
             if nl < 0:
+                _LAST = (text, keep)
                 return Ctx("comment", frames)
             i = nl
             continue
@@ -130,6 +179,7 @@ def scan(text: str, end: int) -> Ctx:
                 frames.pop()
         stmt = p + 1
         i = m.end()
+    _LAST = (text, keep)
 
     if string_at >= 0:
         before = text[stmt:string_at]

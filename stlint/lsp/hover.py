@@ -60,6 +60,12 @@ def hover_at(ls, res, off: int) -> T.Hover | None:
     for p in job.plugins:
         if p.name_start <= off <= p.name_end and p.name_end > p.name_start:
             return _md(src, _plugin_doc(cat, p.kind, p.name), p.name_start, p.name_end)
+        if p.start <= off < p.end and cat is not None:
+            from stlint.lsp.nested import nested_hover  # a key inside `schema { }` or `kafka.config { }`
+
+            sh = nested_hover(cat, p.kind, p.name, cat.find(p.kind, p.name), text, off)
+            if sh is not None:
+                return _md(src, *sh)
         for opts in (p.top, p.options):
             for k, o in opts.items():
                 if o.key_start <= off <= o.key_end and getattr(o.value, "src", src) is src and o.key_end <= len(text):
@@ -78,6 +84,9 @@ def _plugin_doc(cat, kind: str, name: str) -> str:
         return f"**{name}**: unknown {kind} plugin in this SeaTunnel catalog"
     words = needs_words(spec)  # what the rule engine needs of an empty block (defaults never count)
     out = f"**{spec.name}** · {kind} plugin\n\n"
+    what = cat.plugin_description(kind, spec.name)  # its docs page's Description (catalog descriptions file)
+    if what:
+        out += what + "\n\n"
     out += ("needs " + "; ".join(words)) if words else "no required options"
     n = len(spec.rule.conditionals)
     if n:

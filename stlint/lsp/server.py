@@ -556,6 +556,7 @@ def build_server() -> StlintServer:
     @guarded(_none)
     def did_open(ls: StlintServer, params: T.DidOpenTextDocumentParams):
         ls.schedule(params.text_document.uri)
+        completion.warm(ls, params.text_document.uri)  # plugin snippets, after that lint, in small jobs
 
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(_none)

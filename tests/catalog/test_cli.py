@@ -25,6 +25,10 @@ def test_list_json_old_version(capsys):
 def test_show_rule(capsys):
     assert main(["catalog", "show", "Redis", "--kind", "source"]) == 0
     out = capsys.readouterr().out
+    from stlint.catalog import load_catalog
+
+    what = load_catalog().plugin_description("source", "Redis")  # its docs page's Description
+    assert what and out.splitlines()[1] == what
     assert "all or none of: format, schema" in out
     assert "if mode = SINGLE: requires host, port" in out
     assert "mode: enum; default: \"SINGLE\"" in out
@@ -142,6 +146,8 @@ def test_shipped_catalog_is_reproducible(version, tmp_path, capsys):
     shipped = catalog_dir() / f"{version}.json.gz"
     # compare the JSON text byte for byte (the gzip container depends on the zlib build)
     assert gzip.decompress((tmp_path / shipped.name).read_bytes()) == gzip.decompress(shipped.read_bytes())
+    desc = catalog_dir() / f"{version}.descriptions.json.gz"  # the lazily loaded descriptions file too
+    assert gzip.decompress((tmp_path / desc.name).read_bytes()) == gzip.decompress(desc.read_bytes())
     assert (tmp_path / f"{version}.report.txt").read_text() == (catalog_dir() / f"{version}.report.txt").read_text()
 
 

@@ -36,7 +36,8 @@ def test_versions_and_default():
 
 def test_only_release_catalogs_are_shipped():
     names = sorted(p.name for p in catalog_dir().iterdir() if p.name not in ("README.md", "index.json", "releases.json"))
-    assert names == sorted([f"{v}.json.gz" for v in RELEASES] + [f"{v}.report.txt" for v in RELEASES])
+    assert names == sorted([f"{v}.json.gz" for v in RELEASES] + [f"{v}.report.txt" for v in RELEASES]
+                           + [f"{v}.descriptions.json.gz" for v in RELEASES])
 
 
 @pytest.mark.parametrize("version", RELEASES)

@@ -186,7 +186,9 @@ async def test_hover_plugin_needs_and_since(client, tmp_path):
                                                         '    plugin_output = "fake"\n  }'))
     h = await client.text_document_hover_async(T.HoverParams(doc.ident(), doc.pos("Jdbc", after=False)))
     v = h.contents.value
-    assert v.startswith("**Jdbc** · source plugin\n\nneeds `url`; `driver`; one of `query`, `table_path`, `table_list`")
+    what = load_catalog().plugin_description("source", "Jdbc")  # what the plugin does (its docs page)
+    assert what and v.startswith(f"**Jdbc** · source plugin\n\n{what}\n\n"
+                                 "needs `url`; `driver`; one of `query`, `table_path`, `table_list`")
     assert "[Documentation](https://seatunnel.apache.org/docs/2.3.13/connectors/source/Jdbc)" in v
     # an option added in a later release says since when (compare the shipped catalogs)
     new = [v for v in available_versions() if load_catalog(v).find("sink", "Jdbc").option("dialect") is None]

@@ -183,8 +183,12 @@ async def test_hover_plugin(client, tmp_path):
     doc = Doc(client, tmp_path / "job.conf", JOB)
     h = await hover(client, doc, doc.pos("Jdbc", after=False))
     assert h.range == rng(11, 2, 11, 6)
+    from stlint.catalog import load_catalog
+
+    what = load_catalog().plugin_description("sink", "Jdbc")  # what the plugin does (its docs page)
+    assert what.startswith("Write data through jdbc.")
     assert h.contents.value.startswith(
-        "**Jdbc** · sink plugin\n\nneeds `url`; `driver`; `query`")
+        f"**Jdbc** · sink plugin\n\n{what}\n\nneeds `url`; `driver`; `query`")
 
 
 async def test_hover_variables(client, tmp_path):
