@@ -10,6 +10,7 @@ from typing import Iterator
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HList, HObject, HScalar, to_json
+from stlint.tablenames import upstream_table_names
 from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, row_flow, suggest_type
 
 
@@ -324,8 +325,10 @@ def sql_syntax_error(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("sql-table-mismatch", "ST607", "warning", "A Sql query reading a table that is not the transform's input.", """
 A Sql transform reads the one table named by its `plugin_input`; the `FROM` name is not looked up.
-SeaTunnel only logs a warning when it differs ("SQL table name ... is not equal to input table
-name", ZetaSQLEngine.java:134 in 2.3.10) and runs the query on the input anyway, so a `FROM`
+SeaTunnel only logs a warning when it is neither the input name, nor the input rows' catalog table
+name (the last part of the table path the source reads: `table-names = ["db.dbo.emps"]` gives
+`emps`; also `table_path`, `schema.table`), nor `dual` ("SQL table name ... is not equal to input
+table name", ZetaSQLEngine.java:134 in 2.3.10), and runs the query on the input anyway, so a `FROM`
 naming another table is misleading at best.
 
 Bad:
@@ -351,6 +354,10 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
         # the catalog table name (`schema.table` of the source) is accepted too: not known here
         # unless the upstream declares it, so only report when the upstream is a plain source/transform
         if _catalog_table_names(ctx, want) & {name.lower()}:
+            continue
+        # ... and so is the table name the upstream source reads (`table-names`, `table_path`, ...)
+        up = upstream_table_names(ctx.job, p)
+        if up is None or name.lower() in up:
             continue
         yield ctx.diag("sql-table-mismatch", s, e,
                        f"{p.label}: the query reads `{name}` but the transform's input is `{want}`; SeaTunnel "
