@@ -230,10 +230,13 @@ def schema_is_cdc_envelope(ctx: Context) -> Iterator[Diagnostic]:
         hit = [n for n in names if n.lower() in env]
         if len(hit) < 2:
             continue
+        # only envelope fields declared: no column matches anything in the row images; mixed with the
+        # table's columns, those columns are read fine and only the envelope names come out null
+        effect = ("so every column would be null" if len(hit) == len(names) else
+                  "looked up inside the row images they would be null (the other columns are read as declared)")
         yield ctx.diag("schema-is-cdc-envelope", fields.key_start, fields.value.end,
                        f"{p.label}: with `format = {f}` the schema describes the table's rows, not the change "
-                       f"envelope; {', '.join('`' + h + '`' for h in hit)} are envelope fields, so every column "
-                       "would be null",
+                       f"envelope; {', '.join('`' + h + '`' for h in hit)} are envelope fields, {effect}",
                        help="declare the table's columns (those inside the change's row images)",
                        plugin=p.label, option="schema",
                        related=[Related(fmt.value.start, fmt.value.end, "the format")])
