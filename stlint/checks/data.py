@@ -306,7 +306,8 @@ def _sql_plugins(ctx: Context):
 @rule("sql-syntax-error", "ST606", "error", "A Sql transform query that does not parse.", """
 The Sql transform parses `query` when the job starts (ZetaSQLEngine.init: "SQL parse failed").
 stlint parses it with sqlglot and points at the line and column inside the (triple-quoted)
-string.
+string; what sqlglot tolerates but JSqlParser 4.9 (SeaTunnel's parser) rejects is reported too: a
+`,` right before `FROM` (`select a, b, from t`).
 
 Bad:
 ```hocon

@@ -119,3 +119,31 @@ def test_envelope_names_next_to_table_columns_only_null_themselves():
     assert len(ds) == 1
     assert "`op`, `ts_ms` are envelope fields" in ds[0].message
     assert "every column" not in ds[0].message and "other columns are read as declared" in ds[0].message
+
+
+# ---------------------------------------------------------------------------- sql-syntax-error (missed)
+# a select list ending in `,` before FROM: sqlglot accepts it, SeaTunnel's JSqlParser 4.9 does not
+# (SelectItemsList = SelectItem ("," SelectItem)*), so the job fails with "SQL parse failed"
+def sql_job(query: str) -> str:
+    return f"""env {{ job.mode = "BATCH" }}
+source {{ FakeSource {{ plugin_output = "a", schema = {{ fields {{ id = "int", name = "string" }} }} }} }}
+transform {{ Sql {{ plugin_input = "a", plugin_output = "b", query = \"\"\"{query}\"\"\" }} }}
+sink {{ Console {{ plugin_input = "b" }} }}
+"""
+
+
+def test_trailing_comma_before_from_is_a_syntax_error():
+    text = sql_job("select id,\n  name,\n  from a")
+    ds = lint(text, "sql-syntax-error")
+    assert len(ds) == 1 and "right before FROM" in ds[0].message
+    assert text[ds[0].start:ds[0].end] == "," and text[ds[0].start - 4:ds[0].start] == "name"
+
+
+@pytest.mark.parametrize("query", [
+    "select id, name from a",
+    "select id, extract(year from now()) as y from a",
+    "select trim(both 'x' from name) as n, id from a",
+    "select id, 'a, from b' as s from a",
+])
+def test_from_after_other_tokens_is_fine(query):
+    assert lint(sql_job(query), "sql-syntax-error") == []
