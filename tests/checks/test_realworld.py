@@ -147,3 +147,40 @@ def test_trailing_comma_before_from_is_a_syntax_error():
 ])
 def test_from_after_other_tokens_is_fine(query):
     assert lint(sql_job(query), "sql-syntax-error") == []
+
+
+# ---------------------------------------------------------------------------- missing-required-option (missed)
+# the Hive source's rule declares `table_name` optional, but the single-table path always resolves it
+# (HiveTableUtils.getTableInfo -> TablePath.of(table_name)); table lists carry it per entry
+HIVE = """env {{ job.mode = "BATCH" }}
+source {{
+  Hive {{
+    plugin_output = "a"
+    {opts}
+  }}
+}}
+sink {{ Console {{ plugin_input = "a" }} }}
+"""
+
+
+@pytest.mark.parametrize("version,needle", [("2.3.12", "NullPointerException, HiveTableUtils.java:36"),
+                                            ("2.3.13", "Failed to get Hive table information")])
+def test_hive_source_without_table_name(version, needle):
+    text = HIVE.format(opts='metastore_uri = "thrift://hms:9083"')
+    ds = lint(text, "missing-required-option", version=version)
+    assert len(ds) == 1 and "`table_name` is required" in ds[0].message and needle in ds[0].message
+
+
+@pytest.mark.parametrize("opts", [
+    'table_name = "dws.t", metastore_uri = "thrift://hms:9083"',
+    'table_list = [{ table_name = "dws.t", metastore_uri = "thrift://hms:9083" }]',
+    'tables_configs = [{ table_name = "dws.t", metastore_uri = "thrift://hms:9083" }]',
+])
+def test_hive_source_with_its_tables_named(opts):
+    assert lint(HIVE.format(opts=opts), "missing-required-option", version="2.3.12") == []
+
+
+def test_hive_table_list_entry_without_table_name():
+    text = HIVE.format(opts='table_list = [{ metastore_uri = "thrift://hms:9083" }]')
+    ds = lint(text, "missing-required-option", version="2.3.12")
+    assert len(ds) == 1 and "`table_name` is required" in ds[0].message
