@@ -184,3 +184,23 @@ def test_hive_table_list_entry_without_table_name():
     text = HIVE.format(opts='table_list = [{ metastore_uri = "thrift://hms:9083" }]')
     ds = lint(text, "missing-required-option", version="2.3.12")
     assert len(ds) == 1 and "`table_name` is required" in ds[0].message
+
+
+# ---------------------------------------------------------------------------- engine inference
+# `execution.parallelism` alone (SeaTunnel's connector docs and its x2seatunnel converter write it for
+# Zeta jobs) no longer selects the Flink starter's stricter graph semantics
+ONE_TO_ONE = """env {{
+  {env}
+  job.mode = "BATCH"
+}}
+source {{ Jdbc {{ url = "jdbc:mysql://db:3306/d", driver = "com.mysql.cj.jdbc.Driver", query = "select 1" }} }}
+sink {{ Console {{ source_table_name = "fake" }} }}
+"""
+
+
+@pytest.mark.parametrize("env,severity", [("execution.parallelism = 1", "warning"),
+                                          ("execution.checkpoint.interval = 10000", "warning"),
+                                          ("execution.planner = blink", "error")])
+def test_simple_job_name_mismatch_by_engine(env, severity):
+    ds = lint(ONE_TO_ONE.format(env=env), "undefined-plugin-input", version="2.3.12")
+    assert [d.severity for d in ds] == [severity]
