@@ -200,7 +200,8 @@ ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spar
 # write them in examples for every engine (2.3.13 docs/en/connectors/source/Kafka.md, Paimon.md,
 # PostgreSQL-CDC.md, ... 11 pages), its DataX converter (apache/seatunnel-tools x2seatunnel
 # templates) emits `execution.parallelism` for Zeta jobs, and the e2e configs that carry it run on
-# every engine. Zeta ignores both keys; only the other `execution.*` keys are the Flink starter's own.
+# every engine, some on Zeta only (kafka_multi_source_to_pg.conf: KafkaFormatIT.java:341-346 in 2.3.10
+# disables Flink and Spark). Zeta ignores both keys; the other `execution.*` keys are the Flink starter's own.
 _COMMON_ALIASES = frozenset({"execution.parallelism", "execution.checkpoint.interval"})
 
 
