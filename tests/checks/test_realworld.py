@@ -204,3 +204,41 @@ sink {{ Console {{ source_table_name = "fake" }} }}
 def test_simple_job_name_mismatch_by_engine(env, severity):
     ds = lint(ONE_TO_ONE.format(env=env), "undefined-plugin-input", version="2.3.12")
     assert [d.severity for d in ds] == [severity]
+
+
+# ---------------------------------------------------------------------------- flink-only-env-key (missed)
+# `execution.parallelism = 2` in Zeta jobs (larryloi lab, 8 files): Zeta reads `parallelism` only
+def env_job(env: str, source_opts: str = "") -> str:
+    return f"""env {{
+{env}
+}}
+source {{ FakeSource {{ {source_opts} schema = {{ fields {{ id = "int" }} }} }} }}
+sink {{ Console {{}} }}
+"""
+
+
+def test_execution_parallelism_ignored_by_zeta():
+    text = env_job('  job.mode = "BATCH"\n  execution.parallelism = 2')
+    ds = lint(text, "flink-only-env-key")
+    assert len(ds) == 1 and text[ds[0].start:ds[0].end] == "execution.parallelism"
+    assert "runs with parallelism 1" in ds[0].message and ds[0].help == "write `parallelism = 2`"
+    both = lint(env_job('  execution.parallelism = 2\n  parallelism = 4'), "flink-only-env-key")
+    assert len(both) == 1 and "`parallelism = 4` is set and wins on every engine" in both[0].message
+
+
+@pytest.mark.parametrize("env,source_opts", [
+    ("  execution.parallelism = 1", ""),                          # what Zeta uses anyway
+    ("  execution.parallelism = 2\n  parallelism = 2", ""),       # the same value
+    ("  execution.parallelism = 2", "parallelism = 3,"),          # every source sets its own
+    ("  execution.parallelism = 2\n  execution.planner = blink", ""),  # a Flink job: read there
+    ('  job.mode = "STREAMING"\n  execution.checkpoint.interval = 5000\n  checkpoint.interval = 5000', ""),
+    ('  job.mode = "BATCH"\n  execution.checkpoint.interval = 5000', ""),  # only STREAMING jobs are reported
+])
+def test_flink_only_env_key_quiet_when_it_changes_nothing(env, source_opts):
+    assert lint(env_job(env, source_opts), "flink-only-env-key") == []
+
+
+def test_execution_checkpoint_interval_in_a_zeta_streaming_job():
+    text = env_job('  job.mode = "STREAMING"\n  execution.checkpoint.interval = 5000')
+    ds = lint(text, "flink-only-env-key")
+    assert len(ds) == 1 and "seatunnel.yaml" in ds[0].message and ds[0].help == "write `checkpoint.interval = 5000`"
