@@ -599,7 +599,13 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                             and path not in _all_option_keys(cat):
                         fix = _rename_fix(ctx, p, f, path, written, close[0])
                 home = spec.passthrough_home(path) if table is None else None
-                if home is not None and not close:
+                owners = _owners(cat, path, p.kind, spec.name) if home is not None and not close else ()
+                if owners:
+                    # a SeaTunnel option of other plugins (Console's `log.print.data`): say so rather than
+                    # calling it a client property; it still might be one (`batch.size`)
+                    msg += f" (it is an option of {', '.join(owners)})"
+                    help_ = f"if it is a client property, put it inside `{home} {{ }}`"
+                elif home is not None and not close:
                     # catalog metadata: the map option this plugin hands to its client (kafka.config)
                     msg += f"; a client property goes inside `{home} {{ }}`"
                     head = home.split(".")[0] + "."
@@ -653,6 +659,21 @@ def _older_equivalent(cat, spec, newer_cat, newer_spec, path: str) -> str | None
 
 
 _ALL_KEYS: dict[str, frozenset] = {}
+
+
+def _owners(cat, key: str, kind_: str, name: str, limit: int = 2) -> tuple[str, ...]:
+    """Up to `limit` other plugins (`kind.Name`) that declare `key`, for the message; () when none."""
+    if key not in _all_option_keys(cat):
+        return ()
+    out: list[str] = []
+    for kind in ("sink", "source", "transform"):
+        for n in cat.names(kind):
+            ps = cat.find(kind, n)
+            if ps is not None and key in ps.options and (kind, ps.name) != (kind_, name):
+                out.append(f"{kind}.{ps.name}")
+                if len(out) >= limit:
+                    return tuple(out)
+    return tuple(out)
 
 
 def _all_option_keys(cat) -> frozenset:

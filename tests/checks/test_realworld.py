@@ -242,3 +242,27 @@ def test_execution_checkpoint_interval_in_a_zeta_streaming_job():
     text = env_job('  job.mode = "STREAMING"\n  execution.checkpoint.interval = 5000')
     ds = lint(text, "flink-only-env-key")
     assert len(ds) == 1 and "seatunnel.yaml" in ds[0].message and ds[0].help == "write `checkpoint.interval = 5000`"
+
+
+# ---------------------------------------------------------------------------- unknown-option hint
+# `log.print.data` written in a Kafka source was called "a client property": it is Console's option
+def kafka_source(extra: str) -> str:
+    return f"""env {{ job.mode = "STREAMING", checkpoint.interval = 5000 }}
+source {{
+  Kafka {{
+    bootstrap.servers = "broker:29092"
+    topic = "t"
+    format = text
+    {extra}
+  }}
+}}
+sink {{ Console {{}} }}
+"""
+
+
+def test_unknown_key_that_is_another_plugins_option_is_not_called_a_client_property():
+    d, = lint(kafka_source("log.print.data = true"), "unknown-option", version="2.3.12")
+    assert d.message.endswith("(it is an option of sink.Console)"), d.message
+    assert d.help == "if it is a client property, put it inside `kafka.config { }`"
+    d, = lint(kafka_source("max.poll.records = 10"), "unknown-option", version="2.3.12")
+    assert d.message.endswith("a client property goes inside `kafka.config { }`"), d.message
