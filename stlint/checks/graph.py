@@ -560,7 +560,7 @@ def missing_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.producers:
-        if g.outputs[id(p)] is None:
+        if g.outputs[id(p)] is None and p.config is not None:  # a non-object entry: plugin-not-an-object
             yield ctx.diag("missing-plugin-output", p.name_start, p.name_end,
                            f"{p.label} has no plugin_output: in a job with {_shape(g)} SeaTunnel requires it on "
                            "every source and transform (JobDefineCheckException)", plugin=p.label)
@@ -591,7 +591,7 @@ def missing_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
     if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.consumers:
-        if g.inputs[id(p)] is None:
+        if g.inputs[id(p)] is None and p.config is not None:  # a non-object entry: plugin-not-an-object
             yield ctx.diag("missing-plugin-input", p.name_start, p.name_end,
                            f"{p.label} has no plugin_input: in a job with {_shape(g)} SeaTunnel requires it on "
                            "every transform and sink (JobDefineCheckException)", plugin=p.label)

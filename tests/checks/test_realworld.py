@@ -266,3 +266,24 @@ def test_unknown_key_that_is_another_plugins_option_is_not_called_a_client_prope
     assert d.help == "if it is a client property, put it inside `kafka.config { }`"
     d, = lint(kafka_source("max.poll.records = 10"), "unknown-option", version="2.3.12")
     assert d.message.endswith("a client property goes inside `kafka.config { }`"), d.message
+
+
+# ---------------------------------------------------------------------------- follow-ons of a non-object entry
+# a YAML-style `- sql: """..."""` transform entry is a string: plugin-not-an-object says so; asking the
+# same string for plugin_input/plugin_output repeated it (the sinks' own missing names are still reported)
+def test_non_object_entry_gets_no_graph_follow_ons():
+    text = """env { job.mode = "BATCH" }
+source { FakeSource { schema = { fields { id = "int" } } } }
+transform {
+  - sql: \"\"\"select * from t\"\"\"
+}
+sink {
+  Console {}
+  Console {}
+}
+"""
+    ds = lint(text, "plugin-not-an-object", "missing-plugin-input", "missing-plugin-output", version="2.3.12")
+    got = sorted((d.name, text[d.start:d.end]) for d in ds)
+    assert ("plugin-not-an-object", '"""select * from t"""') in got
+    assert ("missing-plugin-input", "Console") in got and ("missing-plugin-output", "FakeSource") in got
+    assert not any(name in ("missing-plugin-input", "missing-plugin-output") and "sql" in span for name, span in got)
