@@ -10,7 +10,6 @@ from typing import Iterator
 from stlint.checks import Context, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HList, HObject, HScalar, to_json
-from stlint.tablenames import upstream_table_names
 from stlint.rowtypes import TypeError_, facts_of, format_row, iter_refs, row_flow, suggest_type
 
 
@@ -360,6 +359,8 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
         if _catalog_table_names(ctx, want) & {name.lower()}:
             continue
         # ... and so is the table name the upstream source reads (`table-names`, `table_path`, ...)
+        from stlint.tablenames import upstream_table_names
+
         up = upstream_table_names(ctx.job, p)
         if up is None or name.lower() in up:
             continue
