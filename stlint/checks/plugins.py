@@ -662,18 +662,23 @@ _ALL_KEYS: dict[str, frozenset] = {}
 
 
 def _owners(cat, key: str, kind_: str, name: str, limit: int = 2) -> tuple[str, ...]:
-    """Up to `limit` other plugins (`kind.Name`) that declare `key`, for the message; () when none."""
-    if key not in _all_option_keys(cat):
-        return ()
-    out: list[str] = []
-    for kind in ("sink", "source", "transform"):
-        for n in cat.names(kind):
-            ps = cat.find(kind, n)
-            if ps is not None and key in ps.options and (kind, ps.name) != (kind_, name):
-                out.append(f"{kind}.{ps.name}")
-                if len(out) >= limit:
-                    return tuple(out)
-    return tuple(out)
+    """Up to `limit` other plugins (`kind.Name`) that declare `key`, for the message; () when none.
+    One reverse index per catalog version (built on first use), so each lookup is a dict access."""
+    idx = _OWNERS.get(cat.version)
+    if idx is None:
+        idx = {}
+        for kind in ("sink", "source", "transform"):
+            for n in cat.names(kind):
+                ps = cat.find(kind, n)
+                if ps is not None:
+                    for k in ps.options:
+                        idx.setdefault(k, []).append((kind, ps.name))
+        _OWNERS[cat.version] = idx
+    out = [f"{k}.{n}" for k, n in idx.get(key, ()) if (k, n) != (kind_, name)]
+    return tuple(out[:limit])
+
+
+_OWNERS: dict[str, dict[str, list[tuple[str, str]]]] = {}
 
 
 def _all_option_keys(cat) -> frozenset:
