@@ -87,28 +87,55 @@ def plugin_table_names(plugin: Plugin) -> set[str] | None:
     return out
 
 
-def upstream_table_names(job: Job, plugin: Plugin) -> set[str] | None:
-    """Table names the rows reaching `plugin` (through its `plugin_input`) can carry."""
-    producers: dict[str, list[Plugin]] = {}
-    for p in job.plugins:
-        if p.kind == "sink":
+def upstream_table_names(job: Job, plugin: Plugin, memo: dict | None = None) -> frozenset[str] | None:
+    """Table names the rows reaching `plugin` (through its `plugin_input`) can carry. Pass the same
+    `memo` dict for every plugin of one job: each producer is then resolved once (iteratively, so
+    long chains need no recursion), keeping a lint linear in the number of plugins."""
+    if memo is None:
+        memo = {}
+    producers = memo.get("producers")
+    if producers is None:
+        producers = {}
+        for p in job.plugins:
+            if p.kind != "sink":
+                for name, _ in job.outputs(p):
+                    producers.setdefault(name, []).append(p)
+        memo["producers"] = producers
+    done: dict[int, frozenset[str] | None] = memo.setdefault("done", {})
+
+    def feeders(p: Plugin) -> list[Plugin]:
+        return [q for name, _ in job.inputs(p) or [] for q in producers.get(name, [])]
+
+    # resolve every producer upstream of `plugin` (post-order; a cycle contributes nothing more)
+    stack = [(q, False) for q in feeders(plugin)]
+    on_path: set[int] = set()
+    while stack:
+        q, expanded = stack.pop()
+        if id(q) in done:
             continue
-        for name, _ in job.outputs(p):
-            producers.setdefault(name, []).append(p)
+        if not expanded:
+            if id(q) in on_path:
+                continue
+            on_path.add(id(q))
+            stack.append((q, True))
+            if q.kind == "transform":
+                stack.extend((r, False) for r in feeders(q) if id(r) not in done)
+            continue
+        on_path.discard(id(q))
+        own = plugin_table_names(q)
+        acc: set[str] | None = None if own is None else set(own)
+        if acc is not None and q.kind == "transform":
+            for r in feeders(q):
+                up = done.get(id(r), frozenset())
+                if up is None:
+                    acc = None
+                    break
+                acc |= up
+        done[id(q)] = None if acc is None else frozenset(acc)
     out: set[str] = set()
-    seen: set[int] = set()
-    todo = [plugin]
-    while todo:
-        cur = todo.pop()
-        for name, _ in job.inputs(cur) or []:
-            for prod in producers.get(name, []):
-                if id(prod) in seen:
-                    continue
-                seen.add(id(prod))
-                n = plugin_table_names(prod)
-                if n is None:
-                    return None
-                out |= n
-                if prod.kind == "transform":
-                    todo.append(prod)
-    return out
+    for q in feeders(plugin):
+        n = done.get(id(q), frozenset())
+        if n is None:
+            return None
+        out |= n
+    return frozenset(out)

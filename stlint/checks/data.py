@@ -361,7 +361,7 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
         # ... and so is the table name the upstream source reads (`table-names`, `table_path`, ...)
         from stlint.tablenames import upstream_table_names
 
-        up = upstream_table_names(ctx.job, p)
+        up = upstream_table_names(ctx.job, p, ctx.memo.setdefault("sql-table-mismatch", {}))
         if up is None or name.lower() in up:
             continue
         yield ctx.diag("sql-table-mismatch", s, e,
@@ -372,8 +372,12 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _catalog_table_names(ctx: Context, table: str) -> set[str]:
-    """Table names a declared schema gives (`schema.table = "db.t"` -> t, db.t)."""
+    """Table names a declared schema gives (`schema.table = "db.t"` -> t, db.t); once per lint."""
+    got = ctx.memo.get("catalog-table-names")
+    if got is not None:
+        return got
     out: set[str] = set()
+    ctx.memo["catalog-table-names"] = out
     for p in ctx.job.plugins:
         if p.config is None:
             continue

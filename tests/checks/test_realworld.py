@@ -287,3 +287,19 @@ sink {
     assert ("plugin-not-an-object", '"""select * from t"""') in got
     assert ("missing-plugin-input", "Console") in got and ("missing-plugin-output", "FakeSource") in got
     assert not any(name in ("missing-plugin-input", "missing-plugin-output") and "sql" in span for name, span in got)
+
+
+# ---------------------------------------------------------------------------- linear
+def sql_chain_other_from(n: int) -> str:
+    """A chain of Sql transforms whose FROM names another table: every one looks its upstream up."""
+    rows = [f'  Sql {{ plugin_input = "t{i - 1}", plugin_output = "t{i}", query = "select * from other{i}" }}'
+            for i in range(1, n + 1)]
+    src = 'MySQL-CDC { plugin_output = "t0", url = "jdbc:mysql://db:3306/d", table-names = ["d.orders"] }'
+    return f"env {{}}\nsource {{ {src} }}\ntransform {{\n" + "\n".join(rows) + \
+        f'\n}}\nsink {{ Console {{ plugin_input = "t{n}" }} }}\n'
+
+
+def test_sql_table_mismatch_is_linear_on_long_chains():
+    from tests.test_complexity import assert_linear
+
+    assert_linear(sql_chain_other_from, 800)
