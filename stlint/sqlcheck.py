@@ -95,6 +95,12 @@ def _analyse(value: HScalar, row: dict | None) -> SqlInfo:
     except Exception as e:  # tokenizer errors (unterminated quote, ...)
         info.error = (value.start, value.end, str(e).splitlines()[0][:200])
         return info
+    comma = _comma_before_from(q)
+    if comma is not None:
+        s, t = at(comma, 1)
+        info.error = (s, t, "a `,` right before FROM: SeaTunnel's SQL parser (JSqlParser) takes no trailing "
+                            "comma after the last select item")
+        return info
     if not isinstance(tree, exp.Select):
         return info
     frm = tree.args.get("from_") or tree.args.get("from")
@@ -143,6 +149,24 @@ def _analyse(value: HScalar, row: dict | None) -> SqlInfo:
             return info  # an unnamed expression: SeaTunnel names it after its text
     info.output = out
     return info
+
+
+def _comma_before_from(q: str) -> int | None:
+    """Offset of a `,` directly followed by FROM. sqlglot accepts `select a, b, from t`; JSqlParser 4.9,
+    which SeaTunnel parses the query with (jsqlparser.version in SeaTunnel's pom.xml), reads a select
+    list as SelectItem ("," SelectItem)* (JSqlParserCC.jjt SelectItemsList) and fails on the dangling
+    comma. No SQL construct puts a comma right before FROM (EXTRACT/TRIM/SUBSTRING use FROM without one)."""
+    import sqlglot
+    from sqlglot.tokens import TokenType
+
+    try:
+        toks = sqlglot.Dialect.get_or_raise(DIALECT).tokenize(q)
+    except Exception:
+        return None
+    for a, b in zip(toks, toks[1:]):
+        if a.token_type == TokenType.COMMA and b.token_type == TokenType.FROM:
+            return a.start
+    return None
 
 
 def _find_word(q: str, word: str, exact: bool, start: int = 0) -> int:

@@ -127,7 +127,8 @@ class Context:
         """The engine the job targets: "zeta", "flink" or "spark". The `engine` setting
         (`[tool.stlint]`, `--engine`) wins; otherwise the job's `env` keys tell: `spark.*` keys go
         to SparkConf (Spark starter), `execution.*`/`flink.*` are the Flink starter's keys
-        (ConfigKeyName.java); else Zeta, SeaTunnel's own engine."""
+        (ConfigKeyName.java) except the two old spellings of common keys (see `engine_from_env`);
+        else Zeta, SeaTunnel's own engine."""
         e = getattr(self.settings, "engine", None)
         if e:
             return e
@@ -194,8 +195,19 @@ class _NoPath:
 ENGINE_NAMES = {"zeta": "Zeta", "flink": "the Flink starter", "spark": "the Spark starter"}
 
 
+# The Flink starter's deprecated spellings of the common `parallelism` / `checkpoint.interval`
+# (ConfigKeyName.java:28,31, 2.3.13) say nothing about the engine: SeaTunnel's own connector docs
+# write them in examples for every engine (2.3.13 docs/en/connectors/source/Kafka.md, Paimon.md,
+# PostgreSQL-CDC.md, ... 11 pages), its DataX converter (apache/seatunnel-tools x2seatunnel
+# templates) emits `execution.parallelism` for Zeta jobs, and the e2e configs that carry it run on
+# every engine, some on Zeta only (kafka_multi_source_to_pg.conf: KafkaFormatIT.java:341-346 in 2.3.10
+# disables Flink and Spark). Zeta ignores both keys; the other `execution.*` keys are the Flink starter's own.
+_COMMON_ALIASES = frozenset({"execution.parallelism", "execution.checkpoint.interval"})
+
+
 def engine_from_env(job) -> str:
-    """"spark" when `env` has a `spark.*` key, "flink" for `execution.*`/`flink.*`, else "zeta"."""
+    """"spark" when `env` has a `spark.*` key, "flink" for `flink.*` or an `execution.*` key other than
+    `execution.parallelism` / `execution.checkpoint.interval`, else "zeta"."""
     env = getattr(job, "sections", {}).get("env")
     keys: list[str] = []
     v = getattr(env, "value", None)
@@ -208,7 +220,7 @@ def engine_from_env(job) -> str:
                 keys.extend(f"{k}.{s}" for s in sub)
     if any(k.startswith("spark.") for k in keys):
         return "spark"
-    if any(k.startswith(("execution.", "flink.")) for k in keys):
+    if any(k.startswith(("execution.", "flink.")) and k not in _COMMON_ALIASES for k in keys):
         return "flink"
     return "zeta"
 

@@ -229,10 +229,13 @@ def schema_is_cdc_envelope(ctx: Context) -> Iterator[Diagnostic]:
         hit = [n for n in names if n.lower() in env]
         if len(hit) < 2:
             continue
+        # only envelope fields declared: no column matches anything in the row images; mixed with the
+        # table's columns, those columns are read fine and only the envelope names come out null
+        effect = ("so every column would be null" if len(hit) == len(names) else
+                  "looked up inside the row images they would be null (the other columns are read as declared)")
         yield ctx.diag("schema-is-cdc-envelope", fields.key_start, fields.value.end,
                        f"{p.label}: with `format = {f}` the schema describes the table's rows, not the change "
-                       f"envelope; {', '.join('`' + h + '`' for h in hit)} are envelope fields, so every column "
-                       "would be null",
+                       f"envelope; {', '.join('`' + h + '`' for h in hit)} are envelope fields, {effect}",
                        help="declare the table's columns (those inside the change's row images)",
                        plugin=p.label, option="schema",
                        related=[Related(fmt.value.start, fmt.value.end, "the format")])
@@ -411,7 +414,8 @@ def _sql_plugins(ctx: Context):
 @rule("sql-syntax-error", "ST606", "error", "A Sql transform query that does not parse.", """
 The Sql transform parses `query` when the job starts (ZetaSQLEngine.init: "SQL parse failed").
 stlint parses it with sqlglot and points at the line and column inside the (triple-quoted)
-string.
+string; what sqlglot tolerates but JSqlParser 4.9 (SeaTunnel's parser) rejects is reported too: a
+`,` right before `FROM` (`select a, b, from t`).
 
 Bad:
 ```hocon
@@ -433,8 +437,10 @@ def sql_syntax_error(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("sql-table-mismatch", "ST607", "warning", "A Sql query reading a table that is not the transform's input.", """
 A Sql transform reads the one table named by its `plugin_input`; the `FROM` name is not looked up.
-SeaTunnel only logs a warning when it differs ("SQL table name ... is not equal to input table
-name", ZetaSQLEngine.java:134 in 2.3.10) and runs the query on the input anyway, so a `FROM`
+SeaTunnel only logs a warning when it is neither the input name, nor the input rows' catalog table
+name (the last part of the table path the source reads: `table-names = ["db.dbo.emps"]` gives
+`emps`; also `table_path`, `schema.table`), nor `dual` ("SQL table name ... is not equal to input
+table name", ZetaSQLEngine.java:134 in 2.3.10), and runs the query on the input anyway, so a `FROM`
 naming another table is misleading at best.
 
 Bad:
@@ -461,6 +467,12 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
         # unless the upstream declares it, so only report when the upstream is a plain source/transform
         if _catalog_table_names(ctx, want) & {name.lower()}:
             continue
+        # ... and so is the table name the upstream source reads (`table-names`, `table_path`, ...)
+        from stlint.tablenames import upstream_table_names
+
+        up = upstream_table_names(ctx.job, p, ctx.memo.setdefault("sql-table-mismatch", {}))
+        if up is None or name.lower() in up:
+            continue
         yield ctx.diag("sql-table-mismatch", s, e,
                        f"{p.label}: the query reads `{name}` but the transform's input is `{want}`; SeaTunnel "
                        "ignores the FROM name and runs the query on its input",
@@ -469,8 +481,12 @@ def sql_table_mismatch(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _catalog_table_names(ctx: Context, table: str) -> set[str]:
-    """Table names a declared schema gives (`schema.table = "db.t"` -> t, db.t)."""
+    """Table names a declared schema gives (`schema.table = "db.t"` -> t, db.t); once per lint."""
+    got = ctx.memo.get("catalog-table-names")
+    if got is not None:
+        return got
     out: set[str] = set()
+    ctx.memo["catalog-table-names"] = out
     for p in ctx.job.plugins:
         if p.config is None:
             continue

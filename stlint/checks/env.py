@@ -292,3 +292,71 @@ def batch_with_unbounded_source(ctx: Context) -> Iterator[Diagnostic]:
                        "source in a BATCH job",
                        help='set `job.mode = "STREAMING"` in env, or a `stop.mode` that ends the read',
                        plugin=p.label, related=related)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("flink-only-env-key", "ST205", "warning", "`execution.parallelism` / `execution.checkpoint.interval` on Zeta, which ignores them.", """
+`execution.parallelism` and `execution.checkpoint.interval` are the Flink starter's old spellings of
+the common `parallelism` and `checkpoint.interval` (ConfigKeyName.java:28,31; the Flink starter
+reads them only when the common key is absent and logs that they "will be deprecated",
+AbstractFlinkRuntimeEnvironment.java:192-199, 2.3.13). Zeta reads only the common keys: a source
+runs with its own `parallelism`, else env `parallelism`, else 1 (MultipleTableJobConfigParser.java:363,
+2.3.13), and the checkpoint interval is env `checkpoint.interval`, else the cluster's seatunnel.yaml
+(JobMaster.java:348). So `execution.parallelism = 4` on Zeta silently runs with parallelism 1.
+Reported for Zeta jobs (the default engine; see `engine`) when the old key would change something:
+a parallelism other than the one Zeta uses, a STREAMING job's interval with no `checkpoint.interval`.
+
+Bad:
+```hocon
+env {
+  job.mode = "BATCH"
+  execution.parallelism = 4
+}
+```
+Good:
+```hocon
+env {
+  job.mode = "BATCH"
+  parallelism = 4
+}
+```
+""")
+def flink_only_env_key(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.engine != "zeta":
+        return
+    obj = _env_obj(ctx)
+    if obj is None:
+        return
+    old = _get(obj, "execution.parallelism")
+    if old is not None and old.field.src is ctx.source:
+        want = _int(_literal(old.value))
+        cur = _get(obj, "parallelism")
+        used = _int(_literal(cur.value)) if cur is not None else 1
+        sources = [p for p in ctx.job.of_kind("source") if p.config is not None]
+        own = bool(sources) and all(p.get("parallelism") is not None for p in sources)
+        if want is not None and used is not None and want != used and not own:
+            how = (f"`parallelism = {used}` is set and wins on every engine" if cur is not None else
+                   f"Zeta reads `parallelism` only, so this job runs with parallelism {used}")
+            related = [Related(cur.field.key_start, cur.field.key_end, "the key Zeta reads")] if cur is not None else []
+            yield ctx.diag("flink-only-env-key", old.field.key_start, old.field.key_end,
+                           f"`execution.parallelism = {want}` is the Flink starter's old spelling: {how}",
+                           help=f"write `parallelism = {want}`" if cur is None else "drop `execution.parallelism`",
+                           option="execution.parallelism", related=related)
+    old = _get(obj, "execution.checkpoint.interval")
+    mode, _ = _job_mode(ctx)
+    if old is not None and old.field.src is ctx.source and mode == "STREAMING" \
+            and _get(obj, "checkpoint.interval") is None:
+        yield ctx.diag("flink-only-env-key", old.field.key_start, old.field.key_end,
+                       "`execution.checkpoint.interval` is the Flink starter's old spelling: Zeta reads "
+                       "`checkpoint.interval` only, so this streaming job checkpoints at the interval of the "
+                       "cluster's seatunnel.yaml",
+                       help=f"write `checkpoint.interval = {to_json(old.value)}`", option="execution.checkpoint.interval")
+
+
+def _int(v: Any) -> int | None:
+    if isinstance(v, bool) or v is UNKNOWN or v is None:
+        return None
+    try:
+        return int(str(v).strip())
+    except ValueError:
+        return None

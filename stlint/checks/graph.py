@@ -360,7 +360,7 @@ than one source or sink or more than one transform SeaTunnel rejects a missing n
 In a simple job (one source, at most one transform, one sink) it only logs the mistake and feeds the
 plugin from the last table built: **warning**. When exactly one output is read by nobody, the
 (unsafe) fix points the input at it. On Flink and Spark (`engine`, or `execution.*`/`flink.*`/
-`spark.*` env keys) the starter looks the name up among the tables built so far, in file order, and
+`spark.*` env keys other than `execution.parallelism`/`execution.checkpoint.interval`) the starter looks the name up among the tables built so far, in file order, and
 fails with `table x not found` in any job: **error**, also for a name only a later transform makes.
 
 Bad:
@@ -560,7 +560,7 @@ def missing_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
     if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.producers:
-        if g.outputs[id(p)] is None:
+        if g.outputs[id(p)] is None and p.config is not None:  # a non-object entry: plugin-not-an-object
             yield ctx.diag("missing-plugin-output", p.name_start, p.name_end,
                            f"{p.label} has no plugin_output: in a job with {_shape(g)} SeaTunnel requires it on "
                            "every source and transform (JobDefineCheckException)", plugin=p.label)
@@ -591,7 +591,7 @@ def missing_plugin_input(ctx: Context) -> Iterator[Diagnostic]:
     if g is None or g.simple or not _zeta(ctx):
         return
     for p in g.consumers:
-        if g.inputs[id(p)] is None:
+        if g.inputs[id(p)] is None and p.config is not None:  # a non-object entry: plugin-not-an-object
             yield ctx.diag("missing-plugin-input", p.name_start, p.name_end,
                            f"{p.label} has no plugin_input: in a job with {_shape(g)} SeaTunnel requires it on "
                            "every transform and sink (JobDefineCheckException)", plugin=p.label)
@@ -810,11 +810,11 @@ Zeta lets a transform or sink read several tables (`plugin_input = ["a", "b"]`);
 Spark starters take one: more than one name fails with UnsupportedOperationException ("Multiple
 input tables are not supported", FlinkAbstractPluginExecuteProcessor / SparkAbstractPluginExecuteProcessor,
 2.3.13). Only reported when the job targets Flink or Spark (`engine`, or `execution.*`/`flink.*`/
-`spark.*` env keys).
+`spark.*` env keys; `execution.parallelism` and `execution.checkpoint.interval` alone do not count).
 
 Bad (Flink):
 ```hocon
-env { execution.parallelism = 1 }
+env { execution.planner = blink }
 source {
   FakeSource { plugin_output = "a" }
   FakeSource { plugin_output = "b" }
@@ -823,7 +823,7 @@ sink { Console { plugin_input = ["a", "b"] } }
 ```
 Good (Flink: one table per reader):
 ```hocon
-env { execution.parallelism = 1 }
+env { execution.planner = blink }
 source {
   FakeSource { plugin_output = "a" }
   FakeSource { plugin_output = "b" }

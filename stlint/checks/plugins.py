@@ -599,7 +599,13 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                             and path not in _all_option_keys(cat):
                         fix = _rename_fix(ctx, p, f, path, written, close[0])
                 home = spec.passthrough_home(path) if table is None else None
-                if home is not None and not close:
+                owners = _owners(cat, path, p.kind, spec.name) if home is not None and not close else ()
+                if owners:
+                    # a SeaTunnel option of other plugins (Console's `log.print.data`): say so rather than
+                    # calling it a client property; it still might be one (`batch.size`)
+                    msg += f" (it is an option of {', '.join(owners)})"
+                    help_ = f"if it is a client property, put it inside `{home} {{ }}`"
+                elif home is not None and not close:
                     # catalog metadata: the map option this plugin hands to its client (kafka.config)
                     msg += f"; a client property goes inside `{home} {{ }}`"
                     head = home.split(".")[0] + "."
@@ -653,6 +659,26 @@ def _older_equivalent(cat, spec, newer_cat, newer_spec, path: str) -> str | None
 
 
 _ALL_KEYS: dict[str, frozenset] = {}
+
+
+def _owners(cat, key: str, kind_: str, name: str, limit: int = 2) -> tuple[str, ...]:
+    """Up to `limit` other plugins (`kind.Name`) that declare `key`, for the message; () when none.
+    One reverse index per catalog version (built on first use), so each lookup is a dict access."""
+    idx = _OWNERS.get(cat.version)
+    if idx is None:
+        idx = {}
+        for kind in ("sink", "source", "transform"):
+            for n in cat.names(kind):
+                ps = cat.find(kind, n)
+                if ps is not None:
+                    for k in ps.options:
+                        idx.setdefault(k, []).append((kind, ps.name))
+        _OWNERS[cat.version] = idx
+    out = [f"{k}.{n}" for k, n in idx.get(key, ()) if (k, n) != (kind_, name)]
+    return tuple(out[:limit])
+
+
+_OWNERS: dict[str, dict[str, list[tuple[str, str]]]] = {}
 
 
 def _all_option_keys(cat) -> frozenset:

@@ -139,7 +139,7 @@ def test_value_out_of_range():
                env="  parallelism = 2\n  checkpoint.interval = 10\n")
     assert lint(good, "value-out-of-range") == []
     # Flink: not SeaTunnel's check
-    assert lint(text.replace("env {\n", "env {\n  execution.parallelism = 1\n"), "value-out-of-range") == []
+    assert lint(text.replace("env {\n", "env {\n  execution.planner = blink\n"), "value-out-of-range") == []
 
 
 # ---------------------------------------------------------------------------- not an object

@@ -128,7 +128,11 @@ sink { Console { plugin_input = "t" } }
 
 
 @pytest.mark.parametrize("env,engine", [
-    ("execution.parallelism = 1", "flink"), ("flink.pipeline.name = x", "flink"),
+    ("execution.planner = blink", "flink"), ("flink.pipeline.name = x", "flink"),
+    # the Flink starter's old spellings of the common keys are written for Zeta jobs too (SeaTunnel's
+    # connector docs, the x2seatunnel converter): alone they do not select the Flink starter
+    ("execution.parallelism = 1", "zeta"), ("execution.checkpoint.interval = 10000", "zeta"),
+    ("execution.parallelism = 1\n  execution.checkpoint.mode = exactly-once", "flink"),
     ('spark.app.name = "x"', "spark"), ("spark { executor.instances = 1 }", "spark"),
     ("parallelism = 1", "zeta"),
 ])

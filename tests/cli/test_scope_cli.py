@@ -118,7 +118,7 @@ def test_engine_flag_and_setting(stlint, tmp_path):
 
 
 def test_engine_from_env_keys(stlint, tmp_path):
-    write(tmp_path, {"flink.conf": UNNAMED_SINK.replace("ENV", "execution.parallelism = 1"),
+    write(tmp_path, {"flink.conf": UNNAMED_SINK.replace("ENV", "execution.planner = blink"),
                      "spark.conf": UNNAMED_SINK.replace("ENV", 'spark.app.name = "x"\n  spark.foo.bar = 1'),
                      "zeta.conf": UNNAMED_SINK.replace("ENV", "parallelism = 1")})
     got = _names(stlint(".", "--format", "json", "--no-cache", cwd=tmp_path))
