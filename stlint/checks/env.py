@@ -340,7 +340,7 @@ def flink_only_env_key(ctx: Context) -> Iterator[Diagnostic]:
             related = [Related(cur.field.key_start, cur.field.key_end, "the key Zeta reads")] if cur is not None else []
             yield ctx.diag("flink-only-env-key", old.field.key_start, old.field.key_end,
                            f"`execution.parallelism = {want}` is the Flink starter's old spelling: {how}",
-                           help=f"write `parallelism = {want}`" if cur is None else "drop `execution.parallelism`",
+                           help=f"write `parallelism = {want}` (the Flink starter reads it too)" if cur is None else "drop `execution.parallelism`",
                            option="execution.parallelism", related=related)
     old = _get(obj, "execution.checkpoint.interval")
     mode, _ = _job_mode(ctx)
@@ -350,7 +350,7 @@ def flink_only_env_key(ctx: Context) -> Iterator[Diagnostic]:
                        "`execution.checkpoint.interval` is the Flink starter's old spelling: Zeta reads "
                        "`checkpoint.interval` only, so this streaming job checkpoints at the interval of the "
                        "cluster's seatunnel.yaml",
-                       help=f"write `checkpoint.interval = {to_json(old.value)}`", option="execution.checkpoint.interval")
+                       help=f"write `checkpoint.interval = {to_json(old.value)}` (the Flink starter reads it too)", option="execution.checkpoint.interval")
 
 
 def _int(v: Any) -> int | None:

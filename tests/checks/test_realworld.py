@@ -221,7 +221,7 @@ def test_execution_parallelism_ignored_by_zeta():
     text = env_job('  job.mode = "BATCH"\n  execution.parallelism = 2')
     ds = lint(text, "flink-only-env-key")
     assert len(ds) == 1 and text[ds[0].start:ds[0].end] == "execution.parallelism"
-    assert "runs with parallelism 1" in ds[0].message and ds[0].help == "write `parallelism = 2`"
+    assert "runs with parallelism 1" in ds[0].message and ds[0].help == "write `parallelism = 2` (the Flink starter reads it too)"
     both = lint(env_job('  execution.parallelism = 2\n  parallelism = 4'), "flink-only-env-key")
     assert len(both) == 1 and "`parallelism = 4` is set and wins on every engine" in both[0].message
 
@@ -241,7 +241,7 @@ def test_flink_only_env_key_quiet_when_it_changes_nothing(env, source_opts):
 def test_execution_checkpoint_interval_in_a_zeta_streaming_job():
     text = env_job('  job.mode = "STREAMING"\n  execution.checkpoint.interval = 5000')
     ds = lint(text, "flink-only-env-key")
-    assert len(ds) == 1 and "seatunnel.yaml" in ds[0].message and ds[0].help == "write `checkpoint.interval = 5000`"
+    assert len(ds) == 1 and "seatunnel.yaml" in ds[0].message and ds[0].help == "write `checkpoint.interval = 5000` (the Flink starter reads it too)"
 
 
 # ---------------------------------------------------------------------------- unknown-option hint
