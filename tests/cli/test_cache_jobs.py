@@ -7,6 +7,8 @@ from pathlib import Path
 
 from clihelp import BROKEN, CLEAN, DUPLICATE, ORDER, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
+from stlint.cache import FORMAT
+
 
 def _many(tmp_path: Path) -> None:
     files = {}
@@ -32,7 +34,7 @@ def test_jobs_2_equals_jobs_1(stlint, tmp_path):
 
 
 def _entries(stlint) -> list[Path]:
-    return sorted((stlint.cache / "stlint" / "results-v2").rglob("*.json"))
+    return sorted((stlint.cache / "stlint" / f"results-v{FORMAT}").rglob("*.json"))
 
 
 def test_cache_hit_gives_identical_output(stlint, tmp_path):
@@ -79,6 +81,18 @@ def test_cache_is_read_and_invalidated_by_content_and_config(stlint, tmp_path):
     # CLI settings are part of the key too
     _poison(stlint)
     assert "FROM CACHE" not in stlint(*args, "--var", "X=1", cwd=tmp_path).stdout
+
+
+def test_findings_with_suggestions_are_cached(stlint, tmp_path):
+    """A did-you-mean finding carries its replacements (``suggestions``): such an entry is a hit
+    (it used to fail validation, so files with a typo were linted again on every run)."""
+    write(tmp_path, {"typo.conf": CLEAN.replace("Console", "Consol")})
+    args = ("check", ".", "-q")
+    first = stlint(*args, cwd=tmp_path).stdout
+    assert "did you mean `Console`?" in first
+    assert '"suggestions": ["Console"]' in _entries(stlint)[0].read_text()
+    _poison(stlint)
+    assert stlint(*args, cwd=tmp_path).stdout == first.replace(first.split(" ", 3)[3], "FROM CACHE\n")
 
 
 def test_cache_follows_included_files(stlint, tmp_path):
