@@ -2,7 +2,9 @@
 
 Imports are lazy: ``import stlint.cli`` must stay cheap (cold start of ``stlint check one.conf``).
 Exit codes of ``check``: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or internal
-error (bad config, unreadable path); never a traceback (``STLINT_DEBUG=1`` shows one).
+error (bad config, a path that does not exist); never a traceback (``STLINT_DEBUG=1`` shows one). A
+file that cannot be read (over the size limit, a FIFO, a device) is a finding of that file
+(``stlint.refusal``: file-too-large, unreadable-file), not a usage error.
 """
 
 from __future__ import annotations
@@ -349,6 +351,9 @@ def cmd_check(args) -> int:
         if args.diff:
             patches = "".join(p for p, _ in fix_info.values())
             sys.stdout.write(patches)
+            for i, d in sorted(refused.items()):  # not read, so nothing to patch: said, not an error here
+                if d is not None:
+                    print(f"stlint: {tasks[i][0]}: {d.message}", file=sys.stderr)
             for p in problems:
                 print(f"stlint: {p}", file=sys.stderr)
             return 2 if problems else (1 if patches else 0)
