@@ -378,6 +378,9 @@ class StlintServer(LanguageServer):
             res = refusal.refused_result(Source("", path), settings, [finding] if finding else [])
         else:
             res = lint_source(Source(snap.text, path), settings, cancelled=cancelled)
+            # the rules' per-lint analyses (key paths, value walks: ~20% of a result's memory) are
+            # not kept for every open document; the pipeline view draws from a fresh context
+            res.context = None
         self.lint_time[snap.uri] = time.perf_counter() - t0
         self.results[snap.uri] = Cached(snap.version, key, res, snap.text)
         return res
