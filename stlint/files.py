@@ -142,14 +142,3 @@ def text_over_limit(text: str, limit: int | None = None) -> bool:
     if n * 4 <= limit or text.isascii():
         return False
     return len(text.encode("utf-8", "surrogatepass")) > limit
-
-
-def regular_file_problem(path: str) -> str | None:
-    """None when ``path`` (symlinks followed) is a regular file; otherwise why it is not."""
-    try:
-        st = os.stat(path)
-    except OSError as e:
-        return e.strerror or str(e)
-    if stat.S_ISREG(st.st_mode):
-        return None
-    return f"is {kind_of(st.st_mode)}, not a regular file; stlint only reads regular files"

@@ -259,8 +259,8 @@ class StlintServer(LanguageServer):
         from stlint.engine import file_version
 
         doc = self.open_doc(Path(path).as_uri()) if os.path.isabs(path) else None
-        if doc is None or "seatunnel-version" not in doc.source:
-            return s
+        if doc is None or "seatunnel-version" not in doc.source or text_over_limit(doc.source):
+            return s  # (a document over the size limit is not read at all)
         return file_version(Source(doc.source, path), s)[0]
 
     def _load_settings(self, path: str | None) -> Settings:
