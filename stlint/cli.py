@@ -346,8 +346,13 @@ def cmd_check(args) -> int:
         raise UsageError(str(e)) from None
 
     fix_info: dict[int, tuple[str, int]] = {}
+    rc = None
+    if not args.no_cache:
+        from stlint.cache import ResultCache
+
+        rc = ResultCache()  # one per run: the fix pass and the check share the packs read
     if args.fix or args.diff or args.format == "report":
-        tasks, fix_info, stdin_out = _apply_fixes(tasks, args, problems, refused)
+        tasks, fix_info, stdin_out = _apply_fixes(tasks, args, problems, refused, rc)
         if args.diff:
             patches = "".join(p for p, _ in fix_info.values())
             sys.stdout.write(patches)
@@ -364,7 +369,7 @@ def cmd_check(args) -> int:
     # the pipeline picture (nodes, edges) rides along in json/report: drawn in the lint's own pass
     # and kept in the result cache; the other formats do not compute it
     graphs = [None] * len(tasks) if args.format in ("json", "report") else None
-    results = _run(tasks, args, problems, refused, graphs)
+    results = _run(tasks, args, problems, refused, graphs, rc)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
     out = []
     for i, ((display, lint_path, data, _, _, explicit), diags) in enumerate(zip(tasks, results)):
@@ -409,22 +414,34 @@ def cmd_check(args) -> int:
     return 1 if fails(out, args.fail_on) else 0
 
 
-def _apply_fixes(tasks, args, problems, refused=None):
+def _apply_fixes(tasks, args, problems, refused=None, rc=None):
     """Apply fixes (``stlint.fixes``) before linting: with --fix the files are rewritten
     (``write_fixed``: atomic, keeping the file's identity, or refused with a reason), with --diff
     or the report format only the patch is kept. ``--fix -`` returns the bytes for stdout: the
-    input itself, byte for byte, outside the edits."""
-    from stlint.fixes import WriteRefused, encode, fix_source, unified_diff, write_fixed
+    input itself, byte for byte, outside the edits. A file whose cached findings (``rc``, the
+    result cache) offer no fix to apply is left as it is without linting it: ``fix_source``
+    would choose the same (nothing)."""
+    from stlint.fixes import WriteRefused, choose_fixes, encode, fix_source, unified_diff, write_fixed
     from stlint.source import Source
 
     new_tasks = []
     info: dict[int, tuple[str, int]] = {}
     stdin_out = None
     roots = (os.getcwd(),)
+    use_cache = rc is not None and rc.enabled
+    keys: dict[int, str] = {}  # settings objects are shared per config file: one key text each
     for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
         if refused and i in refused:  # not read (too large, unreadable): nothing to fix
             new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
             continue
+        if use_cache and cacheable:
+            sk = keys.get(id(settings))
+            if sk is None:
+                sk = keys[id(settings)] = settings.key()
+            hit = rc.get(lint_path, sk, data)
+            if hit is not None and not choose_fixes(hit[0], args.unsafe_fixes):
+                new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
+                continue
         src = Source.from_bytes(data, lint_path)
         fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
         is_stdin = not cacheable
@@ -468,13 +485,13 @@ class _LazyRules(Mapping):
         return len(self._rules())
 
 
-def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: list | None = None):
+def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: list | None = None, rc=None):
     """Diagnostics per task (None where linting failed), from the cache or the engine. Tasks
     whose bytes are None are read here (and updated in ``tasks``) unless the cache answers
     from the file's stat. ``refused``: task index -> the finding of a file already refused
     (``stlint.refusal``); files refused here are added to it (their bytes become b""). With
     ``graphs`` (a list as long as ``tasks``), each job's pipeline graph is filled in too, from the
-    same lint or the cache entry."""
+    same lint or the cache entry. ``rc``: the run's result cache, if the caller has one."""
     import hashlib
 
     from stlint import cache, refusal
@@ -482,7 +499,8 @@ def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: 
 
     refused = {} if refused is None else refused
     want_graph = graphs is not None
-    rc = None if args.no_cache else cache.ResultCache()
+    if rc is None and not args.no_cache:
+        rc = cache.ResultCache()
     results: list = [None] * len(tasks)
     skeys: list[str | None] = [None] * len(tasks)
     stats: list = [None] * len(tasks)

@@ -110,3 +110,24 @@ def test_no_cache_writes_nothing(stlint, tmp_path):
     write(tmp_path, {"dup.conf": DUPLICATE})
     stlint("check", ".", "--no-cache", cwd=tmp_path)
     assert _entries(stlint) == []
+
+
+def test_fix_pass_skips_files_whose_cached_findings_have_no_fix(stlint, tmp_path):
+    """--fix/--diff/report lint a file for its fixes only when its cached findings offer one:
+    a poisoned entry without the fix is believed (the cache is this user's), a real one is fixed."""
+    num = CLEAN.replace('plugin_output = "fake"', 'result_table_name = "fake"')  # deprecated-option, safe fix
+    write(tmp_path, {"num.conf": num, "dup.conf": DUPLICATE})
+    stlint("check", ".", cwd=tmp_path)  # fills the cache
+    assert '+    plugin_output = "fake"' in stlint("check", ".", "--diff", cwd=tmp_path).stdout
+    for e in _entries(stlint):  # drop the fixes from the cached findings
+        data = json.loads(e.read_text())
+        for entry in data["files"].values():
+            for d in entry["diagnostics"]:
+                d.pop("fix", None)
+        e.write_text(json.dumps(data))
+    assert stlint("check", ".", "--diff", cwd=tmp_path).stdout == ""  # judged from the cache: nothing to fix
+    assert '+    plugin_output = "fake"' in stlint("check", ".", "--diff", "--no-cache", cwd=tmp_path).stdout
+    (tmp_path / "num.conf").write_text(num + "\n")  # changed: a miss, linted, fixed
+    p = stlint("check", ".", "--fix", "-q", cwd=tmp_path)
+    assert (tmp_path / "num.conf").read_text() == CLEAN + "\n"
+    assert (tmp_path / "dup.conf").read_text() == DUPLICATE and "dup.conf:4:3: warning duplicate-key" in p.stdout
