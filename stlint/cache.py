@@ -22,7 +22,12 @@ Nothing read from the cache is trusted blindly (see SECURITY.md):
 - dependencies must be inside the job's folder and regular files within the size bound (or still
   absent); a missing include that appears later is a miss.
 
-Packs live under ``$XDG_CACHE_HOME/stlint/results-v2`` (default ``~/.cache/stlint``); packs
+An entry may also carry the job's pipeline graph (``stlint.graphview.to_dict``: nodes, edges) when
+the run that wrote it needed one (``--format json``/``report``): computed in the lint's own pass,
+already redacted (no secret's value), validated like the diagnostics when read back; a run that needs
+the graph treats an entry without one as a miss.
+
+Packs live under ``$XDG_CACHE_HOME/stlint/results-v3`` (default ``~/.cache/stlint``); packs
 older than ``MAX_AGE_DAYS`` are pruned, and the oldest ones beyond ``MAX_TOTAL_BYTES`` (at most
 once a day). Any cache failure is a silent miss.
 """
@@ -39,7 +44,7 @@ from pathlib import Path
 from stlint import __version__
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 
-FORMAT = 2
+FORMAT = 3  # 3: entries may carry the job's graph (stlint.graphview.to_dict)
 MAX_PACK_BYTES = 64 * 1024 * 1024
 MAX_AGE_DAYS = 30
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -261,9 +266,84 @@ def _is_sha(x) -> bool:
     return type(x) is str and len(x) == 64
 
 
+_ENTRY = frozenset({"sha", "stat", "deps", "diagnostics"})
+_ENTRY_GRAPH = _ENTRY | {"graph"}
+_GRAPH = frozenset({"engine", "simple", "nodes", "edges", "dangling", "stuck"})
+_NODE = frozenset({"id", "kind", "plugin", "line", "column", "output", "inputs", "details", "status", "findings"})
+_FINDING = frozenset({"name", "severity", "message", "line", "column"})
+_EDGE = frozenset({"from", "to", "table", "via", "row_type"})
+ENGINES = ("zeta", "flink", "spark")
+KINDS = ("source", "transform", "sink")
+VIAS = ("named", "implicit", "fallback", "variable")
+STATUSES = ("error", "warning", "ok")
+
+
+def _rule_name(x) -> str:
+    name = _str(x, 100)
+    _need(bool(name) and all(c.islower() or c.isdigit() or c == "-" for c in name))
+    return name
+
+
+def _opt_str(x) -> None:
+    _need(x is None or (type(x) is str and len(x) <= 100_000))
+
+
+def _validate_graph(g, size: int) -> dict | None:
+    """A well-formed pipeline graph (``stlint.graphview.to_dict``) of a file of ``size`` bytes
+    (or None: no graph for that file); _Invalid otherwise. Returned as read (plain JSON data)."""
+    if g is None:
+        return None
+    _need(type(g) is dict and set(g) == _GRAPH)
+    _need(g["engine"] in ENGINES and type(g["simple"]) is bool)
+    lines = size + 1  # positions are 1-based and at most one past the last character
+    nodes, edges, dangling, stuck = g["nodes"], g["edges"], g["dangling"], g["stuck"]
+    _need(type(nodes) is list and len(nodes) <= 1_000_000)
+    ids: set[str] = set()
+    for n in nodes:
+        _need(type(n) is dict and set(n) == _NODE)
+        nid, kind = _str(n["id"], 40), n["kind"]
+        _need(kind in KINDS and nid.startswith(kind) and nid[len(kind):].isdigit() and nid.isascii()
+              and nid not in ids)
+        ids.add(nid)
+        _str(n["plugin"])
+        _int(n["line"], 1, lines)
+        _int(n["column"], 1, lines)
+        _opt_str(n["output"])
+        _need(n["inputs"] is None or type(n["inputs"]) is list)
+        for x in n["inputs"] or ():
+            _str(x)
+        _need(type(n["details"]) is list and len(n["details"]) <= 10)
+        for dt in n["details"]:
+            _need(type(dt) is dict and set(dt) == {"key", "value"})
+            _str(dt["key"], 200)
+            _str(dt["value"])
+        _need(n["status"] in STATUSES)
+        _need(type(n["findings"]) is list)
+        for f in n["findings"]:
+            _need(type(f) is dict and set(f) == _FINDING)
+            _rule_name(f["name"])
+            _need(f["severity"] in SEVERITIES)
+            _str(f["message"])
+            _int(f["line"], 1, lines)
+            _int(f["column"], 1, lines)
+    _need(type(edges) is list and type(dangling) is list and type(stuck) is list)
+    for e in edges:
+        _need(type(e) is dict and set(e) == _EDGE)
+        _need(e["from"] in ids and e["to"] in ids and e["via"] in VIAS)
+        _str(e["table"])
+        _opt_str(e["row_type"])
+    for d in dangling:
+        _need(type(d) is dict and set(d) == {"to", "table"} and d["to"] in ids)
+        _str(d["table"])
+    for x in stuck:
+        _need(type(x) is str and x in ids)
+    return g
+
+
 def _validate_entry(e, size: int) -> list[Diagnostic]:
-    """The diagnostics of a well-formed entry for a file of ``size`` bytes; _Invalid otherwise."""
-    _need(type(e) is dict and set(e) == {"sha", "stat", "deps", "diagnostics"})
+    """The diagnostics of a well-formed entry for a file of ``size`` bytes; _Invalid otherwise.
+    (Its ``graph``, if any, is validated by :func:`_validate_graph` when a run uses it.)"""
+    _need(type(e) is dict and (set(e) == _ENTRY or set(e) == _ENTRY_GRAPH))
     _need(_is_sha(e["sha"]))
     _need(e["stat"] is None or (type(e["stat"]) is list and len(e["stat"]) == 5
                                 and all(type(x) is int for x in e["stat"])))
@@ -278,9 +358,8 @@ def _validate_entry(e, size: int) -> list[Diagnostic]:
     out = []
     for o in ds:
         _need(type(o) is dict and set(o) <= {"name", "severity", "message", "start", "end", "fix", "help",
-                                            "plugin", "option", "related", "redact"})
-        name = _str(o["name"], 100)
-        _need(bool(name) and all(c.islower() or c.isdigit() or c == "-" for c in name))
+                                            "plugin", "option", "related", "redact", "suggestions"})
+        _rule_name(o["name"])
         _need(o["severity"] in SEVERITIES)
         _str(o["message"])
         s = _int(o["start"], 0, size)
@@ -306,6 +385,10 @@ def _validate_entry(e, size: int) -> list[Diagnostic]:
                 a = _int(r[0], 0, size)
                 _int(r[1], a, size)
                 _str(r[2])
+        if "suggestions" in o:  # did-you-mean replacements (LSP quick fixes)
+            _need(type(o["suggestions"]) is list and len(o["suggestions"]) <= 100)
+            for x in o["suggestions"]:
+                _str(x, 4096)
         if "redact" in o:  # code-frame ranges holding a secret (stlint.redact)
             _need(type(o["redact"]) is list)
             for r in o["redact"]:
@@ -332,6 +415,9 @@ def _deps_unchanged(deps: list, abs_path: str) -> bool:
 
 
 # --- the cache -------------------------------------------------------------------------------
+
+
+NO_GRAPH = object()  # put(): the run did not compute the graph
 
 
 class _Pack:
@@ -377,7 +463,8 @@ class ResultCache:
             p = self._packs[(d, settings_key)] = _Pack(path, k, d, files)
         return p
 
-    def _hit(self, p: _Pack, abs_path: str, size: int, sha: str | None, sig: list[int] | None):
+    def _hit(self, p: _Pack, abs_path: str, size: int, sha: str | None, sig: list[int] | None,
+             want_graph: bool) -> tuple[list[Diagnostic], dict | None] | None:
         e = p.files.get(os.path.basename(abs_path))
         if e is None:
             return None
@@ -387,16 +474,21 @@ class ResultCache:
                     return None
             elif type(e) is not dict or e.get("sha") != sha:
                 return None
+            if want_graph and "graph" not in e:
+                return None  # written by a run that did not draw the graph
             diags = _validate_entry(e, size)
+            graph = _validate_graph(e["graph"], size) if want_graph else None
         except (_Invalid, KeyError, TypeError, ValueError, RecursionError):
             return None
         if not _deps_unchanged(e["deps"], abs_path):
             return None
-        return diags
+        return diags, graph
 
-    def get_by_stat(self, abs_path: str, settings_key: str) -> tuple[list[Diagnostic] | None, str | None]:
-        """Cached diagnostics of an unchanged file, judged by its ``stat`` alone (not read),
-        and the content hash they were computed for; (None, None) on a miss."""
+    def get_by_stat(self, abs_path: str, settings_key: str, want_graph: bool = False
+                    ) -> tuple[tuple[list[Diagnostic], dict | None] | None, str | None]:
+        """Cached (diagnostics, graph) of an unchanged file, judged by its ``stat`` alone (not
+        read), and the content hash they were computed for; (None, None) on a miss. The graph is
+        None unless ``want_graph`` (then an entry without one is a miss)."""
         p = self._pack(abs_path, settings_key)
         if p is None:
             return None, None
@@ -406,26 +498,26 @@ class ResultCache:
             return None, None
         if not stat.S_ISREG(st.st_mode):
             return None, None
-        diags = self._hit(p, abs_path, st.st_size, None, _stat_sig(st))
-        if diags is None:
+        hit = self._hit(p, abs_path, st.st_size, None, _stat_sig(st), want_graph)
+        if hit is None:
             return None, None
-        return diags, p.files[os.path.basename(abs_path)]["sha"]
+        return hit, p.files[os.path.basename(abs_path)]["sha"]
 
-    def get(self, abs_path: str, settings_key: str, data: bytes,
-            st: os.stat_result | None = None) -> list[Diagnostic] | None:
-        """Cached diagnostics of ``abs_path`` with content ``data``, or None (a miss). A hit
-        whose recorded stat differs records the new one (``st``: the fstat of the read)."""
+    def get(self, abs_path: str, settings_key: str, data: bytes, st: os.stat_result | None = None,
+            want_graph: bool = False) -> tuple[list[Diagnostic], dict | None] | None:
+        """Cached (diagnostics, graph) of ``abs_path`` with content ``data``, or None (a miss). A
+        hit whose recorded stat differs records the new one (``st``: the fstat of the read)."""
         p = self._pack(abs_path, settings_key)
         if p is None:
             return None
-        diags = self._hit(p, abs_path, len(data), hashlib.sha256(data).hexdigest(), None)
-        if diags is not None and st is not None:
+        hit = self._hit(p, abs_path, len(data), hashlib.sha256(data).hexdigest(), None, want_graph)
+        if hit is not None and st is not None:
             sig = self._safe_sig(st)
             e = p.files[os.path.basename(abs_path)]
             if e["stat"] != sig:
                 e["stat"] = sig
                 p.dirty = True
-        return diags
+        return hit
 
     @staticmethod
     def _safe_sig(st: os.stat_result | None) -> list[int] | None:
@@ -435,9 +527,10 @@ class ResultCache:
         return _stat_sig(st)
 
     def put(self, abs_path: str, settings_key: str, data: bytes, st: os.stat_result | None,
-            diags: list[dict], deps: list[str]) -> None:
+            diags: list[dict], deps: list[str], graph=NO_GRAPH) -> None:
         """Record the diagnostics of ``abs_path`` (content ``data``, ``st`` the fstat of the read).
-        ``deps``: every file the includes looked at (read or not found)."""
+        ``deps``: every file the includes looked at (read or not found). ``graph``: the job's
+        graph (``graphview.to_dict``, or None: none for this file) when the run computed it."""
         if any(d.get("no_cache") for d in diags):
             return  # a fix edit carries a secret (stlint.redact): never written to disk
         p = self._pack(abs_path, settings_key)
@@ -447,8 +540,11 @@ class ResultCache:
             dep_list = [[d, _dep_digest(d)] for d in deps]
         except ValueError:  # a dependency that may not be read: not cacheable
             return
-        p.files[os.path.basename(abs_path)] = {"sha": hashlib.sha256(data).hexdigest(), "stat": self._safe_sig(st),
-                                               "deps": dep_list, "diagnostics": diags}
+        e = {"sha": hashlib.sha256(data).hexdigest(), "stat": self._safe_sig(st), "deps": dep_list,
+             "diagnostics": diags}
+        if graph is not NO_GRAPH:
+            e["graph"] = graph
+        p.files[os.path.basename(abs_path)] = e
         p.dirty = True
 
     def flush(self) -> None:

@@ -2,7 +2,9 @@
 
 Imports are lazy: ``import stlint.cli`` must stay cheap (cold start of ``stlint check one.conf``).
 Exit codes of ``check``: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or internal
-error (bad config, unreadable path); never a traceback (``STLINT_DEBUG=1`` shows one).
+error (bad config, a path that does not exist); never a traceback (``STLINT_DEBUG=1`` shows one). A
+file that cannot be read (over the size limit, a FIFO, a device) is a finding of that file
+(``stlint.refusal``: file-too-large, unreadable-file), not a usage error.
 """
 
 from __future__ import annotations
@@ -172,10 +174,10 @@ def discover(paths: list[str], resolver: SettingsResolver) -> tuple[list[tuple[s
             add(os.path.normpath(arg), ap, True)  # explicit files are always checked
             continue
         if not os.path.isdir(ap):
-            from stlint.files import regular_file_problem
-
-            why = regular_file_problem(ap) if os.path.exists(ap) else None  # a FIFO, socket or device
-            problems.append(f"{arg}: {why or 'no such file or directory'}")
+            if os.path.exists(ap):  # a FIFO, socket or device: refused when read (an unreadable-file finding)
+                add(os.path.normpath(arg), ap, True)
+            else:
+                problems.append(f"{arg}: no such file or directory")
             continue
         listing = _git_files(ap)
         if listing is None:
@@ -233,9 +235,11 @@ def included_files(files: list[tuple[str, str, bool]]) -> set[str]:
 # --- linting ---------------------------------------------------------------------------------
 
 
-def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict], list[str]]:
-    """Run every enabled rule on one file (the engine does the work): serialized diagnostics
-    and the files its includes read."""
+def _lint_bytes(abs_path: str | None, data: bytes, settings, want_graph: bool = False):
+    """Run every enabled rule on one file (the engine does the work): serialized diagnostics,
+    the files its includes read and, with ``want_graph``, the job's pipeline graph
+    (``graphview.to_dict``; None for a fragment or a file that is not a job), drawn from the
+    rules' own analysis in the same pass (no second parse)."""
     from stlint import cache
     from stlint.engine import lint_source
     from stlint.source import Source
@@ -243,13 +247,18 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict]
     res = lint_source(Source.from_bytes(data, abs_path), settings)
     # every include candidate looked at, found or not: a missing include that appears later is a miss
     deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
-    return [cache.to_dict(d) for d in res.diagnostics], deps
+    graph = None
+    if want_graph and res.is_job and not getattr(settings, "fragment", False):
+        from stlint.graphview import pipeline, to_dict
+
+        graph = to_dict(pipeline(res, settings))
+    return [cache.to_dict(d) for d in res.diagnostics], deps, graph
 
 
 def _worker(task):
-    i, abs_path, data, settings = task
+    i, abs_path, data, settings, want_graph = task
     try:
-        return i, _lint_bytes(abs_path, data, settings), None
+        return i, _lint_bytes(abs_path, data, settings, want_graph), None
     except Exception as e:  # reported by the parent, exit 2
         return i, None, f"{type(e).__name__}: {e}"
 
@@ -289,6 +298,7 @@ def _overrides(args):
 
 
 def cmd_check(args) -> int:
+    from stlint import refusal
     from stlint.config import ConfigError
     from stlint.files import ReadError, read_regular, read_stream
     from stlint.output import FileResult, fails, render, use_colour
@@ -306,26 +316,27 @@ def cmd_check(args) -> int:
         files, problems = discover(paths, resolver)
         fragments = included_files(files)
         tasks = []  # (display, path for linting, bytes or None (not read yet), settings, cacheable, named explicitly)
+        refused: dict = {}  # task index -> its file-too-large / unreadable-file finding (None: rule not selected)
         for display, ap, explicit in files:
             if ap == "-":
-                try:
-                    data = read_stream(sys.stdin.buffer)
-                except ReadError as e:
-                    problems.append(f"-: cannot read stdin: {e.message}")
-                    continue
                 display = args.stdin_filename or "-"
                 lint_path = os.path.abspath(args.stdin_filename) if args.stdin_filename else None
                 settings = resolver.for_dir(os.path.dirname(lint_path) if lint_path else cwd)
+                try:
+                    data = read_stream(sys.stdin.buffer)
+                except ReadError as e:
+                    refused[len(tasks)] = refusal.for_error(e, settings, lint_path, "input")
+                    data = b""
             else:
                 data = None
+                lint_path = ap
+                settings = resolver.for_dir(os.path.dirname(ap))
                 if not lazy:
                     try:
                         data = read_regular(ap)  # regular files only, size-bounded
                     except ReadError as e:
-                        problems.append(f"{display}: cannot read: {e.message}")
-                        continue
-                lint_path = ap
-                settings = resolver.for_dir(os.path.dirname(ap))
+                        refused[len(tasks)] = refusal.for_error(e, settings, ap)
+                        data = b""
             if lint_path in fragments:
                 from dataclasses import replace
 
@@ -335,11 +346,19 @@ def cmd_check(args) -> int:
         raise UsageError(str(e)) from None
 
     fix_info: dict[int, tuple[str, int]] = {}
+    rc = None
+    if not args.no_cache:
+        from stlint.cache import ResultCache
+
+        rc = ResultCache()  # one per run: the fix pass and the check share the packs read
     if args.fix or args.diff or args.format == "report":
-        tasks, fix_info, stdin_out = _apply_fixes(tasks, args, problems)
+        tasks, fix_info, stdin_out = _apply_fixes(tasks, args, problems, refused, rc)
         if args.diff:
             patches = "".join(p for p, _ in fix_info.values())
             sys.stdout.write(patches)
+            for i, d in sorted(refused.items()):  # not read, so nothing to patch: said, not an error here
+                if d is not None:
+                    print(f"stlint: {tasks[i][0]}: {d.message}", file=sys.stderr)
             for p in problems:
                 print(f"stlint: {p}", file=sys.stderr)
             return 2 if problems else (1 if patches else 0)
@@ -347,7 +366,10 @@ def cmd_check(args) -> int:
             sys.stdout.flush()
             sys.stdout.buffer.write(stdin_out)
             sys.stdout.buffer.flush()
-    results = _run(tasks, args, problems)
+    # the pipeline picture (nodes, edges) rides along in json/report: drawn in the lint's own pass
+    # and kept in the result cache; the other formats do not compute it
+    graphs = [None] * len(tasks) if args.format in ("json", "report") else None
+    results = _run(tasks, args, problems, refused, graphs, rc)
     rules = _LazyRules()  # the text format of cached results needs no rule modules
     out = []
     for i, ((display, lint_path, data, _, _, explicit), diags) in enumerate(zip(tasks, results)):
@@ -362,15 +384,17 @@ def cmd_check(args) -> int:
             print(f"stlint: {display} is included by another job: checked as a fragment", file=sys.stderr)
         patch, nfixed = fix_info.get(i, ("", 0))
         out.append(FileResult(display, Source.from_bytes(data or b"", lint_path), diags,
-                              patch=patch if args.format == "report" else "", fixed=nfixed))
-        if args.format in ("json", "report"):  # the pipeline picture (nodes, edges) rides along
-            from stlint.graph_cli import graph_for
-
-            out[-1].graph = graph_for(lint_path, data, tasks[i][3], diags)
+                              patch=patch if args.format == "report" else "", fixed=nfixed,
+                              graph=graphs[i] if graphs is not None else None))
     n_fixed = sum(r.fixed for r in out)
     if args.fix and any(not t[4] for t in tasks):  # stdin: stdout has the fixed text, findings go to stderr
+        if stdin_out is None and any(i in refused for i, t in enumerate(tasks) if not t[4]):
+            # never an empty stdout with a findings exit code: a caller could take it as the fixed text
+            problems.append(f"{args.stdin_filename or '-'}: not fixed (not read): nothing written to stdout")
         text = render(args.format, out, _LazyRules(), colour=False, quiet=args.quiet, cwd=cwd, summary=not problems)
         sys.stderr.write(text)
+        for p in problems:
+            print(f"stlint: {p}", file=sys.stderr)
         return 2 if problems else (1 if (args.exit_non_zero_on_fix and n_fixed) or
                                    (not args.exit_zero and fails(out, args.fail_on)) else 0)
     text = render(args.format, out, rules, colour=use_colour(sys.stdout), quiet=args.quiet, cwd=cwd,
@@ -390,19 +414,34 @@ def cmd_check(args) -> int:
     return 1 if fails(out, args.fail_on) else 0
 
 
-def _apply_fixes(tasks, args, problems):
+def _apply_fixes(tasks, args, problems, refused=None, rc=None):
     """Apply fixes (``stlint.fixes``) before linting: with --fix the files are rewritten
     (``write_fixed``: atomic, keeping the file's identity, or refused with a reason), with --diff
     or the report format only the patch is kept. ``--fix -`` returns the bytes for stdout: the
-    input itself, byte for byte, outside the edits."""
-    from stlint.fixes import WriteRefused, encode, fix_source, unified_diff, write_fixed
+    input itself, byte for byte, outside the edits. A file whose cached findings (``rc``, the
+    result cache) offer no fix to apply is left as it is without linting it: ``fix_source``
+    would choose the same (nothing)."""
+    from stlint.fixes import WriteRefused, choose_fixes, encode, fix_source, unified_diff, write_fixed
     from stlint.source import Source
 
     new_tasks = []
     info: dict[int, tuple[str, int]] = {}
     stdin_out = None
     roots = (os.getcwd(),)
+    use_cache = rc is not None and rc.enabled
+    keys: dict[int, str] = {}  # settings objects are shared per config file: one key text each
     for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
+        if refused and i in refused:  # not read (too large, unreadable): nothing to fix
+            new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
+            continue
+        if use_cache and cacheable:
+            sk = keys.get(id(settings))
+            if sk is None:
+                sk = keys[id(settings)] = settings.key()
+            hit = rc.get(lint_path, sk, data)
+            if hit is not None and not choose_fixes(hit[0], args.unsafe_fixes):
+                new_tasks.append((display, lint_path, data, settings, cacheable, explicit))
+                continue
         src = Source.from_bytes(data, lint_path)
         fr = fix_source(src, settings, unsafe=args.unsafe_fixes)
         is_stdin = not cacheable
@@ -446,22 +485,31 @@ class _LazyRules(Mapping):
         return len(self._rules())
 
 
-def _run(tasks, args, problems: list[str]):
+def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: list | None = None, rc=None):
     """Diagnostics per task (None where linting failed), from the cache or the engine. Tasks
     whose bytes are None are read here (and updated in ``tasks``) unless the cache answers
-    from the file's stat."""
+    from the file's stat. ``refused``: task index -> the finding of a file already refused
+    (``stlint.refusal``); files refused here are added to it (their bytes become b""). With
+    ``graphs`` (a list as long as ``tasks``), each job's pipeline graph is filled in too, from the
+    same lint or the cache entry. ``rc``: the run's result cache, if the caller has one."""
     import hashlib
 
-    from stlint import cache
+    from stlint import cache, refusal
     from stlint.files import ReadError, read_regular_stat
 
-    rc = None if args.no_cache else cache.ResultCache()
+    refused = {} if refused is None else refused
+    want_graph = graphs is not None
+    if rc is None and not args.no_cache:
+        rc = cache.ResultCache()
     results: list = [None] * len(tasks)
     skeys: list[str | None] = [None] * len(tasks)
     stats: list = [None] * len(tasks)
     todo = []
     by_settings: dict[int, str] = {}  # settings objects are shared per config file: one key text each
     for i, (display, lint_path, data, settings, cacheable, explicit) in enumerate(tasks):
+        if i in refused:
+            results[i] = [d for d in (refused[i],) if d is not None]
+            continue
         use = cacheable and rc is not None and rc.enabled
         if use:
             sk = by_settings.get(id(settings))
@@ -469,25 +517,33 @@ def _run(tasks, args, problems: list[str]):
                 sk = by_settings[id(settings)] = settings.key()
             skeys[i] = sk
         if data is None:
-            hit, sha = rc.get_by_stat(lint_path, skeys[i]) if use else (None, None)
-            if hit is not None and not hit:
+            hit, sha = rc.get_by_stat(lint_path, skeys[i], want_graph) if use else (None, None)
+            if hit is not None and not hit[0]:
                 results[i] = []  # unchanged and clean: not even read
+                if want_graph:
+                    graphs[i] = hit[1]
                 continue
             try:
                 data, stats[i] = read_regular_stat(lint_path)  # regular files only, size-bounded
-            except ReadError as e:
-                problems.append(f"{display}: cannot read: {e.message}")
+            except ReadError as e:  # a finding of the file (file-too-large, unreadable-file)
+                refused[i] = refusal.for_error(e, settings, lint_path)
+                results[i] = [d for d in (refused[i],) if d is not None]
+                tasks[i] = (display, lint_path, b"", settings, cacheable, explicit)
                 continue
             tasks[i] = (display, lint_path, data, settings, cacheable, explicit)
             if hit is not None and hashlib.sha256(data).hexdigest() == sha:
-                results[i] = hit
+                results[i] = hit[0]
+                if want_graph:
+                    graphs[i] = hit[1]
                 continue
         if use:
-            hit = rc.get(lint_path, skeys[i], data, stats[i])
+            hit = rc.get(lint_path, skeys[i], data, stats[i], want_graph)
             if hit is not None:
-                results[i] = hit
+                results[i] = hit[0]
+                if want_graph:
+                    graphs[i] = hit[1]
                 continue
-        todo.append((i, lint_path, data, settings))
+        todo.append((i, lint_path, data, settings, want_graph))
     total = len(todo)
     show = total >= 50 and sys.stderr.isatty()
 
@@ -496,10 +552,13 @@ def _run(tasks, args, problems: list[str]):
         if err is not None:
             problems.append(f"{tasks[i][0]}: internal error: {err}")
         else:
-            diags, deps = payload
+            diags, deps, graph = payload
             results[i] = [cache.from_dict(d) for d in diags]
+            if want_graph:
+                graphs[i] = graph
             if skeys[i] is not None:
-                rc.put(tasks[i][1], skeys[i], tasks[i][2], stats[i], diags, deps)
+                rc.put(tasks[i][1], skeys[i], tasks[i][2], stats[i], diags, deps,
+                       graph if want_graph else cache.NO_GRAPH)
         if show and (n % 10 == 0 or n == total):
             _progress(n, total)
 

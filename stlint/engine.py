@@ -52,6 +52,7 @@ class LintResult:
     is_job: bool = True
     secrets: redact.Secrets = field(default_factory=lambda: redact.Secrets())
     version: str | None = None  # the catalog the file was checked against (settings + its own directive)
+    context: Context | None = None  # the rules' context (their memoised analyses: the plugin graph...)
 
     @property
     def source(self) -> Source:
@@ -98,6 +99,11 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
                  cancelled: Callable[[], bool] | None) -> LintResult:
     settings = settings or Settings()
     rules = all_rules()
+    from stlint import refusal
+
+    refused, finding = refusal.for_text(src.text, settings, src.path)
+    if refused:  # over the size limit of a file (an editor's buffer, an API caller): not parsed
+        return refusal.refused_result(src, settings, [finding] if finding else [])
     settings, version_diag = file_version(src, settings)
     # like `-i KEY=VALUE`: unquoted ${KEY} resolves from these after the config itself
     doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
@@ -146,7 +152,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
     secrets = redact.find(doc, settings)
     redact.apply(secrets, src, out)
-    return LintResult(src.path, doc, job, out, secrets=secrets, version=settings.seatunnel_version)
+    return LintResult(src.path, doc, job, out, secrets=secrets, version=settings.seatunnel_version, context=ctx)
 
 
 def file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic | None]:

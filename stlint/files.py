@@ -29,11 +29,14 @@ def max_file_bytes() -> int:
 class ReadError(OSError):
     """A file that stlint does not read: the message says why (no traceback, no errno needed)."""
 
-    def __init__(self, message: str, too_large: bool = False) -> None:
+    def __init__(self, message: str, too_large: bool = False, size: int | None = None,
+                 limit: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.strerror = message
         self.too_large = too_large  # refused only for its size
+        self.size = size  # its size in bytes when known (too_large)
+        self.limit = limit  # the limit it exceeded (too_large)
 
     def __str__(self) -> str:
         return self.message
@@ -88,7 +91,7 @@ def read_regular_stat(path: str | os.PathLike, limit: int | None = None) -> tupl
         if not stat.S_ISREG(st.st_mode):
             raise ReadError(f"is {kind_of(st.st_mode)}, not a regular file; stlint only reads regular files")
         if st.st_size > limit:
-            raise ReadError(f"is {st.st_size} bytes, " + too_large(limit), True)
+            raise ReadError(f"is {st.st_size} bytes, " + too_large(limit), True, st.st_size, limit)
         # one read of size+1 bytes: a short read of a regular file is its end
         want = min(limit + 1, st.st_size + 1)
         first = os.read(fd, want)
@@ -107,7 +110,7 @@ def read_regular_stat(path: str | os.PathLike, limit: int | None = None) -> tupl
             left -= len(b)
         data = b"".join(chunks)
         if len(data) > limit:  # grew while being read
-            raise ReadError(too_large(limit), True)
+            raise ReadError(too_large(limit), True, None, limit)
         return data, st
     except OSError as e:
         if isinstance(e, ReadError):
@@ -123,16 +126,19 @@ def read_stream(stream, limit: int | None = None) -> bytes:
         limit = max_file_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ReadError(too_large(limit), True)
+        raise ReadError(too_large(limit), True, None, limit)
     return data
 
 
-def regular_file_problem(path: str) -> str | None:
-    """None when ``path`` (symlinks followed) is a regular file; otherwise why it is not."""
-    try:
-        st = os.stat(path)
-    except OSError as e:
-        return e.strerror or str(e)
-    if stat.S_ISREG(st.st_mode):
-        return None
-    return f"is {kind_of(st.st_mode)}, not a regular file; stlint only reads regular files"
+def text_over_limit(text: str, limit: int | None = None) -> bool:
+    """Whether ``text`` (an editor's buffer) is more than ``limit`` bytes of UTF-8 (default
+    :func:`max_file_bytes`): the same limit a file on disk has. Allocates nothing when the length
+    decides (ASCII text, or more characters than the limit)."""
+    if limit is None:
+        limit = max_file_bytes()
+    n = len(text)
+    if n > limit:
+        return True
+    if n * 4 <= limit or text.isascii():
+        return False
+    return len(text.encode("utf-8", "surrogatepass")) > limit

@@ -62,21 +62,3 @@ def register(sub) -> None:
     g.add_argument("--var", action="append", metavar="KEY=VALUE", help="a job variable, like SeaTunnel's -i")
     g.set_defaults(func=cmd_graph, select=None, ignore=None, extend_select=None)
 
-
-def graph_for(lint_path: str | None, data: bytes | None, settings, diagnostics) -> dict | None:
-    """The pipeline (``graphview.to_dict``) of one checked file for the json/report outputs; None
-    for a fragment, a file that is not a job or one that cannot be read again."""
-    from stlint.files import ReadError, read_regular
-    from stlint.graphview import pipeline_for, to_dict
-    from stlint.source import Source
-
-    if getattr(settings, "fragment", False) or any(d.name == "not-a-job" for d in diagnostics):
-        return None
-    try:
-        if data is None:
-            if lint_path is None:
-                return None
-            data = read_regular(lint_path)
-        return to_dict(pipeline_for(Source.from_bytes(data, lint_path), settings, diagnostics))
-    except (ReadError, OSError):
-        return None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from stlint.checks import Context
-from stlint.checks.graph import DEFAULT_ID, Graph, build_graph, simulate, simulate_starter
+from stlint.checks.graph import DEFAULT_ID, Graph, _graph as memo_graph, simulate, simulate_starter
 from stlint.hocon import HScalar, to_json as hocon_json
 from stlint.redact import MASK
 
@@ -147,23 +147,13 @@ def _row_type_fn(ctx: Context) -> Callable[[Any], str | None] | None:
 
 
 def pipeline(result, settings=None, ctx: Context | None = None) -> Pipeline:
-    """The graph of a linted job (``LintResult``). ``ctx``: the rules' context when at hand
-    (graph and row-type facts are then shared), else a fresh one over the same job."""
+    """The graph of a linted job (``LintResult``). ``ctx``: the rules' context (default: the
+    result's own, so the graph and row-type facts the rules computed are shared, no second
+    parse), else a fresh one over the same job."""
+    if ctx is None:
+        ctx = getattr(result, "context", None)
     return build_pipeline(result.doc, result.job, result.diagnostics, getattr(result, "secrets", None),
                           settings, ctx)
-
-
-def pipeline_for(src, settings, diagnostics) -> Pipeline:
-    """The graph of a file whose findings are already known (e.g. from the result cache): the
-    model is rebuilt (parse, job), no rule runs again."""
-    from stlint import redact
-    from stlint.config import Settings
-    from stlint.hocon import load_source
-    from stlint.job import build_job
-
-    settings = settings or Settings()
-    doc = load_source(src, "seatunnel", env=dict(settings.vars) if settings.vars else None)
-    return build_pipeline(doc, build_job(doc), diagnostics, redact.find(doc, settings), settings)
 
 
 def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Context | None = None) -> Pipeline:
@@ -174,7 +164,7 @@ def build_pipeline(doc, job, diagnostics, secrets=None, settings=None, ctx: Cont
     src = doc.source
     result_diags = diagnostics
     engine = ctx.engine
-    g: Graph | None = build_graph(ctx) if job.plugins else None
+    g: Graph | None = memo_graph(ctx) if job.plugins else None  # the graph rules' own, when they ran
     pl = Pipeline(engine, bool(g.simple) if g is not None else False)
     ids: dict[int, str] = {}
     for p in job.plugins:

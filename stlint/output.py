@@ -267,7 +267,8 @@ def to_text(results: list[FileResult], rules: Mapping, *, colour: bool = False, 
             out.append(f"{paint('path', escape_text(r.path))}:{p.line}:{p.column}: {paint(d.severity, d.severity)} "
                        f"{paint('name', d.name)}{mark} {escape_text(d.message)}")
             if not quiet:
-                out.extend(_code_frame(r.source, d, paint))
+                if r.source.text:  # a file that was not read (file-too-large...) has no line to show
+                    out.extend(_code_frame(r.source, d, paint))
                 if d.help:
                     out.append(f"{' ' * len(str(p.line))} {paint('help', '= help:')} {escape_text(d.help)}")
                 out.append("")

@@ -10,6 +10,7 @@ import re
 
 from lsprotocol import types as T
 
+from stlint.files import text_over_limit
 from stlint.formatter import FormatOptions, FormatRefused, format_text
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -60,6 +61,8 @@ def _formatted(ls, uri: str, fo) -> tuple[str, str] | None:
     if doc is None:
         return None
     text = doc.source
+    if text_over_limit(text):  # over the file size limit: not parsed (stlint.refusal)
+        return None
     try:
         return text, format_text(text, _options(ls, path_of(uri), fo))
     except FormatRefused:

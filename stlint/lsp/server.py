@@ -47,13 +47,14 @@ from urllib.parse import unquote
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
 
-from stlint import __version__
+from stlint import __version__, refusal
 from stlint.config import Settings
 from stlint.engine import Cancelled, LintResult, lint_source
 from stlint.lsp import actions, completion, hover, navigation, workspace
 from stlint.lsp.convert import SEVERITY, offset_at, path_of, rng, to_lsp  # noqa: F401 (re-exported)
 from stlint.lsp.handlers import guarded
 from stlint.lsp.jsonrpc import StlintProtocol, serve_stdio
+from stlint.files import text_over_limit
 from stlint.source import Source
 
 _path_of = path_of
@@ -89,6 +90,7 @@ class Cached:
     version: int | None
     settings_key: str
     result: LintResult
+    text: str  # the document text linted (a refused one's result has an empty source)
 
 
 @dataclass(frozen=True)
@@ -208,8 +210,10 @@ class StlintServer(LanguageServer):
         return Snapshot(uri, doc.source, doc.version)
 
     def source_of(self, uri: str) -> tuple[Source, int | None] | None:
+        """The document as a ``Source`` for the text-only features (completion, folding); None
+        for a document over the file size limit (``stlint.refusal``: not analysed at all)."""
         snap = self.snapshot(uri)
-        if snap is None:
+        if snap is None or text_over_limit(snap.text):
             return None
         return Source(snap.text, path_of(uri)), snap.version
 
@@ -255,8 +259,8 @@ class StlintServer(LanguageServer):
         from stlint.engine import file_version
 
         doc = self.open_doc(Path(path).as_uri()) if os.path.isabs(path) else None
-        if doc is None or "seatunnel-version" not in doc.source:
-            return s
+        if doc is None or "seatunnel-version" not in doc.source or text_over_limit(doc.source):
+            return s  # (a document over the size limit is not read at all)
         return file_version(Source(doc.source, path), s)[0]
 
     def _load_settings(self, path: str | None) -> Settings:
@@ -362,21 +366,28 @@ class StlintServer(LanguageServer):
     # -- linting (analysis thread) ----------------------------------------------------------
     def lint_snapshot(self, snap: Snapshot, cancelled: Callable[[], bool] | None = None) -> LintResult:
         """The lint result for ``snap`` (cached per document: version, settings and text)."""
-        src = Source(snap.text, path_of(snap.uri))
-        settings = self.settings_for(src.path)
+        path = path_of(snap.uri)
+        settings = self.settings_for(path)
         key = settings.key()
         c = self.results.get(snap.uri)
-        if c is not None and c.version == snap.version and c.settings_key == key and c.result.source.text == snap.text:
+        if c is not None and c.version == snap.version and c.settings_key == key and c.text == snap.text:
             return c.result
         t0 = time.perf_counter()
-        res = lint_source(src, settings, cancelled=cancelled)
+        refused, finding = refusal.for_text(snap.text, settings, path)
+        if refused:  # over the file size limit: one file-too-large finding, no parse, no line index
+            res = refusal.refused_result(Source("", path), settings, [finding] if finding else [])
+        else:
+            res = lint_source(Source(snap.text, path), settings, cancelled=cancelled)
+            # the rules' per-lint analyses (key paths, value walks: ~20% of a result's memory) are
+            # not kept for every open document; the pipeline view draws from a fresh context
+            res.context = None
         self.lint_time[snap.uri] = time.perf_counter() - t0
-        self.results[snap.uri] = Cached(snap.version, key, res)
+        self.results[snap.uri] = Cached(snap.version, key, res, snap.text)
         return res
 
     def cached(self, snap: Snapshot) -> LintResult | None:
         c = self.results.get(snap.uri)
-        if c is None or c.version != snap.version or c.result.source.text != snap.text:
+        if c is None or c.version != snap.version or c.text != snap.text:
             return None
         src_path = path_of(snap.uri)
         if c.settings_key != self.settings_for(src_path).key():

@@ -1,6 +1,8 @@
 """Only regular files are read, with a size bound: a FIFO, /dev/zero or an oversized file gets a
-clear message and exit 2 from `check` and `dump`, never a hang or a MemoryError (every run has a
-subprocess timeout, so a regression fails instead of hanging the suite)."""
+clear message, never a hang or a MemoryError (every run has a subprocess timeout, so a regression
+fails instead of hanging the suite). `dump` says it on stderr with exit 2; `check` reports it as
+a finding of the file (`unreadable-file`, `file-too-large`: exit 1, every format, see
+tests/cli/test_refusals.py)."""
 
 from __future__ import annotations
 
@@ -27,9 +29,9 @@ def test_dump_refuses_a_fifo(stlint, tmp_path, fifo):
 
 
 def test_check_names_a_fifo_instead_of_no_such_file(stlint, tmp_path, fifo):
-    p = stlint("check", "pipe.conf", "--no-cache", cwd=tmp_path)
-    assert p.returncode == 2
-    assert p.stderr == f"stlint: pipe.conf: {FIFO_MSG}\n"
+    p = stlint("check", "pipe.conf", "--no-cache", "-q", cwd=tmp_path)
+    assert p.returncode == 1 and p.stderr == ""
+    assert p.stdout == f"pipe.conf:1:1: error unreadable-file cannot read the file: {FIFO_MSG}: not checked\n"
 
 
 def test_a_fifo_found_in_a_directory_is_skipped(stlint, tmp_path, fifo):
@@ -40,27 +42,32 @@ def test_a_fifo_found_in_a_directory_is_skipped(stlint, tmp_path, fifo):
 
 
 def test_dev_zero(stlint, tmp_path):
-    for cmd in (("dump", "/dev/zero"), ("check", "/dev/zero", "--no-cache")):
-        p = stlint(*cmd, cwd=tmp_path)
-        assert p.returncode == 2
-        assert "/dev/zero" in p.stderr and "is a character device, not a regular file" in p.stderr
+    p = stlint("dump", "/dev/zero", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "/dev/zero" in p.stderr and "is a character device, not a regular file" in p.stderr
+    p = stlint("check", "/dev/zero", "--no-cache", "-q", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stdout.startswith("/dev/zero:1:1: error unreadable-file cannot read the file: is a character device, "
+                               "not a regular file")
 
 
 def test_size_bound(stlint, tmp_path):
     big = tmp_path / "big.conf"
     with open(big, "wb") as fh:  # sparse: 20 MiB that cost nothing to create
         fh.truncate(20 << 20)
-    msg = "is 20971520 bytes, larger than 16 MiB (stlint's limit; set STLINT_MAX_FILE_SIZE to change it)"
-    p = stlint("check", "big.conf", "--no-cache", cwd=tmp_path)
-    assert p.returncode == 2 and p.stderr == f"stlint: big.conf: cannot read: {msg}\n"
+    msg = ("file is 20971520 bytes, more than 16 MiB, stlint's size limit: not checked (set STLINT_MAX_FILE_SIZE "
+           "to a number of bytes to raise it)")
+    p = stlint("check", "big.conf", "--no-cache", "-q", cwd=tmp_path)
+    assert p.returncode == 1 and p.stderr == "" and p.stdout == f"big.conf:1:1: error file-too-large {msg}\n"
     p = stlint("dump", "big.conf", cwd=tmp_path)
-    assert p.returncode == 2 and p.stderr == f"stlint: cannot read big.conf: {msg}\n"
+    assert p.returncode == 2 and p.stderr == ("stlint: cannot read big.conf: is 20971520 bytes, larger than 16 MiB "
+                                              "(stlint's limit; set STLINT_MAX_FILE_SIZE to change it)\n")
     # the limit is configurable, and applies to stdin too
     write(tmp_path, {"ok.conf": CLEAN})
-    p = stlint("check", "ok.conf", "--no-cache", cwd=tmp_path, env={"STLINT_MAX_FILE_SIZE": "100"})
-    assert p.returncode == 2 and "larger than 100 bytes" in p.stderr
-    p = stlint("check", "-", "--no-cache", cwd=tmp_path, input=CLEAN, env={"STLINT_MAX_FILE_SIZE": "100"})
-    assert p.returncode == 2 and p.stderr.startswith("stlint: -: cannot read stdin: larger than 100 bytes")
+    p = stlint("check", "ok.conf", "--no-cache", "-q", cwd=tmp_path, env={"STLINT_MAX_FILE_SIZE": "100"})
+    assert p.returncode == 1 and "ok.conf:1:1: error file-too-large file is 173 bytes, more than 100 bytes" in p.stdout
+    p = stlint("check", "-", "--no-cache", "-q", cwd=tmp_path, input=CLEAN, env={"STLINT_MAX_FILE_SIZE": "100"})
+    assert p.returncode == 1 and p.stdout.startswith("-:1:1: error file-too-large input is larger than 100 bytes")
     p = stlint("check", "ok.conf", "--no-cache", cwd=tmp_path, env={"STLINT_MAX_FILE_SIZE": str(len(CLEAN))})
     assert p.returncode == 0, p.stderr
 

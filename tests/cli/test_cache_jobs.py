@@ -7,6 +7,8 @@ from pathlib import Path
 
 from clihelp import BROKEN, CLEAN, DUPLICATE, ORDER, stlint, write  # noqa: F401,F811  (stlint: fixture)
 
+from stlint.cache import FORMAT
+
 
 def _many(tmp_path: Path) -> None:
     files = {}
@@ -32,7 +34,7 @@ def test_jobs_2_equals_jobs_1(stlint, tmp_path):
 
 
 def _entries(stlint) -> list[Path]:
-    return sorted((stlint.cache / "stlint" / "results-v2").rglob("*.json"))
+    return sorted((stlint.cache / "stlint" / f"results-v{FORMAT}").rglob("*.json"))
 
 
 def test_cache_hit_gives_identical_output(stlint, tmp_path):
@@ -81,6 +83,18 @@ def test_cache_is_read_and_invalidated_by_content_and_config(stlint, tmp_path):
     assert "FROM CACHE" not in stlint(*args, "--var", "X=1", cwd=tmp_path).stdout
 
 
+def test_findings_with_suggestions_are_cached(stlint, tmp_path):
+    """A did-you-mean finding carries its replacements (``suggestions``): such an entry is a hit
+    (it used to fail validation, so files with a typo were linted again on every run)."""
+    write(tmp_path, {"typo.conf": CLEAN.replace("Console", "Consol")})
+    args = ("check", ".", "-q")
+    first = stlint(*args, cwd=tmp_path).stdout
+    assert "did you mean `Console`?" in first
+    assert '"suggestions": ["Console"]' in _entries(stlint)[0].read_text()
+    _poison(stlint)
+    assert stlint(*args, cwd=tmp_path).stdout == first.replace(first.split(" ", 3)[3], "FROM CACHE\n")
+
+
 def test_cache_follows_included_files(stlint, tmp_path):
     write(tmp_path, {"job.conf": 'include "common.conf"\nsource {\n  FakeSource {}\n}\nsink {\n  Console {}\n}\n',
                      "common.conf": 'env {\n  job.mode = "BATCH"\n}\n'})
@@ -96,3 +110,24 @@ def test_no_cache_writes_nothing(stlint, tmp_path):
     write(tmp_path, {"dup.conf": DUPLICATE})
     stlint("check", ".", "--no-cache", cwd=tmp_path)
     assert _entries(stlint) == []
+
+
+def test_fix_pass_skips_files_whose_cached_findings_have_no_fix(stlint, tmp_path):
+    """--fix/--diff/report lint a file for its fixes only when its cached findings offer one:
+    a poisoned entry without the fix is believed (the cache is this user's), a real one is fixed."""
+    num = CLEAN.replace('plugin_output = "fake"', 'result_table_name = "fake"')  # deprecated-option, safe fix
+    write(tmp_path, {"num.conf": num, "dup.conf": DUPLICATE})
+    stlint("check", ".", cwd=tmp_path)  # fills the cache
+    assert '+    plugin_output = "fake"' in stlint("check", ".", "--diff", cwd=tmp_path).stdout
+    for e in _entries(stlint):  # drop the fixes from the cached findings
+        data = json.loads(e.read_text())
+        for entry in data["files"].values():
+            for d in entry["diagnostics"]:
+                d.pop("fix", None)
+        e.write_text(json.dumps(data))
+    assert stlint("check", ".", "--diff", cwd=tmp_path).stdout == ""  # judged from the cache: nothing to fix
+    assert '+    plugin_output = "fake"' in stlint("check", ".", "--diff", "--no-cache", cwd=tmp_path).stdout
+    (tmp_path / "num.conf").write_text(num + "\n")  # changed: a miss, linted, fixed
+    p = stlint("check", ".", "--fix", "-q", cwd=tmp_path)
+    assert (tmp_path / "num.conf").read_text() == CLEAN + "\n"
+    assert (tmp_path / "dup.conf").read_text() == DUPLICATE and "dup.conf:4:3: warning duplicate-key" in p.stdout

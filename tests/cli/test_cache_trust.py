@@ -15,11 +15,13 @@ import pytest
 
 from clihelp import BROKEN, CLEAN, stlint, write  # noqa: F401  (stlint: fixture)
 
+from stlint.cache import FORMAT
+
 OTHER_UID = 54321
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted((cache / "stlint" / "results-v2").rglob("*.json"))
+    return sorted((cache / "stlint" / f"results-v{FORMAT}").rglob("*.json"))
 
 
 def _only_entry(stlint) -> Path:
@@ -187,19 +189,19 @@ def test_cache_dir_writable_by_others_is_not_used(stlint, tmp_path):
     top.mkdir(parents=True)
     os.chmod(top, 0o777)  # e.g. planted by another user in a shared $XDG_CACHE_HOME
     assert _run(stlint, tmp_path).returncode == 1
-    assert not (top / "results-v2").exists()
+    assert not (top / f"results-v{FORMAT}").exists()
     os.chmod(top, 0o770)
     os.chown(top, os.geteuid(), OTHER_UID)  # writable by a group that is not the user's own
     assert _run(stlint, tmp_path).returncode == 1
-    assert not (top / "results-v2").exists()
+    assert not (top / f"results-v{FORMAT}").exists()
     os.chmod(top, 0o700)
     os.chown(top, OTHER_UID, OTHER_UID)
     assert _run(stlint, tmp_path).returncode == 1
-    assert not (top / "results-v2").exists()
+    assert not (top / f"results-v{FORMAT}").exists()
     os.chown(top, os.geteuid(), os.getegid())
     assert _run(stlint, tmp_path).returncode == 1
     assert len(_entries(stlint.cache)) == 1
-    assert stat.S_IMODE(os.stat(top / "results-v2").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(top / f"results-v{FORMAT}").st_mode) == 0o700
 
 
 def test_world_writable_non_sticky_parent_is_not_used(stlint, tmp_path):
@@ -208,7 +210,7 @@ def test_world_writable_non_sticky_parent_is_not_used(stlint, tmp_path):
     shared.mkdir()
     os.chmod(shared, 0o777)  # anyone could rename our directory away and put theirs in its place
     p = stlint("check", "job.conf", "-q", cwd=tmp_path, env={"XDG_CACHE_HOME": str(shared / "c")})
-    assert p.returncode == 1 and not (shared / "c" / "stlint" / "results-v2").exists()
+    assert p.returncode == 1 and not (shared / "c" / "stlint" / f"results-v{FORMAT}").exists()
     os.chmod(shared, 0o1777)  # like /tmp: sticky, fine
     p = stlint("check", "job.conf", "-q", cwd=tmp_path, env={"XDG_CACHE_HOME": str(shared / "c")})
     assert len(_entries(shared / "c")) == 1
@@ -238,7 +240,7 @@ def test_prune_by_age_and_total_size(tmp_path):
 def test_prune_runs_at_most_daily(stlint, tmp_path):
     write(tmp_path, {"a/job.conf": CLEAN, "b/job.conf": CLEAN, "c/job.conf": CLEAN})
     assert stlint("check", "a/job.conf", cwd=tmp_path).returncode == 0
-    res = stlint.cache / "stlint" / "results-v2"
+    res = stlint.cache / "stlint" / f"results-v{FORMAT}"
     old = next(res.rglob("*.json"))
     os.utime(old, (1, 1))  # 1970: older than the age bound
     stamp = res / "pruned"

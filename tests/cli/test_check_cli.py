@@ -48,7 +48,7 @@ def test_usage_errors_exit_2_with_a_message(stlint, tmp_path, args, message):
     assert message in p.stderr
 
 
-def test_unreadable_file_is_exit_2_but_others_are_reported(stlint, tmp_path):
+def test_unreadable_file_is_a_finding_and_others_are_reported(stlint, tmp_path):
     write(tmp_path, {"dup.conf": DUPLICATE, "secret.conf": CLEAN})
     (tmp_path / "secret.conf").chmod(0)
     try:
@@ -56,9 +56,11 @@ def test_unreadable_file_is_exit_2_but_others_are_reported(stlint, tmp_path):
             pytest.skip("running as a user who can read mode-000 files")
     except PermissionError:
         pass
-    p = stlint("check", ".", "--format", "json", cwd=tmp_path, check_rc=2)
-    assert "stlint: secret.conf: cannot read: Permission denied" in p.stderr
-    assert ("dup.conf", "duplicate-key") in names(p.stdout)
+    p = stlint("check", ".", "--format", "json", cwd=tmp_path, check_rc=1)
+    assert p.stderr == ""
+    assert ("dup.conf", "duplicate-key") in names(p.stdout) and ("secret.conf", "unreadable-file") in names(p.stdout)
+    d = next(f for f in json.loads(p.stdout)["files"] if f["path"] == "secret.conf")["diagnostics"][0]
+    assert d["message"] == "cannot read the file: Permission denied: not checked"
 
 
 # --- selection -------------------------------------------------------------------------------

@@ -86,3 +86,27 @@ async def test_open_document_rechecked_when_its_include_changes(ws_client, tmp_p
 
     diags = await asyncio.wait_for(republished(), 10)
     assert [d.code for d in diags] == ["missing-section"]
+
+
+SMALL_LIMIT = ClientServerConfig(server_command=SERVER, client_factory=_make_client,
+                                 server_env={"STLINT_LSP_WORKSPACE_POLL": "1", "PYTHONPATH": str(REPO),
+                                             "STLINT_MAX_FILE_SIZE": "1000"})
+
+
+@pytest_lsp.fixture(config=SMALL_LIMIT)
+async def big_client(lsp_client: LanguageClient, tmp_path):
+    (tmp_path / "ok.conf").write_text(OK)
+    (tmp_path / "big.conf").write_text(OK + "# padding\n" * 100)  # over the 1000-byte limit
+    await lsp_client.initialize_session(init_params(tmp_path))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_file_over_the_size_limit_is_a_finding(big_client, tmp_path):
+    """Like `stlint check`: the refusal is a finding of the file at 1:1, not a log line."""
+    rep = await big_client.workspace_diagnostic_async(T.WorkspaceDiagnosticParams(previous_result_ids=[]))
+    got = by_name(rep.items)
+    assert set(got) == {"ok.conf", "big.conf"} and list(got["ok.conf"].items) == []
+    (d,) = got["big.conf"].items
+    assert d.code == "file-too-large" and d.range.start == T.Position(0, 0)
+    assert d.message.startswith(f"file is {len(OK) + 1000} bytes, more than 1000 bytes, stlint's size limit")
