@@ -450,9 +450,8 @@ def _run(tasks, args, problems: list[str]):
     """Diagnostics per task (None where linting failed), from the cache or the engine. Tasks
     whose bytes are None are read here (and updated in ``tasks``) unless the cache answers
     from the file's stat."""
-    import hashlib
-
     from stlint import cache
+    from stlint._sha import sha256
     from stlint.files import ReadError, read_regular_stat
 
     rc = None if args.no_cache else cache.ResultCache()
@@ -479,7 +478,7 @@ def _run(tasks, args, problems: list[str]):
                 problems.append(f"{display}: cannot read: {e.message}")
                 continue
             tasks[i] = (display, lint_path, data, settings, cacheable, explicit)
-            if hit is not None and hashlib.sha256(data).hexdigest() == sha:
+            if hit is not None and sha256(data).hexdigest() == sha:
                 results[i] = hit
                 continue
         if use:
@@ -576,11 +575,73 @@ def cmd_rule(args) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="stlint", description="Linter for Apache SeaTunnel job configs")
+# every subcommand, in help order; `build_parser(only=...)` builds one of them (tests/cli/test_cold_start.py
+# checks this list against the full parser)
+COMMANDS = ("check", "rules", "rule", "dump", "graph", "format", "catalog", "lsp")
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (with bz2, lzma, fnmatch: ~2.5 ms
+    at every start; argparse asks for the width whenever it builds a parser)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with the shutil-free width above; subcommands inherit the class."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With ``only`` (a name in COMMANDS) just that subcommand is built: `stlint check`
+    then neither imports nor builds the modules of `format`, `graph`, `catalog` and `lsp` (cold start);
+    its own help, usage and errors are the same as in the full parser."""
+    ap = _ArgumentParser(prog="stlint", description="Linter for Apache SeaTunnel job configs")
     ap.add_argument("--version", action="version", version=f"stlint {__version__}")
     sub = ap.add_subparsers(dest="command")
+    if only is None or only == "check":
+        _add_check(sub)
+    if only is None or only in ("rules", "rule", "dump"):
+        _add_small(sub)
+    if only is None or only == "graph":
+        from stlint import graph_cli
 
+        graph_cli.register(sub)
+    if only is None or only == "format":
+        from stlint import format_cli
+
+        format_cli.register(sub)
+    if only is None or only == "catalog":
+        try:
+            from stlint.catalog import cli as catalog_cli
+        except ImportError:
+            catalog_cli = None
+        if catalog_cli is not None and hasattr(catalog_cli, "register"):
+            catalog_cli.register(sub)
+    if only is None or only == "lsp":
+        from stlint import lsp as lsp_cli  # light: pygls is imported only when the server runs
+
+        lsp_cli.register(sub)
+    return ap
+
+
+def _add_check(sub) -> None:
     c = sub.add_parser("check", help="lint job files (directories are searched for configs); the default command",
                        description="Lint SeaTunnel job files (`stlint FILE...` is `stlint check FILE...`). Directories "
                                    "are searched for *.conf, *.hocon, *.conf.template, *.config.template, JSON job "
@@ -614,6 +675,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --fix: also rewrite read-only files (refused by default)")
     c.set_defaults(func=cmd_check)
 
+
+def _add_small(sub) -> None:
     rl = sub.add_parser("rules", help="list all rules")
     rl.add_argument("--format", choices=["text", "json"], default="text")
     rl.set_defaults(func=cmd_rules)
@@ -628,44 +691,24 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--indent", type=int, default=None)
     d.set_defaults(func=cmd_dump)
 
-    from stlint import graph_cli
-
-    graph_cli.register(sub)
-
-    from stlint import format_cli
-
-    format_cli.register(sub)
-
-    try:
-        from stlint.catalog import cli as catalog_cli
-    except ImportError:
-        catalog_cli = None
-    if catalog_cli is not None and hasattr(catalog_cli, "register"):
-        catalog_cli.register(sub)
-    from stlint import lsp as lsp_cli  # light: pygls is imported only when the server runs
-
-    lsp_cli.register(sub)
-    return ap
-
 
 _TOP_FLAGS = ("-h", "--help", "--version")
 
 
-def _default_command(argv: list[str], ap: argparse.ArgumentParser) -> list[str]:
+def _default_command(argv: list[str]) -> list[str]:
     """`stlint FILE...`, `stlint --fix FILE...` and bare `stlint` mean `stlint check ...`: a first
     argument that is not a subcommand (or -h/--version) means `check`."""
-    sub = next(a for a in ap._actions if isinstance(a, argparse._SubParsersAction))
     if not argv:
         return ["check"]
-    if argv[0] in sub.choices or argv[0] in _TOP_FLAGS:
+    if argv[0] in COMMANDS or argv[0] in _TOP_FLAGS:
         return argv
     return ["check", *argv]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = ap.parse_args(_default_command(argv, ap))
+    argv = _default_command(list(sys.argv[1:] if argv is None else argv))
+    ap = build_parser(argv[0] if argv[0] in COMMANDS else None)
+    args = ap.parse_args(argv)
     if not getattr(args, "func", None):
         ap.print_help()
         return 2
