@@ -327,7 +327,7 @@ def cmd_check(args) -> int:
                 lint_path = ap
                 settings = resolver.for_dir(os.path.dirname(ap))
             if lint_path in fragments:
-                from dataclasses import replace
+                from stlint._records import replace
 
                 settings = replace(settings, fragment=True)
             tasks.append((display, lint_path, data, settings, ap != "-", explicit))
@@ -614,7 +614,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     its own help, usage and errors are the same as in the full parser."""
     ap = _ArgumentParser(prog="stlint", description="Linter for Apache SeaTunnel job configs")
     ap.add_argument("--version", action="version", version=f"stlint {__version__}")
-    sub = ap.add_subparsers(dest="command")
+    # the metavar argparse would derive from the full set of subcommands (usage lines stay the same)
+    sub = ap.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     if only is None or only == "check":
         _add_check(sub)
     if only is None or only in ("rules", "rule", "dump"):

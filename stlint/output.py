@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Iterable, Mapping
 
 from stlint import __version__

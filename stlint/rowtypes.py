@@ -18,7 +18,7 @@ table) are ``incoming_fields(ctx, plugin)`` and ``table_rows(ctx)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Any, Iterator, Mapping
 
 from stlint.hocon import HList, HObject, HScalar, HValue

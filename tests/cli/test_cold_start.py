@@ -46,6 +46,7 @@ NEVER = {
     "subprocess", "hashlib", "_hashlib", "shutil", "gzip", "difflib", "unicodedata", "threading", "zipfile",
     "importlib.resources", "importlib.metadata", "tomllib", "multiprocessing", "concurrent.futures",
     "email", "socket", "tempfile", "textwrap",
+    "dataclasses", "inspect",  # the check path's records use stlint._records
 }
 # with a warm result cache nothing is parsed or checked
 NEVER_WARM = NEVER | {"stlint.parser", "stlint.hocon", "stlint.engine", "stlint.checks", "stlint.catalog",
@@ -112,7 +113,8 @@ def test_a_sql_transform_imports_sqlglot_only_then(tmp_path):
     shutil.copyfile(ROOT / "examples" / "mysql-to-doris.conf", job)
     added = _added(tmp_path, "check", "--no-cache", str(job))
     assert "sqlglot" in added and "stlint.sqlcheck" in added
-    sqlglots_own = {"logging", "importlib.metadata", "email", "socket", "textwrap", "difflib"}
+    sqlglots_own = {"logging", "importlib.metadata", "email", "socket", "textwrap", "difflib", "dataclasses",
+                    "inspect"}
     assert _offending(added, NEVER - {"stlint.sqlcheck", "sqlglot"} - sqlglots_own) == []
 
 
@@ -138,6 +140,8 @@ def test_one_command_parser_has_the_same_help_and_arguments(command, monkeypatch
     only = _subparsers(cli.build_parser(command))
     assert command in only and len(only) < len(cli.COMMANDS)
     assert only[command].format_help() == full.format_help()
+    # errors such as an unknown option are reported with the top-level usage, which lists every command
+    assert cli.build_parser(command).format_usage() == cli.build_parser().format_usage()
 
 
 def test_help_width_follows_the_terminal_like_shutil(monkeypatch):
