@@ -7,8 +7,10 @@ takes the subset stlint uses -- ``@dataclass``, ``@dataclass(frozen=True)``, ``s
 ``field(default=, default_factory=, repr=, compare=, init=)``, ``ClassVar`` annotations, a
 ``__post_init__``, fields inherited from a base record -- and generates ``__init__``, ``__repr__``,
 ``__eq__``, ``__match_args__`` (plus ``__hash__``, ``__setattr__``, ``__delattr__`` for a frozen class
-and ``__getstate__``/``__setstate__`` for a frozen slotted one) in one ``exec`` per class, with the
-standard decorator's behaviour (tests/test_records.py compares the two on every shape used here).
+and ``__getstate__``/``__setstate__`` for a frozen slotted one) with the standard decorator's
+behaviour (tests/test_records.py compares the two on every shape used here). Only ``__init__`` is
+compiled (one short ``exec`` per class: it runs for every record, so it is as fast as the standard
+one); the other methods are closures over ``operator.attrgetter``.
 
 ``dataclasses.fields``, ``replace``, ``asdict`` and ``is_dataclass`` still work on these classes:
 their ``__dataclass_fields__`` is built by the real module on first access (which imports it then).
@@ -18,6 +20,7 @@ their ``__dataclass_fields__`` is built by the real module on first access (whic
 from __future__ import annotations
 
 import _thread
+from operator import attrgetter as _attrgetter
 
 __all__ = ["dataclass", "field", "replace", "FrozenInstanceError"]
 
@@ -103,88 +106,114 @@ def _collect(cls) -> list[_Spec]:
     return list(specs.values())
 
 
-def _source(cls, specs: list[_Spec], frozen: bool, slots: bool) -> tuple[str, dict]:
-    ns: dict = {"__object": object, "__MISSING": MISSING, "__Frozen": FrozenInstanceError,
-                "__get_ident": _thread.get_ident}
-    lines: list[str] = []
-    own = cls.__dict__
+def _init_source(cls, specs: list[_Spec], frozen: bool) -> tuple[str, dict]:
+    """``__init__``, the one method compiled per class (it runs for every record; the others are
+    closures, which cost no compile)."""
+    ns: dict = {"__object": object, "__MISSING": MISSING}
+    params, body = ["self"], []
 
     def assign(name: str, value: str) -> str:
         if frozen:
             return f"  __object.__setattr__(self, {name!r}, {value})"
         return f"  self.{name} = {value}"
 
-    if "__init__" not in own:
-        params, body = ["self"], []
-        for s in specs:
-            if s.factory is not MISSING:
-                ns[f"__factory_{s.name}"] = s.factory
-                if s.init:
-                    params.append(f"{s.name}=__MISSING")
-                    body.append(assign(s.name, f"__factory_{s.name}() if {s.name} is __MISSING else {s.name}"))
-                else:
-                    body.append(assign(s.name, f"__factory_{s.name}()"))
-            elif s.init:
-                if s.default is not MISSING:
-                    ns[f"__default_{s.name}"] = s.default
-                    params.append(f"{s.name}=__default_{s.name}")
-                else:
-                    params.append(s.name)
-                body.append(assign(s.name, s.name))
-            elif s.default is not MISSING:
+    for s in specs:
+        if s.factory is not MISSING:
+            ns[f"__factory_{s.name}"] = s.factory
+            if s.init:
+                params.append(f"{s.name}=__MISSING")
+                body.append(assign(s.name, f"__factory_{s.name}() if {s.name} is __MISSING else {s.name}"))
+            else:
+                body.append(assign(s.name, f"__factory_{s.name}()"))
+        elif s.init:
+            if s.default is not MISSING:
                 ns[f"__default_{s.name}"] = s.default
-                body.append(assign(s.name, f"__default_{s.name}"))
-        if hasattr(cls, "__post_init__"):
-            body.append("  self.__post_init__()")
-        lines += [f"def __init__({', '.join(params)}):", *(body or ["  pass"])]
+                params.append(f"{s.name}=__default_{s.name}")
+            else:
+                params.append(s.name)
+            body.append(assign(s.name, s.name))
+        elif s.default is not MISSING:
+            ns[f"__default_{s.name}"] = s.default
+            body.append(assign(s.name, f"__default_{s.name}"))
+    if hasattr(cls, "__post_init__"):
+        body.append("  self.__post_init__()")
+    return "\n".join([f"def __init__({', '.join(params)}):", *(body or ["  pass"])]) + "\n", ns
+
+
+def _tuple_getter(names: list[str]):
+    """self -> tuple of those attributes (what the standard decorator compares and hashes)."""
+    if not names:
+        return lambda self: ()
+    if len(names) == 1:
+        one = _attrgetter(names[0])
+        return lambda self: (one(self),)
+    return _attrgetter(*names)
+
+
+def _methods(cls, specs: list[_Spec], frozen: bool, slots: bool) -> dict:
+    own = cls.__dict__
+    out: dict = {}
+    if "__init__" not in own:
+        src, ns = _init_source(cls, specs, frozen)
+        exec(src, ns)  # noqa: S102 - our own generated method, no outside text
+        out["__init__"] = ns["__init__"]
     if "__repr__" not in own:
-        parts = ", ".join(f"{s.name}={{self.{s.name}!r}}" for s in specs if s.repr)
-        lines += ["__running = set()",
-                  "def __repr__(self):",
-                  "  key = (id(self), __get_ident())",
-                  "  if key in __running:",
-                  "    return '...'",
-                  "  __running.add(key)",
-                  "  try:",
-                  f"    return f'{{self.__class__.__qualname__}}({parts})'",
-                  "  finally:",
-                  "    __running.discard(key)"]
-    compared = [s.name for s in specs if s.compare]
-    tup = "(" + "".join(f"self.{n}," for n in compared) + ")"
+        shown = [(s.name, _attrgetter(s.name)) for s in specs if s.repr]
+        running: set = set()
+        get_ident = _thread.get_ident
+
+        def __repr__(self):
+            key = (id(self), get_ident())
+            if key in running:
+                return "..."
+            running.add(key)
+            try:
+                return f"{self.__class__.__qualname__}({', '.join(f'{n}={g(self)!r}' for n, g in shown)})"
+            finally:
+                running.discard(key)
+
+        out["__repr__"] = __repr__
+    values = _tuple_getter([s.name for s in specs if s.compare])
     if "__eq__" not in own:
-        other = tup.replace("self.", "other.")
-        lines += ["def __eq__(self, other):",
-                  "  if other.__class__ is self.__class__:",
-                  f"    return {tup} == {other}",
-                  "  return NotImplemented"]
+        def __eq__(self, other):
+            if other.__class__ is self.__class__:
+                return values(self) == values(other)
+            return NotImplemented
+
+        out["__eq__"] = __eq__
     class_hash = own.get("__hash__", MISSING)
     if frozen and (class_hash is MISSING or (class_hash is None and "__eq__" in own)):
-        lines += ["def __hash__(self):", f"  return hash({tup})"]
+        def __hash__(self):
+            return hash(values(self))
+
+        out["__hash__"] = __hash__
     if frozen:
         for name in ("__setattr__", "__delattr__"):
             if name in own:
                 raise TypeError(f"cannot overwrite attribute {name} in class {cls.__name__}")
         names = tuple(s.name for s in specs)
-        ns["__cls"], ns["__names"] = cls, names
-        lines += ["def __setattr__(self, name, value):",
-                  "  if type(self) is __cls or name in __names:",
-                  "    raise __Frozen(f'cannot assign to field {name!r}')",
-                  "  super(__cls, self).__setattr__(name, value)",
-                  "def __delattr__(self, name):",
-                  "  if type(self) is __cls or name in __names:",
-                  "    raise __Frozen(f'cannot delete field {name!r}')",
-                  "  super(__cls, self).__delattr__(name)"]
+
+        def __setattr__(self, name, value):
+            if type(self) is cls or name in names:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            super(cls, self).__setattr__(name, value)
+
+        def __delattr__(self, name):
+            if type(self) is cls or name in names:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            super(cls, self).__delattr__(name)
+
+        out["__setattr__"], out["__delattr__"] = __setattr__, __delattr__
         if slots:
-            lines += ["def __getstate__(self):",
-                      "  return [getattr(self, n) for n in __names]",
-                      "def __setstate__(self, state):",
-                      "  for n, v in zip(__names, state):",
-                      "    __object.__setattr__(self, n, v)"]
-    return "\n".join(lines) + "\n", ns
+            def __getstate__(self):
+                return [getattr(self, n) for n in names]
 
+            def __setstate__(self, state):
+                for n, v in zip(names, state):
+                    object.__setattr__(self, n, v)
 
-_GENERATED = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__getstate__",
-              "__setstate__")
+            out["__getstate__"], out["__setstate__"] = __getstate__, __setstate__
+    return out
 
 
 class _LazyDataclassFields:
@@ -230,13 +259,9 @@ def _process(cls, frozen: bool, slots: bool):
         cls.__qualname__ = qualname
     class_hash = cls.__dict__.get("__hash__", MISSING)
     explicit_hash = not (class_hash is MISSING or (class_hash is None and "__eq__" in cls.__dict__))
-    src, ns = _source(cls, specs, frozen, slots)
-    exec(src, ns)  # noqa: S102 - our own generated methods, no outside text
-    for name in _GENERATED:
-        fn = ns.get(name)
-        if fn is not None:
-            fn.__qualname__ = f"{cls.__qualname__}.{name}"
-            setattr(cls, name, fn)
+    for name, fn in _methods(cls, specs, frozen, slots).items():
+        fn.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, fn)
     if not frozen and not explicit_hash:
         cls.__hash__ = None  # eq without frozen: unhashable, as with the standard decorator
     if "__match_args__" not in cls.__dict__:
