@@ -19,7 +19,7 @@ machine spreads over all cases; wall time and CPU time (user + system of the chi
 Before timing, the installed package is byte-compiled (``python -m compileall`` on its directory,
 what pip does for a wheel install) unless ``--no-compile``; a warm-up run of each case follows.
 
-    python bench/cold_start.py [--python /path/to/venv/bin/python ...] [--runs 20] [--imports]
+    python bench/cold_start.py [--python /path/to/venv/bin/python ...] [--checkout DIR ...] [--runs 20] [--imports]
 
 To compare two versions, install each into its own venv (``python -m venv /tmp/a &&
 /tmp/a/bin/pip install --no-deps DIR`` plus the runtime dependencies) and pass both ``--python``.
@@ -98,26 +98,42 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--python", action="append", help="interpreter whose installed stlint is timed (default: this "
                     "one); repeat to compare installs side by side (their runs are interleaved too)")
+    ap.add_argument("--checkout", action="append", metavar="DIR",
+                    help="also time the stlint of this source tree with the (first) interpreter: `python -m "
+                         "stlint` with PYTHONPATH=DIR (no install needed; e.g. the main checkout against a "
+                         "branch's worktree, in the environment of an interpreter whose site does more work)")
     ap.add_argument("--runs", type=int, default=20, help="runs per case (median and p90 reported)")
     ap.add_argument("--no-compile", action="store_true", help="do not byte-compile the installed package first")
     ap.add_argument("--imports", action="store_true", help="print an -X importtime breakdown per job")
     args = ap.parse_args()
 
     pythons = args.python or [sys.executable]
+    # (interpreter, PYTHONPATH or None): installed copies first, then checkouts
+    targets = [(py, None) for py in (args.python or ([] if args.checkout else [sys.executable]))]
+    targets += [(pythons[0], str(Path(d).resolve())) for d in args.checkout or []]
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON") and k != "XDG_CACHE_HOME"}
         jobs = {}
+        # a directory of their own two levels down: a file named on the command line makes stlint
+        # read the configs beside it and one level up (is it included by one?), so the contents of
+        # the system's temporary directory would take part in the timing
+        jobs_dir = Path(tmp) / "repo" / "jobs"
+        jobs_dir.mkdir(parents=True)
         for name, src in JOBS.items():
-            dst = Path(tmp) / f"{name}.conf"
+            dst = jobs_dir / f"{name}.conf"
             shutil.copyfile(src, dst)
             jobs[name] = str(dst)
         cases: dict[tuple[int, str], tuple[list[str], dict]] = {}
         heads = []
-        for n, py in enumerate(pythons):
+        for n, (py, src) in enumerate(targets):
             penv = dict(env, XDG_CACHE_HOME=str(Path(tmp) / f"cache{n}"))  # one result cache per install
+            if src is not None:
+                penv["PYTHONPATH"] = src
             pkg, version = probe(py, penv, tmp, not args.no_compile)
+            if src is not None and Path(src) not in pkg.parents:
+                sys.exit(f"{py} with PYTHONPATH={src} imports stlint from {pkg}")
             script = str(Path(py).parent / "stlint")
-            has_script = Path(script).is_file()
+            has_script = src is None and Path(script).is_file()
             heads.append(f"[{n}] Python {version} {py}\n    stlint imported from {pkg}; console script: "
                          f"{script if has_script else 'none'}; bytecode "
                          f"{'compiled' if not args.no_compile else 'as found'}")
@@ -152,11 +168,13 @@ def main() -> int:
                     print(f"{label:52} {statistics.median(walls) * 1000:7.1f} {p90(walls) * 1000:7.1f} "
                           f"{statistics.median(cpus) * 1000:7.1f} {p90(cpus) * 1000:7.1f}")
         if args.imports:
-            for n, py in enumerate(pythons):
+            for n, (py, src) in enumerate(targets):
                 for jname, job in jobs.items():
                     print(f"\n[{n}] -X importtime, python -m stlint check {jname}.conf --no-cache (one run):")
-                    importtime([py, "-m", "stlint", "check", "--no-cache", job],
-                               dict(env, XDG_CACHE_HOME=str(Path(tmp) / f"cache{n}")), tmp)
+                    ienv = dict(env, XDG_CACHE_HOME=str(Path(tmp) / f"cache{n}"))
+                    if src is not None:
+                        ienv["PYTHONPATH"] = src
+                    importtime([py, "-m", "stlint", "check", "--no-cache", job], ienv, tmp)
     return 0
 
 

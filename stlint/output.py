@@ -16,8 +16,21 @@ from typing import Iterable, Mapping
 
 from stlint import __version__
 from stlint.diagnostics import SEVERITY_RANK, Diagnostic
-from stlint.redact import escape_text, mask_line
 from stlint.source import Source
+
+
+# stlint.redact compiles its patterns at import (~1.5 ms): a warm-cache run with nothing to report
+# never needs it
+def escape_text(*args, **kwargs):
+    from stlint.redact import escape_text
+
+    return escape_text(*args, **kwargs)
+
+
+def mask_line(*args, **kwargs):
+    from stlint.redact import mask_line
+
+    return mask_line(*args, **kwargs)
 
 INFORMATION_URI = "https://pypi.org/project/stlint/"
 FORMATS = ("text", "json", "github", "sarif", "report")

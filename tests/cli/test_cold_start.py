@@ -50,7 +50,7 @@ NEVER = {
 }
 # with a warm result cache nothing is parsed or checked
 NEVER_WARM = NEVER | {"stlint.parser", "stlint.hocon", "stlint.engine", "stlint.checks", "stlint.catalog",
-                      "stlint.job", "stlint.rowtypes"}
+                      "stlint.job", "stlint.rowtypes", "stlint.redact"}
 
 
 def _added(tmp_path: Path, *args: str, cache: Path | None = None) -> set[str]:
