@@ -266,6 +266,12 @@ def _process(cls, frozen: bool, slots: bool):
         cls.__hash__ = None  # eq without frozen: unhashable, as with the standard decorator
     if "__match_args__" not in cls.__dict__:
         cls.__match_args__ = tuple(s.name for s in specs if s.init)
+    if "__replace__" not in cls.__dict__:  # copy.replace (Python 3.13), as the standard decorator adds
+        def __replace__(self, /, **changes):
+            return replace(self, **changes)
+
+        __replace__.__qualname__ = f"{cls.__qualname__}.__replace__"
+        cls.__replace__ = __replace__
     setattr(cls, _FIELDS, tuple(specs))
     lazy = _LazyDataclassFields(frozen)
     lazy.__set_name__(cls, "__dataclass_fields__")

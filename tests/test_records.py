@@ -160,6 +160,8 @@ def test_replace(name):
     for r in (_records.replace(o, **change), dataclasses.replace(o, **change)):
         assert type(r) is ours
         assert _strip(repr(r), ours) == _strip(repr(dataclasses.replace(s, **change)), std)
+    if hasattr(copy, "replace"):  # Python 3.13+
+        assert copy.replace(o, **change) == _records.replace(o, **change)
     no_init = [f.name for f in dataclasses.fields(std) if not f.init]
     if no_init:
         with pytest.raises(ValueError):
