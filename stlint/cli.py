@@ -241,6 +241,9 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict]
     from stlint.source import Source
 
     res = lint_source(Source.from_bytes(data, abs_path), settings)
+    from stlint.lifecycle import end_startup
+
+    end_startup()  # the first lint loaded what a check needs (stlint/lifecycle.py)
     # every include candidate looked at, found or not: a missing include that appears later is a miss
     deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
     return [cache.to_dict(d) for d in res.diagnostics], deps
@@ -511,6 +514,9 @@ def _run(tasks, args, problems: list[str]):
         from stlint.checks import all_rules
 
         all_rules()
+        from stlint.lifecycle import end_startup
+
+        end_startup()  # the workers inherit the frozen start-up objects (no copy-on-write by the collector)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=ctx) as ex:
@@ -707,9 +713,24 @@ def _default_command(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = _default_command(list(sys.argv[1:] if argv is None else argv))
+    """Run a command. Without ``argv`` this is the program (console script, ``python -m stlint``),
+    and the process ends when it returns: the collector policy of stlint/lifecycle.py applies."""
+    if argv is not None:
+        return _main(argv)
+    from stlint import lifecycle
+
+    try:
+        return _main(sys.argv[1:], lifecycle)
+    finally:
+        lifecycle.program_end()
+
+
+def _main(argv: list[str], lifecycle=None) -> int:
+    argv = _default_command(list(argv))
     ap = build_parser(argv[0] if argv[0] in COMMANDS else None)
     args = ap.parse_args(argv)
+    if lifecycle is not None:
+        lifecycle.program_start(args)
     if not getattr(args, "func", None):
         ap.print_help()
         return 2

@@ -170,3 +170,63 @@ def test_top_level_help_lists_every_command():
 
     for command in cli.COMMANDS:
         assert command in r.stdout
+
+
+# --- the collector over a one-shot process (stlint/lifecycle.py) -------------------------------
+
+_PROGRAM = """
+import gc, json, sys
+sys.path.insert(0, {root!r})
+sys.argv = ["stlint", *sys.argv[1:]]
+from stlint.cli import main
+{call}
+with open({out!r}, "w") as f:
+    json.dump({{"code": code, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}}, f)
+"""
+
+
+def _gc_after(tmp_path: Path, *args: str, call: str = "code = main()") -> dict:
+    out = tmp_path / "gc.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STLINT")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    r = subprocess.run([sys.executable, "-c", _PROGRAM.format(root=str(ROOT), out=str(out), call=call), *args],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return json.loads(out.read_text())
+
+
+def test_program_check_collects_again_after_the_first_lint(tmp_path, job):
+    second = job.with_name("two.conf")
+    shutil.copyfile(job, second)
+    for args in (["check", "--no-cache", str(job)], [str(job), str(second)],
+                 ["check", "--no-cache", "--jobs", "2", str(job.parent)]):
+        state = _gc_after(tmp_path, *args)
+        assert state["code"] == 0
+        assert state["enabled"], args  # paused over start-up only
+        assert state["frozen"] > 0  # start-up objects (and at exit the rest) frozen
+
+
+def test_program_warm_run_lints_nothing_and_never_resumes(tmp_path, job):
+    assert _gc_after(tmp_path, "check", str(job))["enabled"]
+    state = _gc_after(tmp_path, "check", str(job))  # every file answered by the result cache
+    assert state["code"] == 0 and not state["enabled"] and state["frozen"] > 0
+
+
+def test_fixing_and_other_commands_are_never_paused(tmp_path, job):
+    for args in (["check", "--fix", "--no-cache", str(job)], ["check", "--diff", str(job)],
+                 ["check", "--format", "report", "--no-cache", str(job)], ["format", "--check", str(job)],
+                 ["dump", str(job)]):
+        state = _gc_after(tmp_path, *args)
+        assert state["enabled"], args
+        assert state["frozen"] > 0, args  # frozen for the exit only
+
+
+def test_main_with_arguments_leaves_the_collector_alone(tmp_path, job):
+    state = _gc_after(tmp_path, call=f"code = main(['check', '--no-cache', {str(job)!r}])")
+    assert state == {"code": 0, "enabled": True, "frozen": 0}
+
+
+def test_the_language_server_is_never_paused(tmp_path):
+    call = ("import argparse\nfrom stlint import lifecycle, cli\ncode = 0\n"
+            "lifecycle.program_start(cli.build_parser('lsp').parse_args(['lsp']))")
+    assert _gc_after(tmp_path, call=call) == {"code": 0, "enabled": True, "frozen": 0}
