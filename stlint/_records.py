@@ -24,7 +24,7 @@ from operator import attrgetter as _attrgetter
 
 __all__ = ["dataclass", "field", "replace", "FrozenInstanceError"]
 
-_FIELDS = "__stlint_record_fields__"  # (name, has_default, default, factory, init, repr, compare) per field
+_FIELDS = "__stlint_record_fields__"  # the class attribute holding a _Spec per field, in order
 
 
 class FrozenInstanceError(AttributeError):

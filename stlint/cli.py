@@ -240,10 +240,12 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings) -> tuple[list[dict]
     from stlint.engine import lint_source
     from stlint.source import Source
 
-    res = lint_source(Source.from_bytes(data, abs_path), settings)
     from stlint.lifecycle import end_startup
 
-    end_startup()  # the first lint loaded what a check needs (stlint/lifecycle.py)
+    try:
+        res = lint_source(Source.from_bytes(data, abs_path), settings)
+    finally:
+        end_startup()  # the first lint loaded what a check needs (stlint/lifecycle.py)
     # every include candidate looked at, found or not: a missing include that appears later is a miss
     deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
     return [cache.to_dict(d) for d in res.diagnostics], deps
