@@ -161,12 +161,14 @@ def main() -> int:
               f"{args.runs} runs per case, all cases interleaved")
         for n, head in enumerate(heads):
             print(f"\n{head}")
-            print(f"{'':52} {'wall ms':>15} {'CPU ms':>15}")
-            print(f"{'':52} {'median':>7} {'p90':>7} {'median':>7} {'p90':>7}")
+            base = statistics.median(results[n, "python -c pass"][1])
+            print(f"{'':52} {'wall ms':>15} {'CPU ms':>15} {'CPU ms over':>12}")
+            print(f"{'':52} {'median':>7} {'p90':>7} {'median':>7} {'p90':>7} {'-c pass':>12}")
             for (m, label), (walls, cpus) in results.items():
                 if m == n:
+                    over = "" if "-c pass" in label else f"{(statistics.median(cpus) - base) * 1000:12.1f}"
                     print(f"{label:52} {statistics.median(walls) * 1000:7.1f} {p90(walls) * 1000:7.1f} "
-                          f"{statistics.median(cpus) * 1000:7.1f} {p90(cpus) * 1000:7.1f}")
+                          f"{statistics.median(cpus) * 1000:7.1f} {p90(cpus) * 1000:7.1f} {over}")
         if args.imports:
             for n, (py, src) in enumerate(targets):
                 for jname, job in jobs.items():
