@@ -5,7 +5,9 @@
    no positions, no checks) on the same bytes; best of --repeat runs each; the ratio (goal <= 1/10).
 2. the real CLI (subprocess): ``stlint check <corpus> --jobs 2`` with a cold and then a warm cache.
 3. cold start: ``stlint check one.conf`` as a fresh process, median of --starts runs, with the
-   result cache warm (the usual editor/pre-commit case) and with ``--no-cache``.
+   result cache warm (the usual editor/pre-commit case) and with ``--no-cache``. This checkout,
+   bytecode as found; ``bench/cold_start.py`` times the installed entry points with compiled
+   bytecode, wall and CPU, against the interpreter's own start.
 
 The console script is run as setuptools' generated ``stlint`` script does it (``from stlint.cli
 import main; sys.exit(main())``) but pinned to this checkout, so an older installed copy or a pyenv

@@ -34,7 +34,6 @@ once a day). Any cache failure is a silent miss.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -42,6 +41,7 @@ import time
 from pathlib import Path
 
 from stlint import __version__
+from stlint._sha import sha256  # not hashlib: OpenSSL costs ~2.5 ms at start-up
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 
 FORMAT = 3  # 3: entries may carry the job's graph (stlint.graphview.to_dict)
@@ -166,7 +166,7 @@ def fingerprint() -> str:
         # installed, grammar and rules are inside the package; in a checkout they sit beside it
         # (not stlint.catalog.resources: importing the catalog package costs more than this)
         roots = (pkg, pkg.parent / "grammar", pkg.parent / "rules")
-        h = hashlib.sha256(__version__.encode())
+        h = sha256(__version__.encode())
         for root in roots:
             for dirpath, dirs, files in os.walk(root):
                 dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -183,7 +183,7 @@ def fingerprint() -> str:
 
 
 def pack_key(abs_dir: str, settings_key: str) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     for part in (f"stlint {__version__} cache v{FORMAT}", fingerprint(), settings_key, abs_dir):
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
@@ -204,7 +204,7 @@ def _dep_digest(path: str) -> str | None:
     from stlint.files import ReadError, read_regular
 
     try:
-        return hashlib.sha256(read_regular(path)).hexdigest()
+        return sha256(read_regular(path)).hexdigest()
     except ReadError:
         if not os.path.lexists(path):
             return None
@@ -510,7 +510,7 @@ class ResultCache:
         p = self._pack(abs_path, settings_key)
         if p is None:
             return None
-        hit = self._hit(p, abs_path, len(data), hashlib.sha256(data).hexdigest(), None, want_graph)
+        hit = self._hit(p, abs_path, len(data), sha256(data).hexdigest(), None, want_graph)
         if hit is not None and st is not None:
             sig = self._safe_sig(st)
             e = p.files[os.path.basename(abs_path)]
@@ -540,7 +540,7 @@ class ResultCache:
             dep_list = [[d, _dep_digest(d)] for d in deps]
         except ValueError:  # a dependency that may not be read: not cacheable
             return
-        e = {"sha": hashlib.sha256(data).hexdigest(), "stat": self._safe_sig(st), "deps": dep_list,
+        e = {"sha": sha256(data).hexdigest(), "stat": self._safe_sig(st), "deps": dep_list,
              "diagnostics": diags}
         if graph is not NO_GRAPH:
             e["graph"] = graph

@@ -244,7 +244,12 @@ def _lint_bytes(abs_path: str | None, data: bytes, settings, want_graph: bool = 
     from stlint.engine import lint_source
     from stlint.source import Source
 
-    res = lint_source(Source.from_bytes(data, abs_path), settings)
+    from stlint.lifecycle import end_startup
+
+    try:
+        res = lint_source(Source.from_bytes(data, abs_path), settings)
+    finally:
+        end_startup()  # the first lint loaded what a check needs (stlint/lifecycle.py)
     # every include candidate looked at, found or not: a missing include that appears later is a miss
     deps = sorted({p for i in res.doc.includes for p in getattr(i, "probed", ())})
     graph = None
@@ -338,7 +343,7 @@ def cmd_check(args) -> int:
                         refused[len(tasks)] = refusal.for_error(e, settings, ap)
                         data = b""
             if lint_path in fragments:
-                from dataclasses import replace
+                from stlint._records import replace
 
                 settings = replace(settings, fragment=True)
             tasks.append((display, lint_path, data, settings, ap != "-", explicit))
@@ -492,9 +497,8 @@ def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: 
     (``stlint.refusal``); files refused here are added to it (their bytes become b""). With
     ``graphs`` (a list as long as ``tasks``), each job's pipeline graph is filled in too, from the
     same lint or the cache entry. ``rc``: the run's result cache, if the caller has one."""
-    import hashlib
-
     from stlint import cache, refusal
+    from stlint._sha import sha256
     from stlint.files import ReadError, read_regular_stat
 
     refused = {} if refused is None else refused
@@ -531,7 +535,7 @@ def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: 
                 tasks[i] = (display, lint_path, b"", settings, cacheable, explicit)
                 continue
             tasks[i] = (display, lint_path, data, settings, cacheable, explicit)
-            if hit is not None and hashlib.sha256(data).hexdigest() == sha:
+            if hit is not None and sha256(data).hexdigest() == sha:
                 results[i] = hit[0]
                 if want_graph:
                     graphs[i] = hit[1]
@@ -571,6 +575,9 @@ def _run(tasks, args, problems: list[str], refused: dict | None = None, graphs: 
         from stlint.checks import all_rules
 
         all_rules()
+        from stlint.lifecycle import end_startup
+
+        end_startup()  # the workers inherit the frozen start-up objects (no copy-on-write by the collector)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=ctx) as ex:
@@ -635,11 +642,74 @@ def cmd_rule(args) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="stlint", description="Linter for Apache SeaTunnel job configs")
-    ap.add_argument("--version", action="version", version=f"stlint {__version__}")
-    sub = ap.add_subparsers(dest="command")
+# every subcommand, in help order; `build_parser(only=...)` builds one of them (tests/cli/test_cold_start.py
+# checks this list against the full parser)
+COMMANDS = ("check", "rules", "rule", "dump", "graph", "format", "catalog", "lsp")
 
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (with bz2, lzma, fnmatch: ~2.5 ms
+    at every start; argparse asks for the width whenever it builds a parser)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with the shutil-free width above; subcommands inherit the class."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With ``only`` (a name in COMMANDS) just that subcommand is built: `stlint check`
+    then neither imports nor builds the modules of `format`, `graph`, `catalog` and `lsp` (cold start);
+    its own help, usage and errors are the same as in the full parser."""
+    ap = _ArgumentParser(prog="stlint", description="Linter for Apache SeaTunnel job configs")
+    ap.add_argument("--version", action="version", version=f"stlint {__version__}")
+    # the metavar argparse would derive from the full set of subcommands (usage lines stay the same)
+    sub = ap.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    if only is None or only == "check":
+        _add_check(sub)
+    if only is None or only in ("rules", "rule", "dump"):
+        _add_small(sub)
+    if only is None or only == "graph":
+        from stlint import graph_cli
+
+        graph_cli.register(sub)
+    if only is None or only == "format":
+        from stlint import format_cli
+
+        format_cli.register(sub)
+    if only is None or only == "catalog":
+        try:
+            from stlint.catalog import cli as catalog_cli
+        except ImportError:
+            catalog_cli = None
+        if catalog_cli is not None and hasattr(catalog_cli, "register"):
+            catalog_cli.register(sub)
+    if only is None or only == "lsp":
+        from stlint import lsp as lsp_cli  # light: pygls is imported only when the server runs
+
+        lsp_cli.register(sub)
+    return ap
+
+
+def _add_check(sub) -> None:
     c = sub.add_parser("check", help="lint job files (directories are searched for configs); the default command",
                        description="Lint SeaTunnel job files (`stlint FILE...` is `stlint check FILE...`). Directories "
                                    "are searched for *.conf, *.hocon, *.conf.template, *.config.template, JSON job "
@@ -673,6 +743,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --fix: also rewrite read-only files (refused by default)")
     c.set_defaults(func=cmd_check)
 
+
+def _add_small(sub) -> None:
     rl = sub.add_parser("rules", help="list all rules")
     rl.add_argument("--format", choices=["text", "json"], default="text")
     rl.set_defaults(func=cmd_rules)
@@ -687,44 +759,39 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--indent", type=int, default=None)
     d.set_defaults(func=cmd_dump)
 
-    from stlint import graph_cli
-
-    graph_cli.register(sub)
-
-    from stlint import format_cli
-
-    format_cli.register(sub)
-
-    try:
-        from stlint.catalog import cli as catalog_cli
-    except ImportError:
-        catalog_cli = None
-    if catalog_cli is not None and hasattr(catalog_cli, "register"):
-        catalog_cli.register(sub)
-    from stlint import lsp as lsp_cli  # light: pygls is imported only when the server runs
-
-    lsp_cli.register(sub)
-    return ap
-
 
 _TOP_FLAGS = ("-h", "--help", "--version")
 
 
-def _default_command(argv: list[str], ap: argparse.ArgumentParser) -> list[str]:
+def _default_command(argv: list[str]) -> list[str]:
     """`stlint FILE...`, `stlint --fix FILE...` and bare `stlint` mean `stlint check ...`: a first
     argument that is not a subcommand (or -h/--version) means `check`."""
-    sub = next(a for a in ap._actions if isinstance(a, argparse._SubParsersAction))
     if not argv:
         return ["check"]
-    if argv[0] in sub.choices or argv[0] in _TOP_FLAGS:
+    if argv[0] in COMMANDS or argv[0] in _TOP_FLAGS:
         return argv
     return ["check", *argv]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = ap.parse_args(_default_command(argv, ap))
+    """Run a command. Without ``argv`` this is the program (console script, ``python -m stlint``),
+    and the process ends when it returns: the collector policy of stlint/lifecycle.py applies."""
+    if argv is not None:
+        return _main(argv)
+    from stlint import lifecycle
+
+    try:
+        return _main(sys.argv[1:], lifecycle)
+    finally:
+        lifecycle.program_end()
+
+
+def _main(argv: list[str], lifecycle=None) -> int:
+    argv = _default_command(list(argv))
+    ap = build_parser(argv[0] if argv[0] in COMMANDS else None)
+    args = ap.parse_args(argv)
+    if lifecycle is not None:
+        lifecycle.program_start(args)
     if not getattr(args, "func", None):
         ap.print_help()
         return 2

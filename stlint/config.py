@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field, replace
+from stlint._records import dataclass, field, replace
 
 SEVERITIES = ("error", "warning", "info")
 ENGINES = ("zeta", "flink", "spark")

@@ -6,7 +6,7 @@ comments and formatting everywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]

@@ -13,12 +13,11 @@ including file may define).
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
 from stlint import redact
+from stlint._records import dataclass, field, replace
 from stlint.gctune import gc_tuned
 from stlint.checks import Context, all_rules
 from stlint.config import Settings, enabled_rules
@@ -174,7 +173,7 @@ def file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic 
                                     vd.start, vd.end)
     if ver == settings.seatunnel_version:
         return settings, None
-    return dataclasses.replace(settings, seatunnel_version=ver), None
+    return replace(settings, seatunnel_version=ver), None
 
 
 def _recovered_filter(doc: Document):

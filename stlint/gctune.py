@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import _thread  # threading's Lock without importing threading (cold start)
 import gc
-import threading
 from contextlib import contextmanager
 
 # The cyclic garbage collector during a lint. A lint allocates many long-lived objects (syntax
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 # cyclic garbage is still collected, just in larger batches.
 GC_TUNING = True
 GC_THRESHOLDS = (10_000, 20, 20)
-_gc_lock = threading.Lock()
+_gc_lock = _thread.allocate_lock()
 _gc_depth = 0
 _gc_saved: tuple[int, ...] | None = None
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Any, Iterator
 
 from stlint.diagnostics import Diagnostic

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Any, Iterator
 
 from stlint.hocon import (SECTIONS, Document, HList, HObject, HPluginList, HScalar, HUnresolved,

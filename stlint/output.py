@@ -9,17 +9,28 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import unicodedata
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Iterable, Mapping
 
 from stlint import __version__
 from stlint.diagnostics import SEVERITY_RANK, Diagnostic
-from stlint.redact import escape_text, mask_line
 from stlint.source import Source
+
+
+# stlint.redact compiles its patterns at import (~1.5 ms): a warm-cache run with nothing to report
+# never needs it
+def escape_text(*args, **kwargs):
+    from stlint.redact import escape_text
+
+    return escape_text(*args, **kwargs)
+
+
+def mask_line(*args, **kwargs):
+    from stlint.redact import mask_line
+
+    return mask_line(*args, **kwargs)
 
 INFORMATION_URI = "https://pypi.org/project/stlint/"
 FORMATS = ("text", "json", "github", "sarif", "report")
@@ -167,6 +178,8 @@ def to_sarif(results: list[FileResult], rules: Mapping, cwd: str | None = None) 
         descriptors.append({"id": name, "name": name, "shortDescription": {"text": name},
                             "fullDescription": {"text": name}, "help": {"text": name},
                             "defaultConfiguration": {"level": "warning"}})
+    from stlint._sha import sha256
+
     sarif_results = []
     for r in results:
         uri = _artifact_uri(r.path, cwd)
@@ -180,7 +193,7 @@ def to_sarif(results: list[FileResult], rules: Mapping, cwd: str | None = None) 
             k = (d.name, line_text)
             occurrence = seen.get(k, 0)
             seen[k] = occurrence + 1
-            fp = hashlib.sha256(f"{d.name}\0{uri}\0{line_text}\0{occurrence}".encode()).hexdigest()[:32]
+            fp = sha256(f"{d.name}\0{uri}\0{line_text}\0{occurrence}".encode()).hexdigest()[:32]
             msg = escape_text(d.message + (f"\nhelp: {d.help}" if d.help else ""), keep="\n")
             res = {
                 "ruleId": d.name, "ruleIndex": index[d.name], "level": _SARIF_LEVEL[d.severity],
@@ -228,6 +241,10 @@ def use_colour(stream, environ: Mapping[str, str] | None = None) -> bool:
 def _width(ch: str) -> int:
     if ch == "\t":
         return 4
+    if ch < "\u0300":  # no combining or wide character below U+0300; spares importing unicodedata
+        return 1
+    import unicodedata  # (a shared library: ~2 ms at start-up)
+
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 
 from stlint import _hocon_tables as _T
 from stlint.diagnostics import Diagnostic
@@ -258,7 +258,17 @@ def _safe_pattern(name: str, grammar_pattern: str) -> str:
     return grammar_pattern
 
 
-_TERM_RE = {n: re.compile(_safe_pattern(n, p)) for n, p, _prio in _T.TERMINALS}
+class _Patterns(dict):
+    """Each terminal's own pattern, compiled on first use: only the slow path (``_slow_token``)
+    needs them, and compiling all of them costs ~2 ms of every cold start."""
+
+    def __missing__(self, name: str) -> re.Pattern:
+        p = self[name] = re.compile(_safe_pattern(name, _TERMINAL_PATTERN[name]))
+        return p
+
+
+_TERMINAL_PATTERN = {n: p for n, p, _prio in _T.TERMINALS}
+_TERM_RE = _Patterns()
 _GLOBAL_INDEX = {n: i for i, (n, _p, _prio) in enumerate(_T.TERMINALS)}
 _IGNORE = frozenset(_T.IGNORE)
 # Ignored terminals (inline white space, comments) never compete with another terminal at the

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from stlint._records import dataclass, field, replace
 from typing import Iterable, Iterator
 
 # ConfigShadeUtils.DEFAULT_SENSITIVE_KEYWORDS: the keys SeaTunnel's loader decrypts (and casts to String)

@@ -21,7 +21,8 @@ walked by ``iter_sink_refs(ctx)``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from stlint._records import dataclass, field
 from typing import Any, Iterator, Mapping
 
 from stlint.hocon import HList, HObject, HScalar, HValue

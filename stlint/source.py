@@ -7,7 +7,7 @@ Every stage keeps character offsets into the decoded text; this module turns the
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 
 BOM = "\ufeff"
 

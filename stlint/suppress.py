@@ -17,7 +17,7 @@ server agree. An unknown version is an ``invalid-directive`` finding at the comm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 
 from stlint.diagnostics import Diagnostic
 from stlint.parser import SArray, SField, SObject

@@ -7,7 +7,6 @@ performs when an option is read (`ConfigUtil.convertValue`).
 
 from __future__ import annotations
 
-import difflib
 import re
 import json
 from typing import Any, Iterable, Mapping

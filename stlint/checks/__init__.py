@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Callable, Iterable, Literal
 
 from stlint.diagnostics import Diagnostic, Fix, Related, Severity

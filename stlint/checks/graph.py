@@ -24,7 +24,7 @@ starter's order (``simulate_starter``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from stlint._records import dataclass, field
 from typing import Iterator
 
 from stlint.checks import Context, rule, suggest

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from stlint._records import dataclass
 from typing import Callable, Iterator
 
 from stlint.checks import Context, model_rule, rule, suggest
