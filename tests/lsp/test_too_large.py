@@ -75,7 +75,7 @@ def test_huge_document_one_diagnostic_no_lint_bounded_memory():
         ca = s.call("textDocument/codeAction", {**td, "range": {"start": {"line": 0, "character": 0},
                                                                 "end": {"line": 0, "character": 0}},
                                                 "context": {"diagnostics": []}})["result"]
-        assert [a["title"] for a in ca] == ["Disable file-too-large for this line"]
+        assert [a["title"] for a in ca] == ["stlint (file-too-large): disable for this line"]
         pipe = s.call("stlint/pipeline", td)["result"]
         assert pipe["isJob"] is False and pipe["nodes"] == []
         peak = status_kb(s.proc.pid, "VmHWM")  # measured: ~3.2 copies
