@@ -312,9 +312,32 @@ class PluginSpec:
         (dotted lower-case words, `group.id`, `request.timeout.ms`) and the plugin passes such a
         map to its client (`passthrough` catalog metadata)."""
         home = self.passthrough
-        if home is None or home not in self.options or not _CLIENT_KEY.match(key):
+        if home is None or home not in self.options:
             return None
-        return home
+        known, dotted = _client_keys(self.kind, self.name, home)
+        if key.lower() in known or (dotted and _CLIENT_KEY.match(key)):
+            return home
+        return None
+
+    def is_client_key(self, key: str) -> bool:
+        """Whether `key` is a well-known setting of the client behind the passthrough map
+        (rules/client_keys.json), e.g. `format` of Doris' stream load."""
+        home = self.passthrough
+        return home is not None and key.lower() in _client_keys(self.kind, self.name, home)[0]
+
+    def passthrough_inner(self, key: str) -> str | None:
+        """The client key a top-level `key` stands for inside the passthrough map when it carries
+        the map's first word as a prefix (v1 style `kafka.request.timeout.ms` -> `request.timeout.ms`):
+        only when that rest is a well-known key of the client (`hive.exec.x` stays as written)."""
+        home = self.passthrough
+        if home is None:
+            return None
+        head = home.split(".")[0] + "."
+        if not key.startswith(head):
+            return None
+        inner = key[len(head):]
+        known, _ = _client_keys(self.kind, self.name, home)
+        return inner if inner.lower() in known else None
 
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
@@ -603,6 +626,32 @@ class Catalog:
 
 
 _CLIENT_KEY = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
+_CLIENT_MAPS: dict[tuple[str, str, str], tuple[frozenset, bool]] | None = None
+
+
+def _client_keys(kind: str, name: str, option: str) -> tuple[frozenset, bool]:
+    """(lower-cased well-known keys, dotted) of the client behind a passthrough map, from
+    rules/client_keys.json (`maps`: which plugin option feeds which client; `clients`: their keys).
+    `dotted`: most of the client's keys are dotted words (Kafka, Hadoop), so any dotted lower-case
+    key looks like one of its settings; stream-load clients (Doris, StarRocks) use plain words,
+    so only their listed keys do. Read on first use (an unknown option of such a plugin)."""
+    global _CLIENT_MAPS
+    if _CLIENT_MAPS is None:
+        from .resources import rules_dir
+
+        maps: dict[tuple[str, str, str], tuple[frozenset, bool]] = {}
+        try:
+            with open(rules_dir() / "client_keys.json", encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            data = {}
+        clients = data.get("clients") or {}
+        for m in data.get("maps") or ():
+            keys = list((clients.get(m.get("client")) or {}).get("keys") or ())
+            dotted = bool(keys) and sum("." in k for k in keys) * 2 > len(keys)
+            maps[(m["kind"], str(m["name"]).lower(), m["option"])] = (frozenset(k.lower() for k in keys), dotted)
+        _CLIENT_MAPS = maps
+    return _CLIENT_MAPS.get((kind, name.lower(), option), (frozenset(), True))
 
 
 def _docs_section(kind: str) -> str:

@@ -197,6 +197,15 @@ def unknown_schema_key(ctx: Context) -> Iterator[Diagnostic]:
                                f"{cat.version}, which ignores it", help=f"target SeaTunnel {later} or newer",
                                plugin=p.label, option=shown)
                 continue
+            head, dot, rest = k.partition(".")
+            if dot and head in known:
+                # `primaryKey.name = x`: with SeaTunnel's `->` path separator this is one flat key, and
+                # ReadonlyConfig finds the exact key `primaryKey` only (ReadonlyConfig.getValue)
+                yield ctx.diag("unknown-schema-key", f.key_start, f.key_end,
+                               f"`{shown}` is one flat key for SeaTunnel (its path separator is `->`), so the "
+                               f"schema parser never sees `{head}`; SeaTunnel {cat.version} ignores it",
+                               help=f"write `{head} {{ {rest} = ... }}`", plugin=p.label, option=shown)
+                continue
             close = _close_keys(k, names, node.obj.fields)
             msg = f"`{shown}` is not a key SeaTunnel's schema parser reads; SeaTunnel {cat.version} ignores it"
             if close:
