@@ -211,3 +211,19 @@ def test_every_client_map_is_a_passthrough_in_the_catalog():
             spec = cat.find(m["kind"], m["name"])
             assert spec is not None and spec.passthrough == m["option"], (v, m)
             assert spec.option(m["option"]) is not None, (v, m)
+
+
+# ---------------------------------------------------------------------------- complexity
+def wide_schema(n: int) -> str:
+    """n column entries, each with an unknown key, a missing key and a constraint entry with a bad enum."""
+    cols = "\n".join(f"        {{ name = c{i}, nulable = true }}" for i in range(n))
+    cks = "\n".join(f"        {{ constraintName = k{i}, constraintType = INDEX, constraintColumns = [ {{ columnName = c{i} }} ] }}"
+                    for i in range(n))
+    return job(f"{{\n      columns = [\n{cols}\n      ]\n      constraintKeys = [\n{cks}\n      ]\n    }}")
+
+
+def test_schema_rules_are_linear():
+    from tests.test_complexity import assert_linear
+
+    assert len(lint(wide_schema(10), "2.3.10")) == 30
+    assert_linear(wide_schema, 1500, Settings(select=RULES, seatunnel_version="2.3.10"))
