@@ -242,7 +242,7 @@ class TableList:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough", "tables", "hints")
+                 "options_known", "passthrough", "tables", "hints", "schema_unused_when")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -257,6 +257,8 @@ class PluginSpec:
         self._common = common or {}
         self.notes = notes or []
         self.passthrough: str | None = None  # map option holding the client's own settings (overlay)
+        # option -> values (upper-case) under which the plugin builds its table without parsing `schema` (overlay)
+        self.schema_unused_when: dict[str, tuple[str, ...]] = {}
         self.tables: list[TableList] = []  # multi-table list options (set by the catalog)
         self.hints: dict[str, Mapping[str, Any]] = {}  # unknown key -> {"suggest": key, "message": text} (overlay)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
@@ -551,6 +553,7 @@ class Catalog:
                             base.enum_values.append(v)
         notes: list[str] = []
         passthrough: str | None = None
+        schema_unused: dict[str, tuple[str, ...]] = {}
         hints: dict[str, Mapping[str, Any]] = {}
         validated = bool(raw.get("validated", True))
         docs_url = raw.get("docs_url")
@@ -576,6 +579,8 @@ class Catalog:
                 notes.append(ov["note"])
             if ov.get("passthrough"):
                 passthrough = ov["passthrough"]
+            for k, vals in (ov.get("schema_unused_when") or {}).items():
+                schema_unused[k] = tuple(str(v).upper() for v in vals)
             for k, h in (ov.get("hints") or {}).items():
                 if _applies(h, self.version):
                     hints.setdefault(k, h)
@@ -598,6 +603,7 @@ class Catalog:
         spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
         spec.passthrough = passthrough
+        spec.schema_unused_when = schema_unused
         spec.tables = tables
         spec.hints = {k: h for k, h in hints.items() if k not in options}
         return spec

@@ -11,7 +11,8 @@ hover (`stlint.lsp.nested`) read the same facts, so the three agree.
 Which `schema` options are parsed that way: a plugin option `schema` declared as SeaTunnel API's
 `TableSchemaOptions.SCHEMA` (`org.apache.seatunnel.api...SCHEMA`), in the block and in each entry
 of a multi-table list that is read as a plugin config (`tables_configs`) or lists `schema`.
-A connector-specific `schema` (Jdbc's schema name, RocketMQ's `Config`) is not checked.
+A connector-specific `schema` (Jdbc's schema name, RocketMQ's `Config`) is not checked, nor a
+schema the plugin does not parse in this config (overlay `schema_unused_when`: Kafka `format = native`).
 
 `schema.fields` keys are the user's column names (not keys); their type names are ST601's.
 """
@@ -81,6 +82,16 @@ class _Node:
         self.field = field
 
 
+def _schema_unused(p, spec) -> bool:
+    """The plugin builds its table without the schema parser for this config (overlay
+    `schema_unused_when`, e.g. Kafka source `format = native`)."""
+    for key, values in spec.schema_unused_when.items():
+        o = p.get(key)
+        if o is not None and isinstance(o.value, HScalar) and str(o.value.value).upper() in values:
+            return True
+    return False
+
+
 def _schemas(ctx: Context) -> list[tuple]:
     """(plugin, shown prefix, `schema` field) of every SeaTunnel schema in the job, memoised."""
     cat = ctx.catalog
@@ -94,6 +105,8 @@ def _schemas(ctx: Context) -> list[tuple]:
                 continue
             spec = cat.find(p.kind, p.name)
             if spec is None or not _is_schema_option(spec.option("schema")):
+                continue
+            if _schema_unused(p, spec):
                 continue
             f = p.config.fields.get("schema")
             if f is not None:

@@ -227,3 +227,15 @@ def test_schema_rules_are_linear():
 
     assert len(lint(wide_schema(10), "2.3.10")) == 30
     assert_linear(wide_schema, 1500, Settings(select=RULES, seatunnel_version="2.3.10"))
+
+
+def test_a_schema_the_plugin_does_not_parse_is_left_alone():
+    # Kafka source `format = native` builds its table without the schema parser (overlay schema_unused_when)
+    bad = "{ columns = [ { name = a } ] }"
+    kafka = 'Kafka {\n    bootstrap.servers = "h:9092"\n    topic = "t"\n    plugin_output = "fake"\n'
+    text = job(bad).replace('FakeSource {\n    plugin_output = "fake"\n', kafka)
+    assert [d.name for d in lint(text, "2.3.10")] == ["missing-schema-key"]
+    assert lint(text.replace('topic = "t"', 'topic = "t"\n    format = native'), "2.3.10") == []
+    assert [d.name for d in lint(text.replace('topic = "t"', 'topic = "t"\n    format = json'), "2.3.10")] == [
+        "missing-schema-key"]
+    assert load_catalog("2.3.10").find("source", "Kafka").schema_unused_when == {"format": ("NATIVE",)}
