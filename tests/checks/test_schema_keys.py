@@ -239,3 +239,38 @@ def test_a_schema_the_plugin_does_not_parse_is_left_alone():
     assert [d.name for d in lint(text.replace('topic = "t"', 'topic = "t"\n    format = json'), "2.3.10")] == [
         "missing-schema-key"]
     assert load_catalog("2.3.10").find("source", "Kafka").schema_unused_when == {"format": ("NATIVE",)}
+
+
+def test_every_key_completion_offers_is_accepted():
+    """Completion and hover (stlint.lsp.nested) offer `Catalog.schema_keys(container)`; the checker
+    accepts exactly those: a schema writing every offered key of every container has no finding."""
+    for v in ("2.3.8", "2.3.10", "2.3.13"):
+        cat = load_catalog(v)
+
+        def entry(container: str) -> str:
+            parts = []
+            for k, o in cat.schema_keys(container).items():
+                inner = cat.schema_keys(f"{container}.{k}[]")
+                if inner is not None:
+                    parts.append(f"{k} = [ {{ {entry(f'{container}.{k}[]')} }} ]")
+                elif o.enum_values:
+                    parts.append(f"{k} = {o.enum_values[0]}")
+                elif o.type == "list":
+                    parts.append(f"{k} = [id]")
+                elif o.type in ("int", "long"):
+                    parts.append(f"{k} = 1")
+                elif o.type == "boolean":
+                    parts.append(f"{k} = true")
+                else:
+                    parts.append(f'{k} = "int"')
+            return ", ".join(parts)
+
+        cols = entry("schema.columns[]")
+        ck = entry("schema.constraintKeys[]")
+        pk = entry("schema.primaryKey")
+        others = [k for k in cat.schema_keys("schema") if k not in ("fields", "columns", "primaryKey", "constraintKeys")]
+        value = {"partition_keys": "[id]", "schema_first": "false", "table": '"d.t"'}
+        other = "\n".join(f"      {k} = {value[k]}" for k in others)
+        text = job(f"{{\n      columns = [ {{ {cols} }} ]\n      primaryKey {{ {pk} }}\n"
+                   f"      constraintKeys = [ {{ {ck} }} ]\n{other}\n    }}")
+        assert lint(text, v) == [], (v, text)
