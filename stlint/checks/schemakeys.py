@@ -154,6 +154,15 @@ def _nodes(ctx: Context) -> Iterator[tuple]:
                 yield p, _Node(cont, f.value, f"{root.shown}.{key}", f)
 
 
+def _plugin_schema_keys(cat, p) -> frozenset:
+    """Keys inside `schema` that the plugin reads itself through a `schema.X` option of its own
+    (ReadonlyConfig.getValue walks `schema` -> `X` for the key `schema.X`)."""
+    spec = cat.find(p.kind, p.name)
+    if spec is None:
+        return frozenset()
+    return frozenset(k[len("schema."):].split(".")[0] for k in spec.all_keys() if k.startswith("schema."))
+
+
 def _later_reader(ctx: Context, container: str, key: str) -> str | None:
     """The first newer shipped release whose schema parser reads `key` in `container`."""
     from stlint.checks.plugins import _load, _newer_versions
@@ -199,8 +208,9 @@ def unknown_schema_key(ctx: Context) -> Iterator[Diagnostic]:
     for p, node in _nodes(ctx):
         known = cat.schema_keys(node.container) or {}
         names = list(known)
+        own = _plugin_schema_keys(cat, p) if node.container == "schema" else ()
         for k, f in node.obj.fields.items():
-            if k in known or f.src is not ctx.source:
+            if k in known or k in own or f.src is not ctx.source:
                 continue
             later = _later_reader(ctx, node.container, k)
             shown = f"{node.shown}.{k}"

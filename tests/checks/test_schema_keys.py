@@ -274,3 +274,14 @@ def test_every_key_completion_offers_is_accepted():
         text = job(f"{{\n      columns = [ {{ {cols} }} ]\n      primaryKey {{ {pk} }}\n"
                    f"      constraintKeys = [ {{ {ck} }} ]\n{other}\n    }}")
         assert lint(text, v) == [], (v, text)
+
+
+def test_keys_a_plugin_reads_inside_schema_itself_are_known():
+    # Aerospike sink (2.3.13) declares `schema.field`: ReadonlyConfig finds it as `schema { field = ... }`
+    from types import SimpleNamespace
+
+    from stlint.checks.schemakeys import _plugin_schema_keys
+
+    cat = load_catalog("2.3.13")
+    assert _plugin_schema_keys(cat, SimpleNamespace(kind="sink", name="Aerospike")) == {"field"}
+    assert _plugin_schema_keys(cat, SimpleNamespace(kind="source", name="FakeSource")) == frozenset()
