@@ -352,7 +352,8 @@ def invalid_schema_enum(ctx: Context) -> Iterator[Diagnostic]:
             if not values or f is None or f.src is not ctx.source or not isinstance(f.value, HScalar):
                 continue
             raw = f.value.value
-            if not isinstance(raw, str) or raw.upper() in {v.upper() for v in values}:
+            if not isinstance(raw, str) or raw.upper() in {v.upper() for v in values} or "${" in raw:
+                # a `${var}` placeholder is replaced by the job's variables before the parser runs
                 continue
             fact = cat.schema_key_fact(node.container, k) or {}
             cls = _java_class(fact.get("enum_class")) or k

@@ -150,6 +150,9 @@ def test_enum_values():
                        unsafe=True)
     assert "constraintType = INDEX_KEY," in fixed.text and 'sortType = "DESC"' in fixed.text
     assert lint(fixed.text, "2.3.10") == []
+    # a placeholder is replaced from the job's variables first (`-i TYPE=INDEX_KEY`)
+    assert lint(text.replace("constraintType = INDEX,", 'constraintType = "${TYPE}",')
+                .replace('"DES"', '"${SORT:ASC}"'), "2.3.10") == []
 
 
 def test_where_schemas_are_checked():
