@@ -242,7 +242,7 @@ class TableList:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough", "tables", "hints")
+                 "options_known", "passthrough", "tables", "hints", "schema_unused_when")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -257,6 +257,8 @@ class PluginSpec:
         self._common = common or {}
         self.notes = notes or []
         self.passthrough: str | None = None  # map option holding the client's own settings (overlay)
+        # option -> values (upper-case) under which the plugin builds its table without parsing `schema` (overlay)
+        self.schema_unused_when: dict[str, tuple[str, ...]] = {}
         self.tables: list[TableList] = []  # multi-table list options (set by the catalog)
         self.hints: dict[str, Mapping[str, Any]] = {}  # unknown key -> {"suggest": key, "message": text} (overlay)
         # False for legacy plugins known only from plugin-mapping.properties: no factory, options unknown
@@ -312,9 +314,32 @@ class PluginSpec:
         (dotted lower-case words, `group.id`, `request.timeout.ms`) and the plugin passes such a
         map to its client (`passthrough` catalog metadata)."""
         home = self.passthrough
-        if home is None or home not in self.options or not _CLIENT_KEY.match(key):
+        if home is None or home not in self.options:
             return None
-        return home
+        known, dotted = _client_keys(self.kind, self.name, home)
+        if key.lower() in known or (dotted and _CLIENT_KEY.match(key)):
+            return home
+        return None
+
+    def is_client_key(self, key: str) -> bool:
+        """Whether `key` is a well-known setting of the client behind the passthrough map
+        (rules/client_keys.json), e.g. `format` of Doris' stream load."""
+        home = self.passthrough
+        return home is not None and key.lower() in _client_keys(self.kind, self.name, home)[0]
+
+    def passthrough_inner(self, key: str) -> str | None:
+        """The client key a top-level `key` stands for inside the passthrough map when it carries
+        the map's first word as a prefix (v1 style `kafka.request.timeout.ms` -> `request.timeout.ms`):
+        only when that rest is a well-known key of the client (`hive.exec.x` stays as written)."""
+        home = self.passthrough
+        if home is None:
+            return None
+        head = home.split(".")[0] + "."
+        if not key.startswith(head):
+            return None
+        inner = key[len(head):]
+        known, _ = _client_keys(self.kind, self.name, home)
+        return inner if inner.lower() in known else None
 
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
@@ -528,6 +553,7 @@ class Catalog:
                             base.enum_values.append(v)
         notes: list[str] = []
         passthrough: str | None = None
+        schema_unused: dict[str, tuple[str, ...]] = {}
         hints: dict[str, Mapping[str, Any]] = {}
         validated = bool(raw.get("validated", True))
         docs_url = raw.get("docs_url")
@@ -553,6 +579,8 @@ class Catalog:
                 notes.append(ov["note"])
             if ov.get("passthrough"):
                 passthrough = ov["passthrough"]
+            for k, vals in (ov.get("schema_unused_when") or {}).items():
+                schema_unused[k] = tuple(str(v).upper() for v in vals)
             for k, h in (ov.get("hints") or {}).items():
                 if _applies(h, self.version):
                     hints.setdefault(k, h)
@@ -575,6 +603,7 @@ class Catalog:
         spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
         spec.passthrough = passthrough
+        spec.schema_unused_when = schema_unused
         spec.tables = tables
         spec.hints = {k: h for k, h in hints.items() if k not in options}
         return spec
@@ -603,6 +632,32 @@ class Catalog:
 
 
 _CLIENT_KEY = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
+_CLIENT_MAPS: dict[tuple[str, str, str], tuple[frozenset, bool]] | None = None
+
+
+def _client_keys(kind: str, name: str, option: str) -> tuple[frozenset, bool]:
+    """(lower-cased well-known keys, dotted) of the client behind a passthrough map, from
+    rules/client_keys.json (`maps`: which plugin option feeds which client; `clients`: their keys).
+    `dotted`: most of the client's keys are dotted words (Kafka, Hadoop), so any dotted lower-case
+    key looks like one of its settings; stream-load clients (Doris, StarRocks) use plain words,
+    so only their listed keys do. Read on first use (an unknown option of such a plugin)."""
+    global _CLIENT_MAPS
+    if _CLIENT_MAPS is None:
+        from .resources import rules_dir
+
+        maps: dict[tuple[str, str, str], tuple[frozenset, bool]] = {}
+        try:
+            with open(rules_dir() / "client_keys.json", encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            data = {}
+        clients = data.get("clients") or {}
+        for m in data.get("maps") or ():
+            keys = list((clients.get(m.get("client")) or {}).get("keys") or ())
+            dotted = bool(keys) and sum("." in k for k in keys) * 2 > len(keys)
+            maps[(m["kind"], str(m["name"]).lower(), m["option"])] = (frozenset(k.lower() for k in keys), dotted)
+        _CLIENT_MAPS = maps
+    return _CLIENT_MAPS.get((kind, name.lower(), option), (frozenset(), True))
 
 
 def _docs_section(kind: str) -> str:

@@ -216,11 +216,14 @@ class OverlayPlugin(_Strict):
     # looks like a client property (`group.id`) gets the hint to put it there
     passthrough: str | None = None
     hints: dict[str, OverlayHint] | None = None
+    # option -> values under which the plugin builds its table without SeaTunnel's schema parser
+    # (Kafka source `format = native`): the schema rules leave its `schema` alone
+    schema_unused_when: dict[str, list[str]] | None = None
 
     @model_validator(mode="after")
     def _reasons(self) -> "OverlayPlugin":
         needs_reason = bool(self.fields) or self.docs_page is not None or self.validated is not None or bool(self.note) \
-            or self.passthrough is not None
+            or self.passthrough is not None or bool(self.schema_unused_when)
         if needs_reason and not (self.reason and len(self.reason) >= 5):
             raise ValueError(f"overlay entry {self.kind} {self.name} needs a one-line reason")
         if self.reason and "\n" in self.reason.strip():

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Literal
 
 from stlint.diagnostics import Diagnostic, Fix, Related, Severity
 
-FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "data", "scope")
+FAMILIES = ("structure", "plugins", "env", "graph", "secrets", "variables", "data", "schemakeys", "scope")
 
 
 @dataclass(frozen=True)

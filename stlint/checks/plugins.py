@@ -460,7 +460,10 @@ closest declared key. The known options are the declared ones plus those the con
 reads (its config classes, base and format modules). Sub-keys of map options (`schema`,
 `kafka.config`, ...) are free, keys starting with a prefix option (`scan.params.`) are known, and
 `a.b = 1` and `a { b = 1 }` are the same option. A client property written at the top level of a
-plugin that hands a map to its client (Kafka) gets the hint to move it into that map.
+plugin that hands a map to its client (Kafka `kafka.config`, Doris `doris.config`, StarRocks
+`starrocks.config`, Hive `hive.hadoop.conf`, Paimon `paimon.hadoop.conf`: overlay `passthrough`)
+gets the hint to move it into that map: a well-known key of that client (rules/client_keys.json)
+or, for clients whose keys are dotted words (Kafka, Hadoop), any dotted lower-case key.
 
 Bad:
 ```hocon
@@ -599,7 +602,8 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                             and path not in _all_option_keys(cat):
                         fix = _rename_fix(ctx, p, f, path, written, close[0])
                 home = spec.passthrough_home(path) if table is None else None
-                owners = _owners(cat, path, p.kind, spec.name) if home is not None and not close else ()
+                owners = _owners(cat, path, p.kind, spec.name) if home is not None and not close \
+                    and not spec.is_client_key(path) else ()
                 if owners:
                     # a SeaTunnel option of other plugins (Console's `log.print.data`): say so rather than
                     # calling it a client property; it still might be one (`batch.size`)
@@ -608,8 +612,7 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 elif home is not None and not close:
                     # catalog metadata: the map option this plugin hands to its client (kafka.config)
                     msg += f"; a client property goes inside `{home} {{ }}`"
-                    head = home.split(".")[0] + "."
-                    inner = path[len(head):] if path.startswith(head) and "." in path[len(head):] else None
+                    inner = spec.passthrough_inner(path)
                     what = f"`{inner}`" if inner else "it"  # v1 style `kafka.request.timeout.ms`
                     help_ = f"put {what} inside `{home} {{ }}`: {p.label} passes that map to its client"
                 elif home is not None:
