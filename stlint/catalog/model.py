@@ -607,6 +607,9 @@ def lookup(config: Mapping[str, Any], key: str) -> Any:
     if key in config:
         v = config[key]
         return MISSING if v is None else v
+    i = key.find(".")
+    if i < 0 or key[:i] not in config:
+        return MISSING  # the walk below would find nothing (most declared options are not set)
     parts = key.split(".")
     data: Any = config
     value: Any = None
