@@ -50,6 +50,9 @@ class Document:
     resolved: HValue | None  # after substitution
     diagnostics: list[Diagnostic] = field(default_factory=list)
     includes: list[IncludeRecord] = field(default_factory=list)
+    # id(SKey) -> (SKey, path or None) for the keys of this file split in the seatunnel flavour
+    # (reused by the rule context instead of splitting every key again)
+    key_paths: dict = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +81,7 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
         off, msg = src.decode_error
         diags.insert(0, Diagnostic("syntax-error", "error", msg + " (the file must be UTF-8)", off, off + 1))
     includes: list[IncludeRecord] = []
+    key_paths: dict = {}
     tree = None
     resolved = None
     root = pr.root
@@ -88,8 +92,10 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
     if root is not None:
         base = os.path.dirname(os.path.abspath(src.path)) if src.path else None
         b = _Builder(fl, json_syntax, diags, src, base, 0, includes, base)
+        if fl.name == "seatunnel" and not json_syntax:
+            b.key_memo = key_paths
         if src.path:
-            b.state.stack.append(os.path.realpath(src.path))  # a file that includes itself is a cycle
+            b.state.root_file = src.path  # a file that includes itself is a cycle
         tree = b.object(root, ())
         if resolve:
             r = Resolver(tree, env)
@@ -109,7 +115,7 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
     if tpl and resolved is not None:
         resolved = templates.mark_unknown(resolved, src, tpl)  # values with template syntax are unknown
     diags.sort(key=Diagnostic.sort_key)
-    return Document(src, flavor, pr.root, tree, resolved, diags, includes)
+    return Document(src, flavor, pr.root, tree, resolved, diags, includes, key_paths)
 
 
 def load_file(path: str | os.PathLike, flavor: str = "seatunnel", **kw) -> Document:

@@ -57,11 +57,14 @@ class _IncludeState:
     """Shared by every builder of one job: each included file is loaded once (memo), cycles are
     named, and the number and total size of included files are bounded."""
 
-    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg")
+    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg", "root_file")
 
     def __init__(self) -> None:
         self.memo: dict[str, tuple[HObject | None, list[str]]] = {}
         self.stack: list[str] = []  # files being loaded (for cycle messages)
+        # the job's own file, put at the bottom of ``stack`` (real path) at the first include: most
+        # jobs include nothing and skip the system calls
+        self.root_file: str | None = None
         self.files = 0
         self.bytes = 0
         self.limit_msg: str | None = None
@@ -82,6 +85,9 @@ class _Builder:
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
         self.state = _IncludeState()  # replaced by the includer's for nested files
+        # id(SKey) -> (SKey, path): the split of each key, kept for the rules (set by load_source
+        # for the job's own file in the seatunnel flavour, the split the rule context uses)
+        self.key_memo: dict | None = None
 
     def err(self, start: int, end: int, msg: str, name: str = "syntax-error") -> None:
         if self.include_depth == 0:
@@ -115,8 +121,13 @@ class _Builder:
                 self.err(key.start, key.end,
                          f"key `{text[key.start:key.end]}` has a leading, trailing or doubled `{sep}` "
                          f"(quote an empty element as \"\" if you mean it)")
+                if self.key_memo is not None:
+                    self.key_memo[id(key)] = (key, None)
                 return None
-        return tuple(t for t, _ in elems)
+        out = tuple(t for t, _ in elems)
+        if self.key_memo is not None:
+            self.key_memo[id(key)] = (key, out)
+        return out
 
     def subst_path(self, s: SSubst) -> tuple[str, ...] | None:
         if s.default_at >= 0:
@@ -366,6 +377,9 @@ class _Builder:
         """An included file, loaded once per job (later includes of it reuse the value and
         repeat its errors), within the job's bounds on included files and bytes."""
         st = self.state
+        if st.root_file is not None:
+            st.stack.insert(0, os.path.realpath(st.root_file))
+            st.root_file = None
         if path in st.stack:
             # name the cycle once (Typesafe goes round it until "include statements nested more than
             # 50 times" and loading fails)
