@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from stlint.diagnostics import Diagnostic
 from stlint.hocon_resolve import join_parts, merge, relativize
-from stlint.hocon_values import (SECTIONS, HConcat, HField, HList, HObject, HPluginList, HScalar,
-                                 HSubst, HUnresolved, HValue, java_number, scalar_from_unquoted)
+from stlint.hocon_values import (SECTIONS, HConcat, HField, HList, HMerge, HObject, HPluginList,
+                                 HScalar, HSubst, HUnresolved, HValue, java_number,
+                                 scalar_from_unquoted)
 from stlint.parser import SArray, SConcat, SInclude, SKey, SObject, SScalar, SSubst, parse
 from stlint.source import Source
 
@@ -252,8 +253,20 @@ class _Builder:
 
     def object(self, node: SObject, path: tuple[str, ...]) -> HObject:
         fields: dict[str, HField] = {}
+        # key -> (values newest last, key_start, key_end): more values on top of the delayed merge
+        # in ``fields[key]`` (`a += x` after `a += y`...), put in place by ``flush``. merge() would
+        # copy the merge's stack at each one: quadratic in the number of appends to one key.
+        pending: dict[str, tuple[list, int, int]] = {}
+
+        def flush(k: str) -> None:
+            more, ks, ke = pending.pop(k)
+            more.reverse()
+            fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
+
         for m in node.members:
             if isinstance(m, SInclude):
+                for k in list(pending):
+                    flush(k)
                 self.include(m, fields, path, in_plugin_list=False)
                 continue
             kp = self.key_path(m.key)
@@ -274,12 +287,24 @@ class _Builder:
             k0 = kp[0]
             for k in reversed(kp[1:]):
                 v = HObject({k: HField(v, m.key.start, m.key.end, self.src)}, m.start, m.end, self.src)
+            if k0 in pending:
+                if isinstance(v, (HSubst, HConcat)):
+                    pending[k0][0].append(v)
+                    pending[k0] = (pending[k0][0], m.key.start, m.key.end)
+                    continue
+                flush(k0)
             existing = fields.get(k0)
             if existing is not None:
                 if self.json:
                     self.err(m.key.start, m.key.end, f"JSON does not allow duplicate fields: `{k0}` was already set")
+                elif isinstance(v, (HSubst, HConcat)) and isinstance(existing.value, HMerge):
+                    # merge(v, existing.value) is HMerge([v] + existing.value.stack): done by flush
+                    pending[k0] = ([v], m.key.start, m.key.end)
+                    continue
                 v = merge(v, existing.value)
             fields[k0] = HField(v, m.key.start, m.key.end, self.src)
+        for k in list(pending):
+            flush(k)
         return HObject(fields, node.start, node.end, self.src)
 
     def plugin_list(self, node: SObject, path: tuple[str, ...]) -> HList:

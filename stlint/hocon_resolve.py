@@ -3,6 +3,8 @@ substitution resolution with self-references (Typesafe's rules, SeaTunnel's key 
 
 from __future__ import annotations
 
+from itertools import islice
+
 from stlint.hocon_values import (UNDEFINED, HConcat, HField, HList, HMerge, HObject, HPluginList,
                                  HScalar, HSubst, HUnresolved, HValue, _Undefined)
 
@@ -49,7 +51,8 @@ def _join_pairwise(parts: list[HValue], src) -> list[HValue]:
         if isinstance(left, HObject) and isinstance(right, HObject):
             out[-1] = merge(right, left)
         elif isinstance(left, HList) and isinstance(right, HList):
-            out[-1] = HList(left.items + right.items, left.start, right.end, src)
+            out[-1] = joined = HList(left.items + right.items, left.start, right.end, src)
+            joined.plain = left.plain if left.plain < len(left.items) else left.plain + right.plain
         elif isinstance(left, (HList, HObject)) and _is_ws(right):
             continue
         elif isinstance(left, _UNRES) or isinstance(right, _UNRES):
@@ -152,6 +155,22 @@ class CycleError(Exception):
 
 
 _BELOW = object()
+
+
+class _Tail:
+    """``seq[start:]`` without the copy (what a step of a self-append run sees below it)."""
+
+    __slots__ = ("seq", "start")
+
+    def __init__(self, seq, start: int) -> None:
+        self.seq = seq
+        self.start = start
+
+    def __bool__(self) -> bool:
+        return self.start < len(self.seq)
+
+    def __iter__(self):
+        return islice(self.seq, self.start, None)
 
 
 class Resolver:
@@ -273,37 +292,91 @@ class Resolver:
             m += 1
         if m < 2:
             return self._merge_from(v, stack, path, _MISSING)
-        nodes = [v] + [HMerge(stack[i:]) for i in range(1, m + 1)]
-        val = self._merge_from(nodes[m], stack[m:], path, _MISSING)
+        # the merge from each item down (``HMerge(stack[i:])``), made only when a result names it:
+        # making them all would copy the stack once per item (quadratic in the run)
+        nodes: dict[int, HMerge] = {0: v}
+
+        def node(i: int) -> HMerge:
+            n = nodes.get(i)
+            if n is None:
+                n = nodes[i] = HMerge(stack[i:])
+            return n
+
+        val = self._merge_from(node(m), stack[m:], path, _MISSING)
+        fresh = None  # the list the last append step made (only this loop holds it)
         for i in range(m - 1, -1, -1):
+            r = self._append_step(stack[i], path, val, val is fresh)
+            if r is not None:
+                val = fresh = r
+                continue
             below_val = val
-            val = self._merge_from(nodes[i], stack[i:i + 1], path, below_val, stack[i + 1:])
+            val = self._merge_from(lambda i=i: node(i), (stack[i],), path, below_val, _Tail(stack, i + 1))
             if val is _BELOW:
                 # the item was undefined: the merge is the one below, reported as this merge
                 val = below_val
-                if isinstance(val, HUnresolved) and val.value is nodes[i + 1]:
-                    val = HUnresolved(nodes[i])
+                if isinstance(val, HUnresolved) and val.value is nodes.get(i + 1):
+                    val = HUnresolved(node(i))
         return val
 
-    def _merge_from(self, v: HMerge, stack, path, known, rest=None):
+    def _append_step(self, item: HValue, path, known, owned: bool) -> HList | None:
+        """One step of a run of `a += [literals]` over a plain list: what ``_merge_from`` makes of
+        it (``known`` + the new items), built by extending the list the previous step made
+        (``owned``) instead of copying it, so the run is linear; None when the step is anything
+        else (the general path then takes it)."""
+        if not (isinstance(known, HList) and known.plain == len(known.items) and isinstance(item, HConcat)
+                and len(item.parts) == 2):
+            return None
+        s, lit = item.parts
+        if not (isinstance(s, HSubst) and s.optional and s.path == path and isinstance(lit, HList)):
+            return None
+        if not all(isinstance(x, HScalar) or not _has_unresolved(x) for x in lit.items):
+            return None
+        # the self-reference must find the value below, as it does in the general path
+        saved = self.previous.get(path, _MISSING)
+        self.previous[path] = known
+        self.in_progress.append(path)
+        try:
+            got = self._subst(s, path)
+        finally:
+            self.in_progress.pop()
+            if saved is _MISSING:
+                del self.previous[path]
+            else:
+                self.previous[path] = saved
+        if got is not known:
+            return None
+        if owned:
+            items = known.items
+            items.extend(lit.items)
+        else:
+            items = known.items + lit.items
+        r = HList(items, known.start, lit.end, item.src)
+        r.plain = len(items)
+        return r
+
+    def _merge_from(self, v, stack, path, known, rest=None):
         """Merge ``stack`` (newest first). With ``known`` (the value of ``rest``, the merge
-        below), evaluate just the first item against it: _BELOW if that item is undefined."""
+        below), evaluate just the first item against it: _BELOW if that item is undefined.
+        ``v`` is the merge (or a function making it) an unresolved result names."""
         acc: HValue | None = None
         for i, item in enumerate(stack):
             below = rest if rest is not None and i == 0 else stack[i + 1:]
             # the previous value is itself a merge, so ITS self-references see what is below
             # (or, walking a run of self-appends bottom-up, that merge's value, already known)
-            prev = HMerge(below) if below else None
             if i == 0 and known is not _MISSING:
                 prev = None if known is UNDEFINED else known
+            else:
+                prev = HMerge(list(below)) if below else None
             saved = self.previous.get(path, _MISSING)
             self.previous[path] = prev
             try:
                 r = self.shallow(item, path) if isinstance(item, (HSubst, HConcat, HMerge)) else item
                 full = None
-                if acc is None and ((isinstance(r, HObject) and any(not isinstance(b, HObject) for b in below))
-                                    or (isinstance(r, HList) and below)):
+                list_unresolved = False
+                if acc is None and isinstance(r, HObject) and any(not isinstance(b, HObject) for b in below):
                     full = self.resolve(r, path)
+                elif acc is None and isinstance(r, HList) and below:
+                    list_unresolved = self._list_unresolved(r, path)
             finally:
                 if saved is _MISSING:
                     del self.previous[path]
@@ -315,15 +388,15 @@ class Resolver:
                 continue
             if isinstance(r, HUnresolved):
                 # Typesafe keeps the whole delayed merge unresolved (rendered oldest first)
-                return HUnresolved(v)
+                return HUnresolved(v() if callable(v) else v)
             if acc is None:
                 acc = r
-                if full is not None and isinstance(r, HList) and _has_unresolved(full):
-                    return HUnresolved(v)
+                if list_unresolved:
+                    return HUnresolved(v() if callable(v) else v)
                 if not isinstance(r, HObject):
                     return r
                 if full is not None and _has_unresolved(full):
-                    return HUnresolved(v)  # an unresolved object over a non-object stays delayed
+                    return HUnresolved(v() if callable(v) else v)  # an unresolved object over a non-object stays delayed
             else:
                 if not isinstance(r, HObject):
                     # a non-object below an object hides itself and everything under it, but
@@ -335,6 +408,29 @@ class Resolver:
             if not isinstance(item, HObject) and _refers_to(item, path):
                 break
         return UNDEFINED if acc is None else acc
+
+    def _list_unresolved(self, r: HList, path) -> bool:
+        """``_has_unresolved(self.resolve(r, path))`` (and the same errors), without resolving
+        the items that hold nothing to resolve: a run of `+=` appends re-checks its growing list
+        at every step; the known plain prefix (``HList.plain``) is skipped, so each literal item is
+        looked at once, not once per step."""
+        unresolved = False
+        items = r.items
+        n = len(items)
+        i = r.plain
+        prefix = True  # items[:i] are plain
+        while i < n:
+            it = items[i]
+            i += 1
+            if isinstance(it, HScalar) or not _has_unresolved(it):
+                if prefix:
+                    r.plain = i
+                continue  # resolves to an equal value, raises nothing
+            prefix = False
+            x = self.resolve(it, path)
+            if not unresolved and x is not UNDEFINED and _has_unresolved(x):
+                unresolved = True
+        return unresolved
 
     # full resolution -----------------------------------------------------------------------
     def resolve(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:

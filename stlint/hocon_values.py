@@ -48,10 +48,13 @@ class HScalar(HValue):
 
 
 class HList(HValue):
-    __slots__ = ("items",)
+    # ``plain``: how many leading items are known to hold nothing to resolve (a cache of the
+    # resolver's, carried over when lists are concatenated: `+=` chains stay linear)
+    __slots__ = ("items", "plain")
 
     def __init__(self, items: list, start: int, end: int, src) -> None:
         self.items = items
+        self.plain = 0
         self.start = start
         self.end = end
         self.src = src
