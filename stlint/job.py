@@ -164,7 +164,8 @@ class _PlaceholderIndex:
     def __init__(self, doc: Document) -> None:
         self.items: list[Placeholder] = []
         text = doc.source.text
-        stack = [doc.syntax] if doc.syntax is not None else []
+        # placeholders and substitutions are written with `${`: a text without one has none
+        stack = [doc.syntax] if doc.syntax is not None and "${" in text else []
         while stack:
             n = stack.pop()
             if isinstance(n, SObject):
@@ -187,6 +188,8 @@ class _PlaceholderIndex:
         self.starts = [p.start for p in self.items]
 
     def within(self, start: int, end: int) -> list[Placeholder]:
+        if not self.items:
+            return []
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.items) and self.items[i].start < end:

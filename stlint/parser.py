@@ -614,10 +614,12 @@ def _run(P: _Parser, rec: "_Recovery"):
             else:
                 log.append((popped, c))
             ss.append(states[ss[-1]][origin])
-            if plan is not None:
+            if plan is None:
+                val = c
+            elif plan:
                 val = _filter(c, plan, grown)
             else:
-                val = c
+                val = []  # a rule that keeps nothing (separators)
             vs.append(cb(val) if cb is not None else val)
     end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
     try:
