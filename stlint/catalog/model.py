@@ -975,7 +975,9 @@ def _evaluate_root(plugin: PluginSpec, config: Mapping[str, Any], skip_per_table
             for k in g.options:
                 s = g.specs.get(k)
                 if s is not None and s.choices is not None:
-                    single_choice.append((k, s, g.conditional and _condition(g.conditional, config)[1]))
+                    # a conditional group's condition was evaluated above (same config)
+                    single_choice.append((k, s, why if g.type == "conditional" else
+                                          g.conditional and _condition(g.conditional, config)[1]))
     # a startup check on a key the declared rule already reports (ConfigValidator fails first), or
     # found both by the scan and the overlay, is one finding
     declared = {k for v in out for k in v.options}
