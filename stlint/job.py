@@ -41,7 +41,7 @@ class Placeholder:
         return self.name in TABLE_PLACEHOLDERS
 
 
-@dataclass
+@dataclass(slots=True)
 class Option:
     key: str  # flat key, e.g. "schema.fields.name" or "row.num"
     value: HValue  # resolved value (HUnresolved when a substitution is missing)
