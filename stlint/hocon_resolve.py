@@ -396,7 +396,8 @@ class Resolver:
                 if not isinstance(r, HObject):
                     return r
                 if full is not None and _has_unresolved(full):
-                    return HUnresolved(v() if callable(v) else v)  # an unresolved object over a non-object stays delayed
+                    # an unresolved object over a non-object stays delayed
+                    return HUnresolved(v() if callable(v) else v)
             else:
                 if not isinstance(r, HObject):
                     # a non-object below an object hides itself and everything under it, but
