@@ -188,7 +188,7 @@ class _Builder:
                 if java_number(node.text) is None and "+" in node.text:
                     self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
                 return scalar_from_unquoted(node.text, node.start, node.end, src)
-            return HScalar(node.text, src.text[node.start:node.end], node.start, node.end, src, quoted=True)
+            return HScalar(node.text, node.text, node.start, node.end, src, quoted=True)
         if isinstance(node, SObject):
             if self.flavor.plugin_lists and not self.json and path and path[-1] in SECTIONS:
                 return self.plugin_list(node, path)

@@ -30,7 +30,8 @@ class HValue:
 
 class HScalar(HValue):
     """string / number (int|float) / boolean / null. ``raw`` is the text as written (used when a
-    number or boolean takes part in a string concatenation)."""
+    number or boolean takes part in a string concatenation); for a quoted string it is the string
+    itself (the text as written is ``src.text[start:end]``; not kept: one copy less per string)."""
 
     __slots__ = ("value", "raw", "quoted")
 
