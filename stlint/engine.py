@@ -132,6 +132,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
         if cancelled is not None and cancelled():
             raise Cancelled()
         diags.extend(r.func(ctx))
+    doc.key_paths = {}  # the rules are done with the model's key splits: not kept with the result
     out = []
     recovered = _recovered_filter(doc)
     for d in diags:

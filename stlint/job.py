@@ -41,7 +41,7 @@ class Placeholder:
         return self.name in TABLE_PLACEHOLDERS
 
 
-@dataclass
+@dataclass(slots=True)
 class Option:
     key: str  # flat key, e.g. "schema.fields.name" or "row.num"
     value: HValue  # resolved value (HUnresolved when a substitution is missing)
@@ -157,6 +157,9 @@ class Job:
 
 
 # --------------------------------------------------------------------------------------------
+_NO_PLACEHOLDERS: tuple = ()  # read-only: Option.placeholders is only read
+
+
 class _PlaceholderIndex:
     """Quoted-string and substitution nodes of a syntax tree, sorted by offset, so the
     placeholders inside any value range can be found with a binary search."""
@@ -164,7 +167,8 @@ class _PlaceholderIndex:
     def __init__(self, doc: Document) -> None:
         self.items: list[Placeholder] = []
         text = doc.source.text
-        stack = [doc.syntax] if doc.syntax is not None else []
+        # placeholders and substitutions are written with `${`: a text without one has none
+        stack = [doc.syntax] if doc.syntax is not None and "${" in text else []
         while stack:
             n = stack.pop()
             if isinstance(n, SObject):
@@ -187,12 +191,16 @@ class _PlaceholderIndex:
         self.starts = [p.start for p in self.items]
 
     def within(self, start: int, end: int) -> list[Placeholder]:
+        """The placeholders in [start, end); the shared empty tuple when none (most options: no
+        list per option)."""
+        if not self.items:
+            return _NO_PLACEHOLDERS
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.items) and self.items[i].start < end:
             out.append(self.items[i])
             i += 1
-        return out
+        return out or _NO_PLACEHOLDERS
 
 
 def _flatten(obj: HObject, prefix: str, idx: _PlaceholderIndex, out: dict[str, Option],
@@ -203,7 +211,7 @@ def _flatten(obj: HObject, prefix: str, idx: _PlaceholderIndex, out: dict[str, O
         if isinstance(v, HObject) and v.fields:
             _flatten(v, key + ".", idx, out, same_src)
             continue
-        ph = idx.within(v.start, v.end) if same_src(f) else []
+        ph = idx.within(v.start, v.end) if same_src(f) else _NO_PLACEHOLDERS
         out[key] = Option(key, v, f.key_start, f.key_end, ph)
 
 
@@ -226,7 +234,7 @@ def build_job(doc: Document) -> Job:
     if envf is not None and isinstance(envf.value, HObject):
         for k, f in envf.value.fields.items():
             env[k] = Option(k, f.value, f.key_start, f.key_end,
-                            idx.within(f.value.start, f.value.end) if same_src(f) else [])
+                            idx.within(f.value.start, f.value.end) if same_src(f) else _NO_PLACEHOLDERS)
     for kind in SECTIONS:
         f = root.fields.get(kind)
         if f is None or not isinstance(f.value, HList):
@@ -246,7 +254,7 @@ def build_job(doc: Document) -> Job:
                     if k == "plugin_name" and blocks is not None and fld.key_start == ns and fld.key_end == ne:
                         continue  # the fallback SeaTunnel adds, not written by the user
                     p.top[k] = Option(k, fld.value, fld.key_start, fld.key_end,
-                                      idx.within(fld.value.start, fld.value.end) if same_src(fld) else [])
+                                      idx.within(fld.value.start, fld.value.end) if same_src(fld) else _NO_PLACEHOLDERS)
                 sub = HObject({k: v for k, v in item.fields.items() if k in p.top}, item.start, item.end, item.src)
                 _flatten(sub, "", idx, p.options, same_src)
             else:

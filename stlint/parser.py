@@ -405,11 +405,15 @@ class _Builder:
         return SInclude(kind, required, text, kw.start_pos, max(end, e), s, e)
 
 
+_SPLICE_ONLY = ((0, True),)  # the commonest plan (keys, value parts): the one child list itself
+
+
 def _rule_plan(plan: str):
     """Which children of a reduction are kept: None (all), else a tuple of (index, splice)."""
     if set(plan) <= {"k"}:
         return None
-    return tuple((i, k == "s") for i, k in enumerate(plan) if k != "d")
+    out = tuple((i, k == "s") for i, k in enumerate(plan) if k != "d")
+    return _SPLICE_ONLY if out == _SPLICE_ONLY else out
 
 
 # (goto symbol, number of children, child plan, builder method name or None for inlined rules)
@@ -624,10 +628,15 @@ def _run(P: _Parser, rec: "_Recovery"):
             else:
                 log.append((popped, c))
             ss.append(states[ss[-1]][origin])
-            if plan is not None:
+            if plan is None:
+                val = c
+            elif plan is _SPLICE_ONLY:  # _filter(c, plan, grown), inlined
+                val = c[0]
+                grown.append((val, len(val)))
+            elif plan:
                 val = _filter(c, plan, grown)
             else:
-                val = c
+                val = []  # a rule that keeps nothing (separators)
             vs.append(cb(val) if cb is not None else val)
     end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
     try:

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
+
 from stlint._records import dataclass, field, replace
 from typing import Iterable, Iterator
 
@@ -60,8 +62,12 @@ DATA_PARENTS = frozenset({"schema", "fields", "columns", "field_mapper", "mappin
 _PLACEHOLDER_RE = re.compile(r"\$\{([^:{}]+)(?::([^}]*))?\}")
 
 
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+@lru_cache(maxsize=8192)
 def snake(seg: str) -> str:
-    s = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", seg)
+    s = _CAMEL_HUMP.sub(r"_\1", seg)
     return s.replace("-", "_").lower()
 
 
@@ -78,7 +84,17 @@ def key_patterns(extra: Iterable[str] | None = None) -> list[re.Pattern]:
 
 def is_secret_key(key: str, pats: list[re.Pattern] | None = None) -> bool:
     """``key`` is a flat dotted key (``hadoop_s3_properties.fs.s3a.secret.key``)."""
-    pats = pats or [DEFAULT_KEY_RE]
+    if not pats or (len(pats) == 1 and pats[0] is DEFAULT_KEY_RE):
+        return _is_secret_default(key)  # the usual case: the same keys recur in every job
+    return _is_secret_key(key, pats)
+
+
+@lru_cache(maxsize=16384)
+def _is_secret_default(key: str) -> bool:
+    return _is_secret_key(key, [DEFAULT_KEY_RE])
+
+
+def _is_secret_key(key: str, pats: list[re.Pattern]) -> bool:
     segs = key.split(".")
     if any(s.lower() in DATA_PARENTS for s in segs[:-1]):
         return False

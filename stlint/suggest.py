@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Iterable
 
 _KIND_WORDS = frozenset({"source", "sink", "transform"})
@@ -29,11 +30,22 @@ _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 
 
 def tokens(s: str) -> list[str]:
+    return list(_tokens(s))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(s: str) -> tuple[str, ...]:
+    # cached: the same catalog keys are the candidates of every lookup
     out: list[str] = []
     for part in _SPLIT.split(s):
         if part:
             out.extend(t.lower() for t in _CAMEL.findall(part))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _joined(toks: tuple[str, ...]) -> str:
+    return "".join(toks)
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -62,13 +74,19 @@ def _typos(n: int) -> int:
 def _one_typo(a: str, b: str) -> bool:
     """Within the typo budget of the shorter string; in words under five letters only a missing,
     extra or swapped letter (`fak` -> `fake`), not a different one (`port` -/-> `sort`)."""
-    short = min(len(a), len(b))
+    la, lb = len(a), len(b)
+    short = la if la < lb else lb
     k = _typos(short)
-    if not k or _osa(a, b, k) > k:
+    if not k or (la - lb if la > lb else lb - la) > k:
+        return False
+    # each edit adds or removes at most one letter of the letter sets (a swap none): a cheap
+    # lower bound of the distance that rules out most pairs before the alignment table
+    if len(set(a).symmetric_difference(b)) > 2 * k or _osa(a, b, k) > k:
         return False
     return not (short < 5 and len(a) == len(b) and sorted(a) != sorted(b))
 
 
+@lru_cache(maxsize=65536)
 def _near_token(a: str, b: str) -> int:
     """2: equal; 1: one typo or a 4+ letter prefix; 0: different words."""
     if a == b:
@@ -80,32 +98,38 @@ def _near_token(a: str, b: str) -> int:
     return 1 if _one_typo(a, b) else 0
 
 
-def _match(wt: list[str], ct: list[str]) -> float:
+def _match(wt: tuple[str, ...], ct: tuple[str, ...]) -> float:
     """A score > 0 when ``ct`` is a near-certain reading of ``wt``."""
-    wj, cj = "".join(wt), "".join(ct)
+    wj, cj = _joined(wt), _joined(ct)
     if not wj or not cj:
         return 0.0
     if wj == cj:
         return 100.0
     best = 80.0 if _one_typo(wj, cj) else 0.0
-    # word parts: greedy one-to-one matching, exact matches first
-    free_w, free_c = set(range(len(wt))), set(range(len(ct)))
+    if abs(len(wt) - len(ct)) > 1:
+        # the word parts can only match when every part of one side matches one of the other
+        # and the other side has at most one part more
+        return best
+    # word parts: greedy one-to-one matching, exact matches first (lists stay in index order)
+    free_w, free_c = list(range(len(wt))), list(range(len(ct)))
     exact = near = 0
     for want in (2, 1):
-        for i in sorted(free_w):
-            for j in sorted(free_c):
+        for i in tuple(free_w):
+            for j in free_c:
                 if _near_token(wt[i], ct[j]) == want:
-                    free_w.discard(i)
-                    free_c.discard(j)
+                    free_w.remove(i)
+                    free_c.remove(j)
                     exact += want == 2
                     near += want == 1
                     break
     matched = exact + near
+    if not matched or (free_w and free_c):
+        return best
     # every part of one side matched and the other side has at most one part more: fine when two
     # or more parts match (`hive_metastore_uris` -> `metastore_uri`); with one matching part it
     # must match exactly and the extra part be left out (`APPEND` -> `APPEND_DATA`) or only name
     # the plugin kind (`KuduSource` -> `Kudu`): not `datetime_format` -> `format`, `row.nun` -> `rows`
-    def spare(extra: set[int], toks: list[str], added: bool) -> bool:
+    def spare(extra: list[int], toks: tuple[str, ...], added: bool) -> bool:
         if not extra:
             return True
         if len(extra) > 1:
@@ -121,13 +145,13 @@ def _match(wt: list[str], ct: list[str]) -> float:
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Near-certain candidates for ``word``, best first (see the module doc)."""
-    wt = tokens(word)
+    wt = _tokens(word)
     scored = []
     low = word.lower()
     for c in dict.fromkeys(candidates):
         if not isinstance(c, str) or c == word:
             continue
-        s = _match(wt, tokens(c))
+        s = _match(wt, _tokens(c))
         if s > 0:
             scored.append((-s, -difflib.SequenceMatcher(None, low, c.lower()).ratio(), c))
     scored.sort()

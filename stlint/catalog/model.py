@@ -733,6 +733,9 @@ def lookup(config: Mapping[str, Any], key: str) -> Any:
     if key in config:
         v = config[key]
         return MISSING if v is None else v
+    i = key.find(".")
+    if i < 0 or key[:i] not in config:
+        return MISSING  # the walk below would find nothing (most declared options are not set)
     parts = key.split(".")
     data: Any = config
     value: Any = None
@@ -1098,7 +1101,9 @@ def _evaluate_root(plugin: PluginSpec, config: Mapping[str, Any], skip_per_table
             for k in g.options:
                 s = g.specs.get(k)
                 if s is not None and s.choices is not None:
-                    single_choice.append((k, s, g.conditional and _condition(g.conditional, config)[1]))
+                    # a conditional group's condition was evaluated above (same config)
+                    single_choice.append((k, s, why if g.type == "conditional" else
+                                          g.conditional and _condition(g.conditional, config)[1]))
     # a startup check on a key the declared rule already reports (ConfigValidator fails first), or
     # found both by the scan and the overlay, is one finding
     declared = {k for v in out for k in v.options}

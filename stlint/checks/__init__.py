@@ -90,6 +90,12 @@ class Context:
     _key_builder: "object | None" = field(default=None, repr=False)
     _engine: str | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # the model split the file's keys already (same flavour, same text): start from those
+        kp = getattr(self.doc, "key_paths", None)
+        if kp:
+            self._key_paths = kp
+
     # -- per-lint facts, computed once and shared by every rule ---------------------------------
     def key_path(self, f) -> tuple[str, ...] | None:
         """The path of a syntax field's key (``a.b`` -> ("a", "b"), quoted parts unsplit) in the

@@ -147,7 +147,8 @@ def quoted_placeholders(ctx: Context) -> list[tuple[str, str | None, int, int, _
     memo = ctx.memo.get("quoted_placeholders")
     if memo is not None and memo[0] is ctx.doc:
         return memo[1]
-    out = list(_quoted_placeholders(ctx))
+    # a placeholder is found in the file's own text: without `${` there is none (most jobs)
+    out = list(_quoted_placeholders(ctx)) if "${" in ctx.text else []
     ctx.memo["quoted_placeholders"] = (ctx.doc, out)
     return out
 
@@ -218,7 +219,7 @@ FakeSource {
 """, fix="safe")
 def unquoted_placeholder_default(ctx: Context) -> Iterator[Diagnostic]:
     root = ctx.doc.syntax
-    if root is None:
+    if root is None or "${" not in ctx.text:  # no substitution node without `${` in the text
         return
     fixed_values: set[int] = set()
     found = []
@@ -299,7 +300,8 @@ env { parallelism = ${PARALLELISM} }   # run with -i PARALLELISM=4 (or export PA
 ```
 """, fix="unsafe")
 def unresolved_variable(ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.doc.resolved is None or ctx.doc.syntax is None:
+    # only substitutions written in this file's text are reported (they need a `${` there)
+    if ctx.doc.resolved is None or ctx.doc.syntax is None or "${" not in ctx.text:
         return
     substs: list[HSubst] = []
     _unresolved_substs(ctx.doc.resolved, substs)
