@@ -417,3 +417,62 @@ def _reorder_fix(ctx: Context) -> Fix | None:
         out = out[: -len(src.newline)] if out.endswith(src.newline) else out
     return Fix("unsafe", "move sections into the order env, source, transform, sink",
                (Edit(chunks[0][1], region_end, out),))
+
+
+@rule("single-quoted-string", "ST016", "warning", "A value written in single quotes: HOCON keeps the quotes as part of the text.", """
+HOCON has no single-quoted strings: `'` is an ordinary character of an unquoted string, so
+`plugin.name = 'pgoutput'` sets the seven characters with the quotes, `'pgoutput'` (SeaTunnel's
+shaded Typesafe Config tokenizer starts a quoted string only at `"`, and `'` is not among the
+characters an unquoted string may not hold: Tokenizer.java:322, 2.3.13). A table name, time zone or
+Debezium property written this way then names something that does not exist; an enum option
+fails. Write double quotes (or no quotes). Unsafe fix: the value in double quotes.
+
+Bad:
+```hocon
+source {
+  Postgres-CDC {
+    table-names = ['shop.public.orders']
+  }
+}
+```
+Good:
+```hocon
+source {
+  Postgres-CDC {
+    table-names = ["shop.public.orders"]
+  }
+}
+```
+""", fix="unsafe")
+def single_quoted_string(ctx: Context) -> Iterator[Diagnostic]:
+    import json
+
+    from stlint.parser import in_recovered
+
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject):
+        return
+    text = ctx.text
+    stack: list = [root]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, SObject):
+            stack.extend(m.value for m in n.members if isinstance(m, SField))
+            continue
+        if isinstance(n, SArray):
+            stack.extend(n.items)
+            continue
+        parts = n.parts if isinstance(n, SConcat) else [n] if isinstance(n, SScalar) else None
+        if not parts or any(not isinstance(p, SScalar) or p.kind not in ("unquoted", "ws") for p in parts):
+            if isinstance(n, SConcat):
+                stack.extend(p for p in n.parts if isinstance(p, (SObject, SArray)))
+            continue
+        raw = text[n.start:n.end]
+        if len(raw) < 2 or raw[0] != "'" or raw[-1] != "'" or in_recovered(root, n.start):
+            continue
+        inner = raw[1:-1]
+        yield ctx.diag("single-quoted-string", n.start, n.end,
+                       f"HOCON has no single-quoted strings: this value is {json.dumps(raw, ensure_ascii=False)}, "
+                       "quotes included",
+                       help="write it in double quotes",
+                       fix=Fix("unsafe", "use double quotes", (Edit(n.start, n.end, json.dumps(inner, ensure_ascii=False)),)))

@@ -1,0 +1,101 @@
+"""Second round of outside SeaTunnel job configs (issue reports, demo repositories): classes of
+missed findings, reproduced by hand (the outside files are not kept here).  Each test runs the real
+engine on a config and the shipped catalog of a release."""
+
+from __future__ import annotations
+
+import pytest
+
+from stlint.config import Settings
+from stlint.engine import lint_text
+
+
+def lint(text: str, *rules: str, version: str | None = None):
+    res = lint_text(text, None, Settings(select=list(rules), seatunnel_version=version))
+    return [d for d in res.diagnostics if d.name in rules]
+
+
+# ---------------------------------------------------------------------------- sink-plugin-output
+# A sink's plugin_output / result_table_name is read by no engine (parseSink takes the inputs only;
+# the starters register outputs in their source/transform processors): silently ignored.
+def job(sink_opts: str, env: str = 'job.mode = "BATCH"') -> str:
+    return f"""env {{ {env} }}
+source {{
+  FakeSource {{
+    plugin_output = "fake"
+    schema = {{ fields {{ id = "int" }} }}
+  }}
+}}
+sink {{
+  Console {{
+    {sink_opts}
+  }}
+}}
+"""
+
+
+@pytest.mark.parametrize("version,key", [("2.3.8", "result_table_name"), ("2.3.10", "result_table_name"),
+                                         ("2.3.13", "plugin_output")])
+def test_sink_output_name_is_reported(version, key):
+    text = job(f'plugin_input = "fake"\n    {key} = "console_out"')
+    ds = lint(text, "sink-plugin-output", version=version)
+    assert len(ds) == 1 and ds[0].severity == "warning"
+    assert text[ds[0].start:ds[0].end] == key
+    assert "never read" in ds[0].message and "`plugin_input`" in ds[0].message
+
+
+def test_sink_output_name_without_an_input_suggests_it():
+    text = job('plugin_output = "fake"')
+    ds = lint(text, "sink-plugin-output")
+    assert len(ds) == 1 and "write it as `plugin_input`" in ds[0].help
+
+
+@pytest.mark.parametrize("sink_opts", ['plugin_input = "fake"', "", 'source_table_name = "fake"'])
+def test_sink_without_an_output_name_is_quiet(sink_opts):
+    assert lint(job(sink_opts), "sink-plugin-output") == []
+
+
+def test_transform_and_source_outputs_are_not_this_rule():
+    text = """env { job.mode = "BATCH" }
+source { FakeSource { plugin_output = "a", schema = { fields { id = "int" } } } }
+transform { Sql { plugin_input = "a", plugin_output = "b", query = "select id from a" } }
+sink { Console { plugin_input = "b" } }
+"""
+    assert lint(text, "sink-plugin-output") == []
+
+
+# ---------------------------------------------------------------------------- single-quoted-string
+# `debezium.plugin.name='pgoutput'` (a Postgres-CDC job in an issue report): HOCON keeps the quotes
+SQ_JOB = """env { job.mode = "STREAMING", checkpoint.interval = 10000 }
+source {
+  Postgres-CDC {
+    url = "jdbc:postgresql://db:5432/shop"
+    username = ${PG_USER}
+    password = ${PG_PASSWORD}
+    database-names = ["shop"]
+    table-names = ['shop.public.orders', "shop.public.items"]
+    debezium.plugin.name = 'pgoutput'
+    server-time-zone = 'Asia Shanghai'
+  }
+}
+transform {
+  Sql { query = "select id from orders where state = 'paid'" }
+}
+sink { Console {} }
+"""
+
+
+def test_single_quoted_values_are_reported_with_a_fix():
+    ds = lint(SQ_JOB, "single-quoted-string")
+    got = [SQ_JOB[d.start:d.end] for d in ds]
+    assert sorted(got) == sorted(["'shop.public.orders'", "'pgoutput'", "'Asia Shanghai'"])
+    assert all(d.severity == "warning" and "quotes included" in d.message for d in ds)
+    fixes = {SQ_JOB[d.start:d.end]: d.fix.edits[0].text for d in ds}
+    assert fixes["'Asia Shanghai'"] == '"Asia Shanghai"' and fixes["'pgoutput'"] == '"pgoutput"'
+    assert all(d.fix.applicability == "unsafe" for d in ds)
+
+
+@pytest.mark.parametrize("value", ['"it\'s"', "\"'quoted inside'\"", "don't", '"""a \'b\' c"""', "'", "x'y'"])
+def test_single_quotes_inside_other_strings_are_fine(value):
+    text = f'env {{ job.mode = "BATCH" }}\nsource {{ FakeSource {{ comment = {value}, schema = {{ fields {{ id = "int" }} }} }} }}\nsink {{ Console {{}} }}\n'
+    assert lint(text, "single-quoted-string") == []
