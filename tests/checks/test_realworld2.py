@@ -99,3 +99,26 @@ def test_single_quoted_values_are_reported_with_a_fix():
 def test_single_quotes_inside_other_strings_are_fine(value):
     text = f'env {{ job.mode = "BATCH" }}\nsource {{ FakeSource {{ comment = {value}, schema = {{ fields {{ id = "int" }} }} }} }}\nsink {{ Console {{}} }}\n'
     assert lint(text, "single-quoted-string") == []
+
+
+# ---------------------------------------------------------------------------- unknown-option: the other side's option
+# `semantics` in a Kafka source, `partition_by` in an S3File source, `database` in a Jdbc source: each is
+# an option of the same connector's sink; the message says so (still a warning, the key is ignored)
+@pytest.mark.parametrize("block,key,owner", [
+    ('Kafka { bootstrap.servers = "b:9092", topic = "t", format = text, semantics = EXACTLY_ONCE }', "semantics", "sink.Kafka"),
+    ('S3File { path = "/d", bucket = "s3a://b", fs.s3a.endpoint = "e", file_format_type = "parquet", partition_by = ["m"] }',
+     "partition_by", "sink.S3File"),
+    ('Jdbc { url = "jdbc:mysql://h/db", driver = "com.mysql.cj.jdbc.Driver", query = "select 1", database = "db" }',
+     "database", "sink.Jdbc"),
+])
+def test_unknown_source_key_that_the_same_connectors_sink_declares(block, key, owner):
+    text = f'env {{ job.mode = "BATCH" }}\nsource {{ {block} }}\nsink {{ Console {{}} }}\n'
+    ds = [d for d in lint(text, "unknown-option", version="2.3.9") if d.option == key]
+    assert len(ds) == 1 and ds[0].severity == "warning"
+    assert ds[0].message.endswith(f"(SeaTunnel ignores keys it does not read; it is an option of {owner})")
+
+
+def test_unknown_key_nobody_declares_keeps_the_plain_message():
+    text = 'env { job.mode = "BATCH" }\nsource { FakeSource { zzz_not_an_option = 1, schema = { fields { id = "int" } } } }\nsink { Console {} }\n'
+    ds = lint(text, "unknown-option")
+    assert len(ds) == 1 and ds[0].message.endswith("(SeaTunnel ignores keys it does not read)")
