@@ -623,6 +623,9 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                             if o.split(".", 1)[1].lower() == spec.name.lower()]
                     msg += " (SeaTunnel ignores keys it does not read" + \
                         (f"; it is an option of {twin[0]})" if twin else ")")
+                if path.startswith("--"):  # an SQL-style comment: renaming it would switch the line on
+                    msg += " (`--` does not start a comment in HOCON: write `#` or `//`)"
+                    fix = None
                 yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
                                plugin=p.label, option=path,
                                suggestions=ctx.replacements(f.key_start, f.key_end, path, close))

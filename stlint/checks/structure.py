@@ -141,7 +141,9 @@ def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", fix="unsafe", doc="""
 SeaTunnel reads only `env`, `source`, `transform` and `sink`; anything else at the top level is
-ignored, so a misspelt section silently loses its content.
+ignored, so a misspelt section silently loses its content (**error**). A top-level key whose value is
+not an object (`deploy-mode = "run"`, a `-- note = 1` line meant as a comment) holds no section
+content: it is ignored and the job runs as written (**warning**).
 
 Bad:
 ```hocon
@@ -170,8 +172,15 @@ def unknown_section(ctx: Context) -> Iterator[Diagnostic]:
                            f"unknown section `{name}`; did you mean `{close[0]}`?", fix=fix,
                            help=f"did you mean `{close[0]}`?")
         elif ctx.job.sections and name not in ("spark", "flink"):
-            yield ctx.diag("unknown-section", f.key.start, f.key.end,
-                           f"unknown section `{name}`: SeaTunnel reads only env, source, transform and sink")
+            d = ctx.diag("unknown-section", f.key.start, f.key.end,
+                         f"unknown section `{name}`: SeaTunnel reads only env, source, transform and sink")
+            if name.startswith("--"):
+                d.message += " (`--` does not start a comment in HOCON: write `#` or `//`)"
+            if len(kp) == 1 and not isinstance(f.value, SObject):
+                # a top-level scalar or list (`deploy-mode = "run"`, `-- note = 1`) is no lost section:
+                # SeaTunnel ignores it and runs the job as written
+                d.severity = "warning"
+            yield d
 
 
 @rule("missing-section", "ST004", "error", "No `env`, or no/empty `source` or `sink`: SeaTunnel refuses to start.", """

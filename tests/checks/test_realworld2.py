@@ -122,3 +122,31 @@ def test_unknown_key_nobody_declares_keeps_the_plain_message():
     text = 'env { job.mode = "BATCH" }\nsource { FakeSource { zzz_not_an_option = 1, schema = { fields { id = "int" } } } }\nsink { Console {} }\n'
     ds = lint(text, "unknown-option")
     assert len(ds) == 1 and ds[0].message.endswith("(SeaTunnel ignores keys it does not read)")
+
+
+# ---------------------------------------------------------------------------- `--` lines and top-level scalars
+# 173lyb's jobs use `--` as a comment marker (a key to HOCON); an issue's JSON job carries `deploy-mode`
+def test_dash_dash_line_is_named_and_not_renamed_into_a_real_key():
+    text = """env { job.mode = "BATCH" }
+source {
+  FakeSource {
+    -- result_table_name = "fake"
+    schema = { fields { id = "int" } }
+  }
+}
+sink { Console {} }
+"""
+    ds = [d for d in lint(text, "unknown-option") if d.option.startswith("--")]
+    assert len(ds) == 1 and "`--` does not start a comment in HOCON" in ds[0].message
+    assert ds[0].fix is None  # renaming to result_table_name would switch the commented-out line on
+
+
+@pytest.mark.parametrize("top,severity,extra", [
+    ('deploy-mode = "run"', "warning", ""),                       # a scalar: nothing lost
+    ("-- note = 1", "warning", "`--` does not start a comment"),
+    ("filter { fields = [a] }", "error", ""),                    # an object: a lost section
+])
+def test_unknown_top_level_key_severity(top, severity, extra):
+    text = f'{top}\nenv {{ job.mode = "BATCH" }}\nsource {{ FakeSource {{ schema = {{ fields {{ id = "int" }} }} }} }}\nsink {{ Console {{}} }}\n'
+    ds = lint(text, "unknown-section")
+    assert len(ds) == 1 and ds[0].severity == severity and extra in ds[0].message
