@@ -458,8 +458,10 @@ def single_quoted_string(ctx: Context) -> Iterator[Diagnostic]:
 
     from stlint.parser import in_recovered
 
+    from stlint.hocon import is_json_path
+
     root = ctx.doc.syntax
-    if not isinstance(root, SObject):
+    if not isinstance(root, SObject) or is_json_path(ctx.doc.source.path):  # JSON: a syntax error already
         return
     text = ctx.text
     stack: list = [root]

@@ -150,3 +150,9 @@ def test_unknown_top_level_key_severity(top, severity, extra):
     text = f'{top}\nenv {{ job.mode = "BATCH" }}\nsource {{ FakeSource {{ schema = {{ fields {{ id = "int" }} }} }} }}\nsink {{ Console {{}} }}\n'
     ds = lint(text, "unknown-section")
     assert len(ds) == 1 and ds[0].severity == severity and extra in ds[0].message
+
+
+def test_single_quotes_in_a_json_job_are_left_to_the_syntax_error():
+    text = '{"env": {"job.mode": "BATCH"}, "source": [{"plugin_name": "FakeSource", "x": \'a\'}], "sink": [{"plugin_name": "Console"}]}\n'
+    res = lint_text(text, "job.json", Settings(select=["single-quoted-string", "syntax-error"]))
+    assert [d.name for d in res.diagnostics] == ["syntax-error"]
