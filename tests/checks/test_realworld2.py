@@ -156,3 +156,30 @@ def test_single_quotes_in_a_json_job_are_left_to_the_syntax_error():
     text = '{"env": {"job.mode": "BATCH"}, "source": [{"plugin_name": "FakeSource", "x": \'a\'}], "sink": [{"plugin_name": "Console"}]}\n'
     res = lint_text(text, "job.json", Settings(select=["single-quoted-string", "syntax-error"]))
     assert [d.name for d in res.diagnostics] == ["syntax-error"]
+
+
+# ---------------------------------------------------------------------------- flink-only-env-key: other Flink keys
+# round one's open item: `execution.planner`, `execution.restart.*`, `flink.*` are read by no Zeta code
+FLINK_KEYS_JOB = """env {
+  job.mode = "BATCH"
+  execution.planner = blink
+  execution { max-parallelism = 8 }
+  flink.execution.restart.strategy = fixed-delay
+  parallelism = 2
+}
+source { FakeSource { schema = { fields { id = "int" } } } }
+sink { Console {} }
+"""
+
+
+def test_flink_starter_keys_on_an_explicit_zeta_job():
+    res = lint_text(FLINK_KEYS_JOB, None, Settings(select=["flink-only-env-key"], engine="zeta"))
+    got = sorted(d.option for d in res.diagnostics)
+    assert got == ["execution.max-parallelism", "execution.planner", "flink.execution.restart.strategy"]
+    assert all(d.severity == "warning" and "Zeta engine" in d.message for d in res.diagnostics)
+
+
+@pytest.mark.parametrize("engine", [None, "flink"])
+def test_flink_starter_keys_are_fine_on_flink(engine):
+    res = lint_text(FLINK_KEYS_JOB, None, Settings(select=["flink-only-env-key"], engine=engine))
+    assert res.diagnostics == []
