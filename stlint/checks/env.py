@@ -295,7 +295,7 @@ def batch_with_unbounded_source(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------------------------
-@rule("flink-only-env-key", "ST205", "warning", "`execution.parallelism` / `execution.checkpoint.interval` on Zeta, which ignores them.", """
+@rule("flink-only-env-key", "ST205", "warning", "Flink starter env keys (`execution.parallelism`, `execution.*`, `flink.*`) on Zeta, which ignores them.", """
 `execution.parallelism` and `execution.checkpoint.interval` are the Flink starter's old spellings of
 the common `parallelism` and `checkpoint.interval` (ConfigKeyName.java:28,31; the Flink starter
 reads them only when the common key is absent and logs that they "will be deprecated",
@@ -305,6 +305,10 @@ runs with its own `parallelism`, else env `parallelism`, else 1 (MultipleTableJo
 (JobMaster.java:348). So `execution.parallelism = 4` on Zeta silently runs with parallelism 1.
 Reported for Zeta jobs (the default engine; see `engine`) when the old key would change something:
 a parallelism other than the one Zeta uses, a STREAMING job's interval with no `checkpoint.interval`.
+The Flink starter's other keys (`execution.planner`, `execution.restart.*`, ... in ConfigKeyName.java;
+`flink.*`, copied into Flink's configuration, EnvironmentUtil.java:121, 2.3.13) are read by no Zeta
+code either; since they make stlint infer the Flink engine, they are reported only on a job
+explicitly checked as Zeta (`--engine zeta` or `engine = "zeta"` in the settings).
 
 Bad:
 ```hocon
@@ -351,6 +355,16 @@ def flink_only_env_key(ctx: Context) -> Iterator[Diagnostic]:
                        "`checkpoint.interval` only, so this streaming job checkpoints at the interval of the "
                        "cluster's seatunnel.yaml",
                        help=f"write `checkpoint.interval = {to_json(old.value)}` (the Flink starter reads it too)", option="execution.checkpoint.interval")
+    # the other Flink starter keys (ConfigKeyName: execution.planner, execution.restart.*, ...; `flink.*`
+    # is copied into Flink's configuration, EnvironmentUtil.java:121): read by no Zeta code. A job with
+    # them is a Flink job to the engine inference, so this speaks only when Zeta was chosen explicitly.
+    for k in _leaves(obj):
+        if k.field.src is not ctx.source or k.path in ("execution.parallelism", "execution.checkpoint.interval"):
+            continue
+        if k.path.startswith("execution.") or k.path.startswith("flink."):
+            yield ctx.diag("flink-only-env-key", k.field.key_start, k.field.key_end,
+                           f"`{k.path}` is a Flink starter key: the Zeta engine this job runs on ignores it",
+                           help="drop it, or run the job with the Flink starter (`engine = flink`)", option=k.path)
 
 
 def _int(v: Any) -> int | None:

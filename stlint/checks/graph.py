@@ -846,3 +846,48 @@ def multiple_plugin_inputs(ctx: Context) -> Iterator[Diagnostic]:
                            f"{p.label} reads {len(rs)} tables: {ctx.engine_name} supports one plugin_input per plugin "
                            "(UnsupportedOperationException: Multiple input tables are not supported)",
                            plugin=p.label, option=a.key)
+
+
+@rule("sink-plugin-output", "ST309", "warning", "A sink's plugin_output / result_table_name, which SeaTunnel never reads.", """
+A sink produces no table: SeaTunnel reads a sink's `plugin_input` only. Zeta's
+`MultipleTableJobConfigParser.parseSink` takes the sink's input names and nothing else
+(MultipleTableJobConfigParser.java:553-561, 2.3.13; 526-534 in 2.3.8), `ConfigParserUtil` builds its
+table map from sources and transforms only (ConfigParserUtil.java:165-166, 2.3.13), and the Flink and Spark
+starters register `plugin_output` only in their source and transform processors
+(SourceExecuteProcessor/TransformExecuteProcessor, 2.3.8-2.3.13). A `plugin_output`
+(`result_table_name` before 2.3.9) on a sink is silently ignored: usually a copy-paste from a
+transform, or `plugin_input` written with the wrong key, in which case the sink reads a table you
+did not mean.
+
+Bad:
+```hocon
+sink {
+  Console {
+    plugin_input = "fake"
+    plugin_output = "console_out"
+  }
+}
+```
+Good:
+```hocon
+sink {
+  Console {
+    plugin_input = "fake"
+  }
+}
+```
+""")
+def sink_plugin_output(ctx: Context) -> Iterator[Diagnostic]:
+    for p in ctx.job.of_kind("sink"):
+        if p.config is None:
+            continue
+        for key in OUTPUT_KEYS:
+            o = p.top.get(key)
+            if o is None or getattr(o.value, "src", ctx.source) is not ctx.source:
+                continue
+            reads = next((k for k in INPUT_KEYS if k in p.top), "plugin_input")
+            yield ctx.diag("sink-plugin-output", o.key_start, o.key_end,
+                           f"`{key}` of {p.label} is never read: a sink produces no table, SeaTunnel reads only "
+                           f"its `{reads}`",
+                           help=f"remove `{key}`; if it names the table this sink should read, write it as `plugin_input`",
+                           plugin=p.label, option=key)

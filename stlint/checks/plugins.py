@@ -620,7 +620,15 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 elif hint and not close:
                     msg += f": {hint}"
                 elif not close:
-                    msg += " (SeaTunnel ignores keys it does not read)"
+                    # the same connector on the other side declares it (Kafka sink's `semantics` written
+                    # in the Kafka source, S3File sink's `partition_by` in the source): say so
+                    twin = [o for o in _owners(cat, path, p.kind, spec.name, limit=99)
+                            if o.split(".", 1)[1].lower() == spec.name.lower()]
+                    msg += " (SeaTunnel ignores keys it does not read" + \
+                        (f"; it is an option of {twin[0]})" if twin else ")")
+                if path.startswith("--"):  # an SQL-style comment: renaming it would switch the line on
+                    msg += " (`--` does not start a comment in HOCON: write `#` or `//`)"
+                    fix = None
                 yield ctx.diag("unknown-option", f.key_start, f.key_end, msg, fix=fix, help=help_,
                                plugin=p.label, option=path,
                                suggestions=ctx.replacements(f.key_start, f.key_end, path, close))

@@ -141,7 +141,9 @@ def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", fix="unsafe", doc="""
 SeaTunnel reads only `env`, `source`, `transform` and `sink`; anything else at the top level is
-ignored, so a misspelt section silently loses its content.
+ignored, so a misspelt section silently loses its content (**error**). A top-level key whose value is
+not an object (`deploy-mode = "run"`, a `-- note = 1` line meant as a comment) holds no section
+content: it is ignored and the job runs as written (**warning**).
 
 Bad:
 ```hocon
@@ -170,8 +172,15 @@ def unknown_section(ctx: Context) -> Iterator[Diagnostic]:
                            f"unknown section `{name}`; did you mean `{close[0]}`?", fix=fix,
                            help=f"did you mean `{close[0]}`?")
         elif ctx.job.sections and name not in ("spark", "flink"):
-            yield ctx.diag("unknown-section", f.key.start, f.key.end,
-                           f"unknown section `{name}`: SeaTunnel reads only env, source, transform and sink")
+            d = ctx.diag("unknown-section", f.key.start, f.key.end,
+                         f"unknown section `{name}`: SeaTunnel reads only env, source, transform and sink")
+            if name.startswith("--"):
+                d.message += " (`--` does not start a comment in HOCON: write `#` or `//`)"
+            if len(kp) == 1 and not isinstance(f.value, SObject):
+                # a top-level scalar or list (`deploy-mode = "run"`, `-- note = 1`) is no lost section:
+                # SeaTunnel ignores it and runs the job as written
+                d.severity = "warning"
+            yield d
 
 
 @rule("missing-section", "ST004", "error", "No `env`, or no/empty `source` or `sink`: SeaTunnel refuses to start.", """
@@ -417,3 +426,64 @@ def _reorder_fix(ctx: Context) -> Fix | None:
         out = out[: -len(src.newline)] if out.endswith(src.newline) else out
     return Fix("unsafe", "move sections into the order env, source, transform, sink",
                (Edit(chunks[0][1], region_end, out),))
+
+
+@rule("single-quoted-string", "ST016", "warning", "A value written in single quotes: HOCON keeps the quotes as part of the text.", """
+HOCON has no single-quoted strings: `'` is an ordinary character of an unquoted string, so
+`plugin.name = 'pgoutput'` sets the seven characters with the quotes, `'pgoutput'` (SeaTunnel's
+shaded Typesafe Config tokenizer starts a quoted string only at `"`, and `'` is not among the
+characters an unquoted string may not hold: Tokenizer.java:322, 2.3.13). A table name, time zone or
+Debezium property written this way then names something that does not exist; an enum option
+fails. Write double quotes (or no quotes). Unsafe fix: the value in double quotes.
+
+Bad:
+```hocon
+source {
+  Postgres-CDC {
+    table-names = ['shop.public.orders']
+  }
+}
+```
+Good:
+```hocon
+source {
+  Postgres-CDC {
+    table-names = ["shop.public.orders"]
+  }
+}
+```
+""", fix="unsafe")
+def single_quoted_string(ctx: Context) -> Iterator[Diagnostic]:
+    import json
+
+    from stlint.parser import in_recovered
+
+    from stlint.hocon import is_json_path
+
+    root = ctx.doc.syntax
+    if not isinstance(root, SObject) or is_json_path(ctx.doc.source.path):  # JSON: a syntax error already
+        return
+    text = ctx.text
+    stack: list = [root]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, SObject):
+            stack.extend(m.value for m in n.members if isinstance(m, SField))
+            continue
+        if isinstance(n, SArray):
+            stack.extend(n.items)
+            continue
+        parts = n.parts if isinstance(n, SConcat) else [n] if isinstance(n, SScalar) else None
+        if not parts or any(not isinstance(p, SScalar) or p.kind not in ("unquoted", "ws") for p in parts):
+            if isinstance(n, SConcat):
+                stack.extend(p for p in n.parts if isinstance(p, (SObject, SArray)))
+            continue
+        raw = text[n.start:n.end]
+        if len(raw) < 2 or raw[0] != "'" or raw[-1] != "'" or in_recovered(root, n.start):
+            continue
+        inner = raw[1:-1]
+        yield ctx.diag("single-quoted-string", n.start, n.end,
+                       f"HOCON has no single-quoted strings: this value is {json.dumps(raw, ensure_ascii=False)}, "
+                       "quotes included",
+                       help="write it in double quotes",
+                       fix=Fix("unsafe", "use double quotes", (Edit(n.start, n.end, json.dumps(inner, ensure_ascii=False)),)))
