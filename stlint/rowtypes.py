@@ -326,8 +326,10 @@ def _unknown_value(v: HValue | None) -> bool:
     return "${" in str(to_json(v))
 
 
-def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list[FieldRef], Row | None]:
-    """(field references of transform `p`, its output row given the input `row`)."""
+def transform_refs(p, row: Row | None, version: str | None = None,
+                   memo: dict | None = None) -> tuple[list[FieldRef], Row | None]:
+    """(field references of transform `p`, its output row given the input `row`); `memo`: the
+    lint's ctx.memo (a Sql query is analysed once per lint)."""
     name = (p.name or "").lower()
     refs: list[FieldRef] = []
     cfg = p.config
@@ -446,7 +448,7 @@ def transform_refs(p, row: Row | None, version: str | None = None) -> tuple[list
         from stlint.sqlcheck import analyse
 
         q = opt("query")
-        a = analyse(p, q, row)
+        a = analyse(p, q, row, memo)
         return refs, (a.output if a is not None else None)
     return refs, None
 
@@ -682,7 +684,7 @@ def row_flow(ctx) -> Flow:
         flow.incoming[id(t)] = row
         r = g.outputs.get(id(ups[0])) if len(ups) == 1 else None
         flow.table_of[id(t)] = r.name if r is not None else None
-        flow.outgoing[id(t)] = transform_refs(t, row, version)[1] if _plain_names(t) else None
+        flow.outgoing[id(t)] = transform_refs(t, row, version, ctx.memo)[1] if _plain_names(t) else None
     for k in g.sinks:
         ups = build.reads.get(id(k)) or []
         flow.incoming[id(k)] = flow.outgoing.get(id(ups[0])) if len(ups) == 1 else None
@@ -723,7 +725,7 @@ def iter_refs(ctx) -> Iterator[tuple[FieldRef, Row]]:
         row = flow.incoming.get(id(p))
         if row is None or p.config is None or p.config.src is not ctx.source:
             continue
-        refs, _ = transform_refs(p, row, getattr(ctx.catalog, "version", None))
+        refs, _ = transform_refs(p, row, getattr(ctx.catalog, "version", None), ctx.memo)
         for r in refs:
             if "${" in r.name:
                 continue

@@ -4,7 +4,8 @@ SeaTunnel parses the query with JSqlParser (ZetaSQLEngine.init) and accepts one 
 `SELECT ... FROM <table>` (no join, sub-query, schema-qualified or aliased table). sqlglot's MySQL
 dialect is the closest match (back-quoted identifiers; a double-quoted text is a string).
 
-``analyse(plugin, value, row)`` returns a ``SqlInfo`` (memoised per value object): the syntax error
+``analyse(plugin, value, row, memo)`` returns a ``SqlInfo`` (memoised in ``memo``, the lint's
+``ctx.memo``, per value object and input row: the row flow and four rules ask): the syntax error
 with its offset in the file, the FROM table, the referenced columns with their offsets, and the
 output row (when the input row is known and every select item has a name).
 """
@@ -31,9 +32,6 @@ class SqlInfo:
     select_names: list[str] = field(default_factory=list)
 
 
-_cache: dict[int, tuple[Any, Any, SqlInfo | None]] = {}
-
-
 def _offsets(v: HScalar, text: str) -> tuple[int, bool]:
     """(offset in the file of the string's first character, exact: every character maps 1:1)."""
     raw = text[v.start:v.end]
@@ -50,17 +48,18 @@ def _line_col_to_index(s: str, line: int, col: int) -> int:
     return sum(len(x) + 1 for x in lines[:line - 1]) + max(0, min(col, len(lines[line - 1])))
 
 
-def analyse(plugin, value: HValue | None, row: dict | None) -> SqlInfo | None:
+def analyse(plugin, value: HValue | None, row: dict | None, memo: dict | None = None) -> SqlInfo | None:
     if not isinstance(value, HScalar) or not isinstance(value.value, str) or "${" in value.value:
         return None
-    key = id(value)
-    hit = _cache.get(key)
+    if memo is None:
+        return _analyse(value, row)
+    cache = memo.setdefault("sqlcheck.analyse", {})
+    key = (id(value), id(row))
+    hit = cache.get(key)
     if hit is not None and hit[0] is value and hit[1] is row:
         return hit[2]
     info = _analyse(value, row)
-    if len(_cache) > 256:
-        _cache.clear()
-    _cache[key] = (value, row, info)
+    cache[key] = (value, row, info)  # the objects are kept: their ids stay theirs for the lint
     return info
 
 
@@ -170,10 +169,32 @@ def _comma_before_from(q: str) -> int | None:
 
 
 def _find_word(q: str, word: str, exact: bool, start: int = 0) -> int:
-    import re
-
+    """Offset of `word` (case-insensitive, optionally back-quoted, not part of a longer word) at
+    or after `start`, or -1. A string search (a regex per word filled re's cache on long jobs)."""
     if not exact or not word:
         return -1
+    ql, wl = q.lower(), word.lower()
+    if len(ql) != len(q) or len(wl) != len(word):  # a case mapping that changes lengths: the regex
+        return _find_word_re(q, word, start)
+    n = len(q)
+    i = ql.find(wl, start)
+    while i >= 0:
+        j = i + len(wl)
+        s = i - 1 if i > 0 and q[i - 1] == "`" else i
+        e = j + 1 if j < n and q[j] == "`" else j
+        if s >= start and (s == 0 or not _word_char(q[s - 1])) and (e >= n or not _word_char(q[e])):
+            return i
+        i = ql.find(wl, i + 1)
+    return -1
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_`"
+
+
+def _find_word_re(q: str, word: str, start: int) -> int:
+    import re
+
     m = re.compile(r"(?<![\w`])`?" + re.escape(word) + r"`?(?![\w`])", re.I).search(q, start)
     if not m:
         return -1

@@ -406,7 +406,7 @@ def _sql_plugins(ctx: Context):
             continue
         from stlint.sqlcheck import analyse
 
-        info = analyse(p, q.value, flow.incoming.get(id(p)))
+        info = analyse(p, q.value, flow.incoming.get(id(p)), ctx.memo)
         if info is not None:
             yield p, info, flow
 
