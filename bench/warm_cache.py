@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 CLEAN = ('env {\n  job.mode = "BATCH"\n}\nsource {\n  FakeSource {\n    plugin_output = "fake"\n    row.num = %d\n'
-         '  }\n}\nsink {\n  Console {\n    plugin_input = "fake"\n  }\n}\n')
-DUP = ('env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = %d\n}\nsource {\n  FakeSource {}\n}\n'
+         '    schema = { fields { id = "int" } }\n  }\n}\nsink {\n  Console {\n    plugin_input = "fake"\n  }\n}\n')
+DUP = ('env {\n  job.mode = "BATCH"\n  parallelism = 1\n  parallelism = %d\n}\nsource {\n  FakeSource { schema = { fields { id = "int" } } }\n}\n'
        'sink {\n  Console {}\n}\n')
 
 

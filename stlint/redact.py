@@ -455,6 +455,9 @@ def apply(sec: Secrets, src, diags: list) -> list:
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(_BIDI)) + "]")
+
+
 def unsafe_char(ch: str) -> bool:
     """A character that must not reach a terminal or a CI log as it is: C0/C1 controls, DEL,
     line/paragraph separators and bidirectional overrides (Trojan Source)."""
@@ -472,6 +475,8 @@ def visible(ch: str) -> str:
 def escape_text(s: str, keep: str = "") -> str:
     """``s`` with unsafe characters (``unsafe_char``) written as visible escapes (``\\x1b``);
     characters in ``keep`` stay as they are."""
+    if _UNSAFE.search(s) is None:  # the common case, without a Python-level loop per character
+        return s
     if not any(unsafe_char(c) and c not in keep for c in s):
         return s
     return "".join(visible(c) if unsafe_char(c) and c not in keep else c for c in s)
