@@ -11,6 +11,7 @@ Adding a rule touches one family module and its tests; nothing else.
 
 from __future__ import annotations
 
+import _thread  # threading's lock without importing threading (cold start)
 import importlib
 import json
 import re
@@ -36,7 +37,8 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
-_loaded = False
+_loaded = False  # set once every family module is imported (REGISTRY complete)
+_load_lock = _thread.RLock()
 
 
 def rule(name: str, code: str, severity: Severity, summary: str, doc: str,
@@ -64,16 +66,28 @@ def model_rule(name: str, code: str, severity: Severity, summary: str, doc: str,
 
 
 def all_rules() -> dict[str, Rule]:
-    global _loaded
+    """Every registered rule. The first call imports the family modules; a call from another
+    thread meanwhile waits for them (the language server asks from its event loop and its analysis
+    thread: answering with the rules registered so far made `.stlint.toml`'s `extend-select =
+    ["plugin-name-case"]` an "unknown rule", and the editor's file was linted with default
+    settings for the rest of the session)."""
     if not _loaded:
-        _loaded = True
+        _load_families()
+    return REGISTRY
+
+
+def _load_families() -> None:
+    global _loaded
+    with _load_lock:  # re-entrant: a family module asking for the rules while it is imported does not deadlock
+        if _loaded:
+            return
         for fam in FAMILIES:
             try:
                 importlib.import_module(f"stlint.checks.{fam}")
             except ModuleNotFoundError as e:  # a family not written yet
                 if e.name != f"stlint.checks.{fam}":
                     raise
-    return REGISTRY
+        _loaded = True
 
 
 @dataclass
