@@ -154,6 +154,7 @@ class StlintServer(LanguageServer):
         self.delayed: dict[str, asyncio.TimerHandle] = {}  # fixed debounce only
         self.client_options: dict[str, Any] = {}  # initializationOptions + didChangeConfiguration
         self.settings_cache: dict[str, Settings] = {}
+        self.settings_gen = 0  # bumped by settings_changed: a load begun before it is not cached
         self.fragment_cache: dict[str, bool] = {}  # path -> another job in its folder (or above) includes it
         self.push = True
         self.debounce_fixed: float | None = None
@@ -223,15 +224,24 @@ class StlintServer(LanguageServer):
         client's options, and the open document's own ``# stlint: seatunnel-version=X`` (the
         engine applies that directive too; here so that completion and hover use the same
         catalog as the checker)."""
-        d = os.path.dirname(os.path.abspath(path)) if path else ""
-        s = self.settings_cache.get(d)
-        if s is None:
-            s = self._load_settings(path)
-            self.settings_cache[d] = s
+        s = self._folder_settings(path)
         if path:
             if self._is_fragment(path):  # checked as a fragment, like the CLI does (no whole-job rules)
                 s = dataclasses.replace(s, fragment=True)
             return self._with_file_version(path, s)
+        return s
+
+    def _folder_settings(self, path: str | None) -> Settings:
+        """The settings of ``path``'s folder, cached. Loaded on either thread (the loop answers
+        some requests itself); a load that a settings change overtook (the loop cleared the cache
+        while the analysis thread was reading the old file or options) is used once, not cached."""
+        d = os.path.dirname(os.path.abspath(path)) if path else ""
+        s = self.settings_cache.get(d)
+        if s is None:
+            gen = self.settings_gen
+            s = self._load_settings(path)
+            if gen == self.settings_gen:
+                self.settings_cache[d] = s
         return s
 
     def _is_fragment(self, path: str) -> bool:
@@ -247,8 +257,7 @@ class StlintServer(LanguageServer):
         from stlint.catalog import DEFAULT_VERSION, available_versions
 
         path = path_of(uri) if uri else None
-        self.settings_for(path)  # loads the folder's settings (without the file's directive)
-        base = self.settings_cache[os.path.dirname(os.path.abspath(path)) if path else ""]
+        base = self._folder_settings(path)  # the folder's settings (without the file's directive)
         eff = self._with_file_version(path, base) if path else base
         source = "file" if eff.seatunnel_version != base.seatunnel_version else \
             "settings" if base.seatunnel_version else "default"
@@ -352,6 +361,7 @@ class StlintServer(LanguageServer):
 
     def settings_changed(self) -> None:
         self.workspace_changed()
+        self.settings_gen += 1
         self.settings_cache.clear()
         self.fragment_cache.clear()
         self.results.clear()
