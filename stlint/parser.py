@@ -422,6 +422,11 @@ def _rule_plan(plan: str):
 _RULES = [(origin, len(plan), _rule_plan(plan), name) for origin, name, plan in _T.RULES]
 
 
+# per state, the terminals on which it reduces and then always shifts them (whatever the stack
+# below): the driver needs no undo log for those (see grammar_build.safe_reductions)
+_SAFE_REDUCE = [frozenset(x) for x in _T.SAFE_REDUCE]
+
+
 # --------------------------------------------------------------------------------------------
 # The LALR driver
 # --------------------------------------------------------------------------------------------
@@ -564,6 +569,7 @@ def _run(P: _Parser, rec: "_Recovery"):
     rules = P.rules[::-1]  # rules[act] for a reduce action act (-1 - rule number)
     states = _STATES
     state_lexer = _STATE_LEXER
+    safe_reduce = _SAFE_REDUCE
     no = _NO
     pos = 0
     last: Token | None = None
@@ -598,7 +604,32 @@ def _run(P: _Parser, rec: "_Recovery"):
         last = tok
         # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
         # recovery needs the stacks as they were before this token, so reductions are logged
-        # and undone on an error.
+        # and undone on an error; not where the tables show the token is always shifted.
+        top = ss[-1]
+        if ty in safe_reduce[top]:
+            act = states[top][ty]
+            while act < 0:
+                origin, k, plan, cb = rules[act]
+                if k:
+                    c = vs[-k:]
+                    del vs[-k:]
+                    del ss[-k:]
+                else:
+                    c = []
+                ss.append(states[ss[-1]][origin])
+                if plan is None:
+                    val = c
+                elif plan is _SPLICE_ONLY:
+                    val = c[0]
+                elif plan:
+                    val = _filter(c, plan)
+                else:
+                    val = []
+                vs.append(cb(val) if cb is not None else val)
+                act = states[ss[-1]][ty]
+            ss.append(act)
+            vs.append(tok)
+            continue
         log = None
         while True:
             act = states[ss[-1]].get(ty)
