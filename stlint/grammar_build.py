@@ -128,7 +128,54 @@ def build(text: str) -> dict:
         "LEXERS": tuple(lexers),
         "ROOT_LEXER": root,
         "STATE_LEXER": tuple(state_lexer),
+        "SAFE_REDUCE": safe_reductions(states, out_rules, num[end]),
     }
+
+
+def safe_reductions(states: list, rules: list, end: int) -> tuple:
+    """Per state, the terminals on which it reduces and, whatever the stack below, the
+    reductions end with the terminal shifted. LALR may reduce on a lookahead it then refuses (the
+    run-time driver logs such reductions to undo them for error recovery); on these it never does,
+    so the driver skips the log. Conservative: the stack below a state is taken to be any path of
+    predecessors in the automaton (a superset of the real stacks); a cycle counts as unsafe."""
+    pred: list = [set() for _ in states]
+    for p, row in enumerate(states):
+        for act in row.values():
+            if act >= 0:
+                pred[act].add(p)
+    memo: dict = {}
+
+    def below(s: int, k: int) -> set:
+        cur = {s}
+        for _ in range(k):
+            cur = {p for x in cur for p in pred[x]}
+        return cur
+
+    def safe(s: int, ty: str) -> bool:
+        if (s, ty) in memo:
+            return memo[(s, ty)]
+        memo[(s, ty)] = False  # in progress: a cycle is unsafe
+        act = states[s].get(ty)
+        if act is None:
+            ok = False
+        elif act >= 0:
+            ok = True
+        else:
+            origin, _name, plan = rules[-1 - act]
+            ok = True
+            for p in below(s, len(plan)):
+                q = states[p].get(origin)
+                if q is None:
+                    continue  # no real stack has p below this state's top entries
+                if q == end or not safe(q, ty):
+                    ok = False
+                    break
+        memo[(s, ty)] = ok
+        return ok
+
+    return tuple(tuple(sorted(ty for ty, act in row.items()
+                              if act < 0 and ty.isupper() and ty != "$END" and safe(s, ty)))
+                 for s, row in enumerate(states))
 
 
 def render(data: dict) -> str:

@@ -283,11 +283,13 @@ _MASTER = re.compile(
 class _Lexer:
     """One of lark's contextual lexers: the terminals one parser state accepts, in order."""
 
-    __slots__ = ("accepts", "unless", "after", "allowed")
+    __slots__ = ("accepts", "unless", "after", "allowed", "fast")
 
     def __init__(self, names, unless, allowed) -> None:
         self.accepts = frozenset(names)
         self.unless = unless  # regex terminal -> {exact text: string terminal it absorbed}
+        # accepted terminal -> its ``unless`` map or None: the lexer's fast path in one lookup
+        self.fast = {n: unless.get(n) for n in names}
         # what lark reports as expected when this lexer fails
         self.allowed = frozenset(allowed) or frozenset({"<END-OF-FILE>"})
         order = [n for n in names if n not in _IGNORE]
@@ -420,6 +422,11 @@ def _rule_plan(plan: str):
 _RULES = [(origin, len(plan), _rule_plan(plan), name) for origin, name, plan in _T.RULES]
 
 
+# per state, the terminals on which it reduces and then always shifts them (whatever the stack
+# below): the driver needs no undo log for those (see grammar_build.safe_reductions)
+_SAFE_REDUCE = [frozenset(x) for x in _T.SAFE_REDUCE]
+
+
 # --------------------------------------------------------------------------------------------
 # The LALR driver
 # --------------------------------------------------------------------------------------------
@@ -550,14 +557,20 @@ def _filter(c: list, plan, grown: list | None = None) -> list:
     return out
 
 
+_NO = object()
+
+
 def _run(P: _Parser, rec: "_Recovery"):
     """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
     text = P.text
     n = len(text)
     match = _MASTER.match
-    ss, vs, rules = P.ss, P.vs, P.rules
+    ss, vs = P.ss, P.vs
+    rules = P.rules[::-1]  # rules[act] for a reduce action act (-1 - rule number)
     states = _STATES
     state_lexer = _STATE_LEXER
+    safe_reduce = _SAFE_REDUCE
+    no = _NO
     pos = 0
     last: Token | None = None
     while True:
@@ -573,11 +586,10 @@ def _run(P: _Parser, rec: "_Recovery"):
                 return None
             pos = rec.resume_at if rec.resume_at > p else p + 1
             continue
-        start = m.start(ty)
-        pos = m.end()
-        if ty in lx.accepts:
+        start, pos = m.span(ty)
+        u = lx.fast.get(ty, no)
+        if u is not no:
             val = text[start:pos]
-            u = lx.unless.get(ty)
             if u is not None:
                 ty = u.get(val, ty)
             tok = Token(ty, val, start, pos)
@@ -592,7 +604,32 @@ def _run(P: _Parser, rec: "_Recovery"):
         last = tok
         # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
         # recovery needs the stacks as they were before this token, so reductions are logged
-        # and undone on an error.
+        # and undone on an error; not where the tables show the token is always shifted.
+        top = ss[-1]
+        if ty in safe_reduce[top]:
+            act = states[top][ty]
+            while act < 0:
+                origin, k, plan, cb = rules[act]
+                if k:
+                    c = vs[-k:]
+                    del vs[-k:]
+                    del ss[-k:]
+                else:
+                    c = []
+                ss.append(states[ss[-1]][origin])
+                if plan is None:
+                    val = c
+                elif plan is _SPLICE_ONLY:
+                    val = c[0]
+                elif plan:
+                    val = _filter(c, plan)
+                else:
+                    val = []
+                vs.append(cb(val) if cb is not None else val)
+                act = states[ss[-1]][ty]
+            ss.append(act)
+            vs.append(tok)
+            continue
         log = None
         while True:
             act = states[ss[-1]].get(ty)
@@ -613,7 +650,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                 ss.append(act)
                 vs.append(tok)
                 break
-            origin, k, plan, cb = rules[-1 - act]
+            origin, k, plan, cb = rules[act]
             if k:
                 c = vs[-k:]
                 popped = ss[-k:]
