@@ -2,8 +2,8 @@
 appends, per shape, and the ratio between sizes (about 2 for linear, 4 for quadratic).
 
 Shapes: ``literal`` (`a += 1`), ``subst`` (`a += ${x}`), ``list-subst`` (`a += [${x}]``),
-``self-concat`` (`a = ${a} [${x}]`), ``self-subst`` (`a = ${?a} ${y}`, y a list: the general
-path, not linear), ``objects`` (`a += {k = ${x}}`).
+``self-concat`` (`a = ${a} [${x}]`), ``self-subst`` (`a = ${?a}${y}`, y a list of
+substitutions), ``objects`` (`a += {k = ${x}}`).
 
     python bench/appends.py [--n 2000] [--shape subst --shape list-subst] [--general]
 
@@ -26,7 +26,7 @@ SHAPES = {
     "subst": lambda n: "x = 7\na = [start]\n" + "a += ${x}\n" * n + "b = ${a}\n",
     "list-subst": lambda n: "x = 7\n" + "a += [${x}]\n" * n + "b = ${a}\n",
     "self-concat": lambda n: "x = 7\na = []\n" + "a = ${a} [${x}]\n" * n + "b = ${a}\n",
-    "self-subst": lambda n: "y = [7]\n" + "a = ${?a}${y}\n" * n + "b = ${a}\n",
+    "self-subst": lambda n: "x = 7\ny = [${x}, 1]\n" + "a = ${?a}${y}\n" * n + "b = ${a}\n",
     "objects": lambda n: "x = 7\n" + "a += {k = ${x}}\n" * n + "b = ${a}\n",
 }
 

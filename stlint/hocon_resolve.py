@@ -322,7 +322,8 @@ class Resolver:
         return val
 
     def _append_step(self, item: HValue, path, known, owned: bool) -> HList | None:
-        """One step of a run of `a += x` / `a = ${?a} [x]` / `a = ${a} [x]` over a list: what
+        """One step of a run of `a += x` / `a = ${?a} [x]` / `a = ${a} [x]` / `a = ${a} ${y}` (y a
+        list) over a list: what
         ``_merge_from`` makes of it (``known`` + the new items), built by extending the list the
         previous step made (``owned``) instead of copying it, so the run is linear; None when the
         step is anything else (the general path then takes it, with the same values and errors).
@@ -338,8 +339,8 @@ class Resolver:
             return None
         parts = item.parts
         s, lit = parts[0], parts[-1]
-        if not (isinstance(s, HSubst) and s.path == path and isinstance(lit, HList)
-                and type(known) is HList and type(lit) is HList
+        if not (isinstance(s, HSubst) and s.path == path and type(known) is HList
+                and (type(lit) is HList or (isinstance(lit, HSubst) and not _refers_to(lit, path)))
                 and all(_is_ws(p) for p in islice(parts, 1, len(parts) - 1))):
             return None
         # the self-reference must find the value below, as it does in the general path
@@ -350,12 +351,16 @@ class Resolver:
             self.in_progress.append(path)
             try:
                 got = self._subst(s, path)
+                hits = self.prev_hits
+                if isinstance(lit, HSubst):  # `a = ${a} ${y}`: y's list, found as the general path does
+                    lit = self._subst(lit, path)
             finally:
                 self.in_progress.pop()
-            if got is not known:
+            # (the general path resolves ${y} once per step too: looking at a previous value
+            # there would be exact, but is left to the general path, which is not worth a case)
+            if got is not known or type(lit) is not HList or self.prev_hits != hits:
                 return None
             # the items the general path would resolve now: known's unchecked ones, then the new
-            hits = self.prev_hits
             for seq, start in ((known.items, len(known.items) if owned else known.plain), (lit.items, 0)):
                 for j in range(start, len(seq)):
                     x = seq[j]

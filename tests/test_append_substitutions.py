@@ -27,7 +27,11 @@ def self_concat_appends(n: int) -> str:
     return "x = 7\na = []\n" + "".join("a = ${a} [${x}]\n" for _ in range(n)) + "b = ${?a} [end]\n"
 
 
-SHAPES = {"subst": subst_appends, "list-subst": list_subst_appends, "self-concat": self_concat_appends}
+def self_subst_appends(n: int) -> str:
+    return "x = 7\ny = [${x}, 1]\n" + "".join("a = ${?a}${y}\n" for _ in range(n)) + "b = ${a}\n"
+
+
+SHAPES = {"self-subst": self_subst_appends, "subst": subst_appends, "list-subst": list_subst_appends, "self-concat": self_concat_appends}
 
 
 # ---- the general path, as the reference --------------------------------------------------------
@@ -70,14 +74,16 @@ STEPS = [
     "a = [restart]", "a = ${?a}[${x}]", "mid = ${a}", "a += [${a}]", "a += ${y}", "a += ${z}",
     'a += "s"', "y = ${x}", "x = [1]", "x = 8", "a += [${mid}]", "a += ${nope}", "a = 5",
     "a = ${a} ${x}", "a += [${b.c}]", "b { c = ${x} }", "b.c += ${x}", "z = ${?a}",
+    "a = ${?a} ${w}", "a = ${a}${w}", "a = ${a} ${v}", "a = ${?a} ${nope}", "a = ${a} ${?nope}",
+    "w = [${x}, {k = ${y}}]", "w = [1]", "v = ${w} [2]", "v = ${a}", "w = 3",
 ]
 
 
 def generated_mix(seed: int, n: int) -> str:
     rnd = random.Random(seed)
     # mostly the linear shapes, with every other shape mixed in
-    common = STEPS[:8]
-    lines = ["x = 7", "y = 9"]
+    common = STEPS[:8] + ["a = ${?a} ${w}", "a = ${a}${w}", "a = ${a} ${v}"]
+    lines = ["x = 7", "y = 9", "w = [${x}]", "v = [${y}, 1]"]
     for _ in range(n):
         lines.append(rnd.choice(common if rnd.random() < 0.7 else STEPS))
     lines.append("last = ${?a}")
@@ -146,7 +152,7 @@ SLOW = os.environ.get("STLINT_SLOW_TYPESAFE", "") not in ("", "0")
 _slow = pytest.mark.skipif(not SLOW, reason="long chains take Typesafe minutes: set STLINT_SLOW_TYPESAFE=1")
 
 
-@pytest.mark.parametrize("text", [typesafe_mix(100), subst_appends(120), list_subst_appends(120),
+@pytest.mark.parametrize("text", [typesafe_mix(100), subst_appends(120), self_subst_appends(120), list_subst_appends(120),
                                   self_concat_appends(120),
                                   pytest.param(typesafe_mix(300), marks=_slow),
                                   pytest.param(subst_appends(1000), marks=_slow)])
