@@ -31,7 +31,11 @@ def self_subst_appends(n: int) -> str:
     return "x = 7\ny = [${x}, 1]\n" + "".join("a = ${?a}${y}\n" for _ in range(n)) + "b = ${a}\n"
 
 
-SHAPES = {"self-subst": self_subst_appends, "subst": subst_appends, "list-subst": list_subst_appends, "self-concat": self_concat_appends}
+def nested_appends(n: int) -> str:
+    return "x = 7\n" + "".join("a.b += ${x}\n" if i % 2 else "a { b += [${x}] }\n" for i in range(n)) + "c = ${a.b}\n"
+
+
+SHAPES = {"nested": nested_appends, "self-subst": self_subst_appends, "subst": subst_appends, "list-subst": list_subst_appends, "self-concat": self_concat_appends}
 
 
 # ---- the general path, as the reference --------------------------------------------------------
@@ -152,7 +156,7 @@ SLOW = os.environ.get("STLINT_SLOW_TYPESAFE", "") not in ("", "0")
 _slow = pytest.mark.skipif(not SLOW, reason="long chains take Typesafe minutes: set STLINT_SLOW_TYPESAFE=1")
 
 
-@pytest.mark.parametrize("text", [typesafe_mix(100), subst_appends(120), self_subst_appends(120), list_subst_appends(120),
+@pytest.mark.parametrize("text", [typesafe_mix(100), subst_appends(120), self_subst_appends(120), nested_appends(120), list_subst_appends(120),
                                   self_concat_appends(120),
                                   pytest.param(typesafe_mix(300), marks=_slow),
                                   pytest.param(subst_appends(1000), marks=_slow)])
