@@ -182,6 +182,8 @@ class Resolver:
         self.in_progress: list[tuple[str, ...]] = []
         self.previous: dict[tuple[str, ...], HValue | None] = {}
         self.memo: dict[int, HValue | _Undefined] = {}
+        # how many times a lookup looked at a previous value (``_append_step`` watches it)
+        self.prev_hits = 0
 
     # shallow lookup of an absolute path: returns a value whose top level is resolved
     def lookup(self, path: tuple[str, ...], subst: HSubst) -> HValue | _Undefined | None:
@@ -191,6 +193,7 @@ class Resolver:
         for i, k in enumerate(path):
             prefix = path[: i + 1]
             if prefix in self.previous:
+                self.prev_hits += 1
                 v = self.previous[prefix]
                 if v is None:
                     return None
@@ -305,7 +308,7 @@ class Resolver:
         val = self._merge_from(node(m), stack[m:], path, _MISSING)
         fresh = None  # the list the last append step made (only this loop holds it)
         for i in range(m - 1, -1, -1):
-            r = self._append_step(stack[i], path, val, val is fresh)
+            r = self._append_step(stack[i], path, val, val is fresh)  # (checks all of a fresh list)
             if r is not None:
                 val = fresh = r
                 continue
@@ -319,39 +322,75 @@ class Resolver:
         return val
 
     def _append_step(self, item: HValue, path, known, owned: bool) -> HList | None:
-        """One step of a run of `a += [literals]` over a plain list: what ``_merge_from`` makes of
-        it (``known`` + the new items), built by extending the list the previous step made
-        (``owned``) instead of copying it, so the run is linear; None when the step is anything
-        else (the general path then takes it)."""
-        if not (isinstance(known, HList) and known.plain == len(known.items) and isinstance(item, HConcat)
-                and len(item.parts) == 2):
+        """One step of a run of `a += x` / `a = ${?a} [x]` / `a = ${a} [x]` / `a = ${a} ${y}` (y a
+        list) over a list: what
+        ``_merge_from`` makes of it (``known`` + the new items), built by extending the list the
+        previous step made (``owned``) instead of copying it, so the run is linear; None when the
+        step is anything else (the general path then takes it, with the same values and errors).
+
+        The general path re-resolves, at every step, each list item that holds something to
+        resolve (``_list_unresolved``), with the previous value of ``path`` in view. Here an item
+        is resolved once, at its own step (the list this loop made holds only checked items;
+        ``HList.plain`` stays what it means everywhere: items with nothing to resolve). That is exact only when
+        the item's resolution never looked at a previous value (``prev_hits`` unchanged): then
+        nothing it depends on differs from one step to the next. Anything else (a previous value
+        consulted, an error, an unresolved result) leaves the step to the general path."""
+        if not (isinstance(known, HList) and isinstance(item, HConcat) and len(item.parts) >= 2):
             return None
-        s, lit = item.parts
-        if not (isinstance(s, HSubst) and s.optional and s.path == path and isinstance(lit, HList)):
-            return None
-        if not all(isinstance(x, HScalar) or not _has_unresolved(x) for x in lit.items):
+        parts = item.parts
+        s, lit = parts[0], parts[-1]
+        if not (isinstance(s, HSubst) and s.path == path and type(known) is HList
+                and (type(lit) is HList or (isinstance(lit, HSubst) and not _refers_to(lit, path)))
+                and all(_is_ws(p) for p in islice(parts, 1, len(parts) - 1))):
             return None
         # the self-reference must find the value below, as it does in the general path
         saved = self.previous.get(path, _MISSING)
         self.previous[path] = known
-        self.in_progress.append(path)
+        ok = False
         try:
-            got = self._subst(s, path)
+            self.in_progress.append(path)
+            try:
+                got = self._subst(s, path)
+                hits = self.prev_hits
+                if isinstance(lit, HSubst):  # `a = ${a} ${y}`: y's list, found as the general path does
+                    lit = self._subst(lit, path)
+            finally:
+                self.in_progress.pop()
+            # (the general path resolves ${y} once per step too: looking at a previous value
+            # there would be exact, but is left to the general path, which is not worth a case)
+            if got is not known or type(lit) is not HList or self.prev_hits != hits:
+                return None
+            # the items the general path would resolve now: known's unchecked ones, then the new
+            for seq, start in ((known.items, len(known.items) if owned else known.plain), (lit.items, 0)):
+                for j in range(start, len(seq)):
+                    x = seq[j]
+                    if isinstance(x, HScalar) or not _has_unresolved(x):
+                        continue
+                    r = self.resolve(x, path)
+                    if self.prev_hits != hits or (r is not UNDEFINED and _has_unresolved(r)):
+                        return None
+            ok = True
+        except (ResolveError, CycleError, RecursionError):
+            return None
         finally:
-            self.in_progress.pop()
             if saved is _MISSING:
                 del self.previous[path]
             else:
                 self.previous[path] = saved
-        if got is not known:
-            return None
+        assert ok
+        n_known = len(known.items)
         if owned:
             items = known.items
             items.extend(lit.items)
         else:
             items = known.items + lit.items
         r = HList(items, known.start, lit.end, item.src)
-        r.plain = len(items)
+        # what the general path leaves in ``plain`` (the join's count, advanced over plain items)
+        p = known.plain if known.plain < n_known else known.plain + lit.plain
+        n = len(items)
+        while p < n and (isinstance(items[p], HScalar) or not _has_unresolved(items[p])):
+            p += 1
+        r.plain = p
         return r
 
     def _merge_from(self, v, stack, path, known, rest=None):
