@@ -9,6 +9,7 @@ import os
 import random
 
 import pytest
+from loadtime import load_cpu
 
 from stlint.hocon import load_text, to_json
 from stlint.hocon_resolve import Resolver
@@ -192,28 +193,12 @@ def test_failures_agree_with_typesafe(typesafe_ref):
 
 
 # ---- complexity ------------------------------------------------------------------------------
-def _load_cpu(text: str, flavor: str):
-    import time
-
-    from stlint.gctune import gc_tuned
-
-    def once() -> float:
-        with gc_tuned():
-            t = time.process_time()
-            doc = load_text(text, flavor)
-            dt = time.process_time() - t
-        assert doc.ok, [d.message for d in doc.diagnostics[:3]]
-        return dt
-
-    return once
-
-
 @pytest.mark.parametrize("flavor", ["hocon", "seatunnel"])
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_substitution_appends_resolve_in_linear_time(shape, flavor):
     """Twice the appends cost at most 2.5 times the CPU time (they were quadratic: `a += ${x}`
     1,000 appends 0.53 s, 2,000 2.1 s). Sizes compared, best of interleaved repeats."""
-    small, big = _load_cpu(SHAPES[shape](2000), flavor), _load_cpu(SHAPES[shape](4000), flavor)
+    small, big = load_cpu(SHAPES[shape](2000), flavor), load_cpu(SHAPES[shape](4000), flavor)
     t1 = t2 = float("inf")
     for _ in range(3):
         t1 = min(t1, small())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from loadtime import load_cpu
 
 from stlint.hocon import load_text, to_json
 
@@ -79,28 +80,11 @@ def test_brace_value_separated_or_concatenated_after_equals(typesafe_ref, text):
     assert to_json(ours.resolved) == theirs["json"]
 
 
-def _load_cpu(text: str, flavor: str):
-    """CPU time of one model load (parse + build + resolve) of ``text``, gc as during a lint."""
-    import time
-
-    from stlint.gctune import gc_tuned
-
-    def once() -> float:
-        with gc_tuned():
-            t = time.process_time()
-            doc = load_text(text, flavor)
-            dt = time.process_time() - t
-        assert doc.ok, [d.message for d in doc.diagnostics[:3]]
-        return dt
-
-    return once
-
-
 @pytest.mark.parametrize("flavor", ["hocon", "seatunnel"])
 def test_appends_resolve_in_linear_time(flavor):
     """Twice the appends to one key cost at most 2.5 times the CPU time (it was quadratic: 1,000
     appends 0.17 s, 2,000 0.63 s). Sizes compared with each other, best of interleaved repeats."""
-    small, big = _load_cpu(appends(2000), flavor), _load_cpu(appends(4000), flavor)
+    small, big = load_cpu(appends(2000), flavor), load_cpu(appends(4000), flavor)
     t1 = t2 = float("inf")
     for _ in range(3):
         t1 = min(t1, small())
