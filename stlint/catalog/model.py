@@ -563,6 +563,8 @@ class Catalog:
                     options[k] = OptionSpec({"key": k, **o}, source="overlay")
             for r in ov.get("rules", []):
                 opts = tuple(r["options"])
+                if r["type"] == "required" and any(g.type == "required" and g.options == opts for g in groups):
+                    continue  # the release's own rule already requires it (Sql `query` up to 2.3.8)
                 specs = {k: options[k] for k in opts if k in options}
                 cond = None
                 if r["type"] == "conditional":
