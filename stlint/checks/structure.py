@@ -91,7 +91,8 @@ def _key_path(ctx: Context, f: SField) -> tuple[str, ...] | None:
 
 @rule("duplicate-key", "ST002", "warning", "A key set twice in one object: the first value is lost.", """
 When the same key gets two plain (non-object) values in one object, the later silently wins and
-the earlier is lost; usually a copy-paste mistake.
+the earlier is lost; usually a copy-paste mistake. (In a `.json` job a repeated key is a syntax
+error instead: SeaTunnel's JSON parser refuses the file, and `syntax-error` reports it.)
 
 Bad:
 ```hocon
@@ -108,8 +109,12 @@ Jdbc {
 ```
 """)
 def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
+    from stlint.hocon import is_json_path
+
     root = ctx.doc.syntax
-    if root is None:
+    if root is None or is_json_path(ctx.doc.source.path):
+        # a JSON job with a repeated key does not load at all (Typesafe's JSON parser: "JSON does not
+        # allow duplicate fields", ConfigParser.java:509 at 2.3.13): syntax-error says so, nothing is "ignored"
         return
     stack = [root]
     while stack:

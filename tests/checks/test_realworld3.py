@@ -89,3 +89,33 @@ def test_mongodb_cdc_without_schema_later_is_the_rule_s_own_finding():
 def test_mongodb_cdc_with_schema_is_quiet(version):
     text = mongo_cdc('    schema = { fields { _id = "string", name = "string" } }\n')
     assert lint(text, "missing-required-option", "exclusive-options", version=version) == []
+
+
+# ------------------------------------------------------------- repeated keys in a JSON job
+# seatunnel.sh parses a .json job with Typesafe's JSON syntax, which refuses a repeated key ("JSON
+# does not allow duplicate fields", ConfigParser.java:509 at 2.3.13): the job does not load, so the
+# HOCON rule's "the value at ... is ignored" is wrong there; syntax-error alone reports it.
+JSON_DUP = """{
+  "env": {"job.mode": "STREAMING", "checkpoint.interval": 5000},
+  "source": [{"plugin_name": "FakeSource", "plugin_output": "fake",
+              "schema": {"fields": {"name": "string", "name": "int"}}}],
+  "sink": [{"plugin_name": "Console", "plugin_input": "fake"}]
+}
+"""
+
+
+def test_repeated_key_in_a_json_job_is_the_syntax_error_only():
+    res = lint_text(JSON_DUP, "job.json", Settings(select=["duplicate-key", "syntax-error"]))
+    names = [d.name for d in res.diagnostics]
+    assert names == ["syntax-error"]
+    assert "JSON does not allow duplicate fields" in res.diagnostics[0].message
+
+
+def test_repeated_key_in_hocon_is_still_reported():
+    text = """env { job.mode = "BATCH" }
+source { FakeSource { plugin_output = "fake", row.num = 5, row.num = 10, schema = { fields { id = "int" } } } }
+sink { Console { plugin_input = "fake" } }
+"""
+    res = lint_text(text, "job.conf", Settings(select=["duplicate-key", "syntax-error"]))
+    ds = [d for d in res.diagnostics]
+    assert [d.name for d in ds] == ["duplicate-key"] and "is ignored" in ds[0].message
