@@ -45,6 +45,19 @@ def test_sql_query_required_by_the_overlay_where_the_rule_declares_it_optional(v
     assert ds[0].message.count("`query` is required") == 1 and "declares it optional" in ds[0].message
 
 
+def test_field_mapper_required_once_where_the_rule_requires_it():
+    # the other overlay requirement the 2.3.8 rule already states (FieldMapperTransformFactory)
+    text = """env { job.mode = "BATCH" }
+source { FakeSource { plugin_output = "fake", schema = { fields { id = "int" } } } }
+transform { FieldMapper { plugin_input = "fake", plugin_output = "m" } }
+sink { Console { plugin_input = "m" } }
+"""
+    ds = lint(text, "missing-required-option", version="2.3.8")
+    assert [d.message for d in ds] == ["transform.FieldMapper: `field_mapper` is required"]
+    ds = lint(text, "missing-required-option", version="2.3.13")
+    assert len(ds) == 1 and ds[0].message.count("`field_mapper` is required") == 1
+
+
 def test_sql_with_query_is_quiet():
     text = SQL_WITHOUT_QUERY.replace("sql =", "query =")
     for version in ("2.3.8", "2.3.13"):
