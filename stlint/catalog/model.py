@@ -633,7 +633,10 @@ class Catalog:
         return d.get("dev_pattern")
 
 
-_CLIENT_KEY = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
+# dotted lower-case words; the first word without `_`: Kafka/Hadoop property names start with a plain
+# word (`max.poll.records`, `fs.s3a.endpoint`), while `ogg_json.table.include`, `canal_json.x` are format
+# options written at the top level, not client properties (the listed client keys still match by name)
+_CLIENT_KEY = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9_-]+)+$")
 _CLIENT_MAPS: dict[tuple[str, str, str], tuple[frozenset, bool]] | None = None
 
 

@@ -132,3 +132,33 @@ sink { Console { plugin_input = "fake" } }
     res = lint_text(text, "job.conf", Settings(select=["duplicate-key", "syntax-error"]))
     ds = [d for d in res.diagnostics]
     assert [d.name for d in ds] == ["duplicate-key"] and "is ignored" in ds[0].message
+
+
+# ------------------------------------------------------------- format options are not client properties
+# #6870: `ogg_json.table.include` written in a Kafka source was told "a client property goes inside
+# `kafka.config { }`". It is an option name of the ogg_json format (OggJsonFormatOptions), which the Kafka
+# source does not pass on (KafkaSourceConfig builds OggJsonDeserializationSchema without it, 2.3.8), and
+# no Kafka client property starts with a word holding `_`: unknown, without the kafka.config hint.
+KAFKA_OGG = """env { job.mode = "STREAMING", checkpoint.interval = 3000 }
+source {
+  Kafka {
+    plugin_output = "k"
+    bootstrap.servers = "kafka:9092"
+    topic = "t"
+    format = ogg_json
+    ogg_json.table.include = "SCANDATA"
+    max.poll.records = 500
+    schema = { fields { id = "bigint" } }
+  }
+}
+sink { Console { plugin_input = "k" } }
+"""
+
+
+@pytest.mark.parametrize("version", ["2.3.8", "2.3.13"])
+def test_format_prefixed_key_is_not_called_a_client_property(version):
+    ds = {d.option: d for d in lint(KAFKA_OGG, "unknown-option", version=version)}
+    assert "kafka.config" not in ds["ogg_json.table.include"].message
+    assert ds["ogg_json.table.include"].message.startswith("`ogg_json.table.include` is not a known option of source.Kafka")
+    # a real consumer property keeps the hint
+    assert ds["max.poll.records"].message.endswith("a client property goes inside `kafka.config { }`")
