@@ -220,12 +220,7 @@ def _java_str(x: Any, limit: int = 80) -> str:
     elif isinstance(x, bool):
         t = "true" if x else "false"
     elif isinstance(x, float):
-        t = repr(x)
-        if "e" in t or "inf" in t or "nan" in t:
-            m, _, e = f"{x:e}".partition("e")
-            t = f"{m.rstrip('0').rstrip('.') if '.' in m else m}E{int(e)}"
-            if "." not in t.split("E")[0]:
-                t = t.replace("E", ".0E", 1)
+        t = _java_double(x)
     elif isinstance(x, list):
         t = "[" + ", ".join(_java_str(i, limit) for i in x) + "]"
     elif isinstance(x, dict):
@@ -233,6 +228,28 @@ def _java_str(x: Any, limit: int = 80) -> str:
     else:
         t = str(x)
     return t if len(t) <= limit else t[:limit - 3] + "..."
+
+
+def _java_double(x: float) -> str:
+    """`Double.toString`: plain between 10^-3 and 10^7, else `d.dddE±n`; Infinity, NaN."""
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0 or 1e-3 <= abs(x) < 1e7:
+        t = repr(x)
+        if "e" not in t:
+            return t if "." in t else t + ".0"
+        t = f"{x:.17f}".rstrip("0")
+        return t + "0" if t.endswith(".") else t
+    m, _, e = repr(x).partition("e")
+    if not e:  # repr gave a plain number (>= 1e7 below 1e16)
+        ip, _, fp = repr(abs(x)).partition(".")
+        digits = (ip + fp).rstrip("0") or "0"
+        return ("-" if x < 0 else "") + digits[0] + "." + (digits[1:] or "0") + "E" + str(len(ip) - 1)
+    if "." not in m:
+        m += ".0"
+    return f"{m}E{int(e)}"
 
 
 def _json_text(x: Any) -> str:
@@ -248,13 +265,22 @@ _DECODER = json.JSONDecoder(parse_constant=_reject)
 
 
 def _jackson(text: str) -> tuple[str, Any]:
-    """The first JSON value Jackson reads from `text`: ("value", v), ("empty", None) or ("bad", None)."""
+    """The first JSON value Jackson reads from `text`: ("value", v), ("empty", None) or ("bad", None).
+    What follows the value is not read (FAIL_ON_TRAILING_TOKENS is off), but a root-level number must
+    end at white space or the end (`01`, `0x10`, `1,2` fail) and a literal (`true`, `null`) must not
+    run on into a name (`truex`)."""
     t = text.lstrip(_JWS)
     if not t:
         return "empty", None
     try:
-        v, _ = _DECODER.raw_decode(t)
+        v, end = _DECODER.raw_decode(t)
     except ValueError:
+        return "bad", None
+    nxt = t[end:end + 1]
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if nxt and nxt not in _JWS:
+            return "bad", None
+    elif (v is None or isinstance(v, bool)) and nxt and (nxt.isalnum() or nxt in "_$"):
         return "bad", None
     return "value", v
 
@@ -323,6 +349,12 @@ def _judge(x: Any, o) -> _Verdict | None:
             return _Verdict(True, "is the text null", npe=True)
         if kind == "value" and isinstance(v, bool):
             return None
+        if kind == "value" and isinstance(v, str):
+            w = v.strip(_JAVA_SPACE)  # Jackson's Boolean from a JSON string: true/True/false/False
+            if w in ("true", "True", "false", "False"):
+                return None
+            if not w:
+                return None  # an empty JSON string: Jackson's empty-string coercion, not modelled
         if kind == "value" and isinstance(v, int):
             b = "true" if v != 0 else "false"
             return _Verdict(False, f"is {'a number' if not isinstance(x, str) else 'a number in a string'}, not "
@@ -349,7 +381,10 @@ def _judge(x: Any, o) -> _Verdict | None:
                 return _Verdict(False, f"is not {word}", reads=f"{int(v)} (Jackson drops the fraction)")
             return None
         if kind == "value" and isinstance(v, str):
-            return None  # a JSON string inside the text: Jackson's own coercion, not modelled
+            w = v.strip(_JAVA_SPACE)  # Jackson parses a JSON string's text as the number
+            n = _java_int(w)
+            if not w or (n is not None and lo <= n <= hi):
+                return None  # (an empty one: Jackson's empty-string coercion, not modelled)
         return _Verdict(True, f"is not {word}")
     if t == "enum":
         values = o.enum_values or []
@@ -357,6 +392,11 @@ def _judge(x: Any, o) -> _Verdict | None:
             if x.upper() in {e.upper() for e in values}:
                 return None
             kind, v = _jackson(x)
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
+            if kind == "value" and isinstance(v, str) and v in values:
+                return _Verdict(False, "is a quoted name inside a string", reads=f"{v} (Jackson reads the JSON "
+                                "string)", fix=v)
             if kind == "value" and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(values):
                 return _Verdict(False, f"is a number in a string, not one of {', '.join(values)}",
                                 reads=f"{values[v]} (Jackson takes a number as the constant at that position)",
@@ -381,6 +421,8 @@ def _judge(x: Any, o) -> _Verdict | None:
             kind, v = _jackson(x)
             if kind == "value" and isinstance(v, dict):
                 return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
         return _Verdict(True, f"is {_what(x)}, not an object")
     if t == "list" and o.element_type in ("map", "object"):
         if isinstance(x, list):
@@ -397,6 +439,8 @@ def _judge(x: Any, o) -> _Verdict | None:
             kind, v = _jackson(x)
             if kind == "value" and isinstance(v, list) and all(isinstance(i, dict) for i in v):
                 return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
         return _Verdict(True, f"is {_what(x)}, not a list of objects")
     if t == "list" and o.element_type == "string":
         if isinstance(x, list):
@@ -412,6 +456,8 @@ def _judge(x: Any, o) -> _Verdict | None:
             kind, v = _jackson(x)
             if kind == "value" and isinstance(v, list) and not any(isinstance(i, (list, dict)) for i in v):
                 return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
             parts = _java_split(x)
             if any(not p or any(c in p for c in "[]{}\"'") for p in parts):
                 fix = x.strip() if x.strip().startswith("[") and x.strip().endswith("]") else None

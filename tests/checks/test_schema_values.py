@@ -305,3 +305,43 @@ def test_linear():
 
     assert len(lint(wide(10), "2.3.10", ["invalid-schema-value"])) == 21
     assert_linear(wide, 1500, Settings(select=["invalid-schema-value"], seatunnel_version="2.3.10"))
+
+
+def test_texts_jackson_reads_differently_from_python():
+    # a root-level number must end at white space: `01`, `0x10` fail where Python's JSON reads 0
+    assert values('{ columns = [ { name = id, type = int, nullable = "01" }, { name = b, type = int, '
+                  'nullable = "0x10" }, { name = c, type = int, nullable = "1 2" } ] }') == [
+        ("error", '"01"', "schema.columns[0].nullable"), ("error", '"0x10"', "schema.columns[1].nullable"),
+        ("warning", '"1 2"', "schema.columns[2].nullable")]
+    # the text null: Jackson reads null and ReadonlyConfig's Optional.of(null) throws
+    assert values('{ fields { id = int }, primaryKey = "null" }') == [("error", '"null"', "schema.primaryKey")]
+    text = job('{ fields { id = int }, constraintKeys = [ { constraintName = c, constraintType = "null",'
+               ' constraintColumns = [ { columnName = id } ] } ] }')
+    [d] = lint(text)
+    assert d.name == "invalid-schema-value" and "NullPointerException" in d.message
+    # a quoted name inside the string is a JSON string Jackson matches exactly (not invalid-schema-enum)
+    text = job('{ fields { id = int }, constraintKeys = [ { constraintName = c, constraintType = "\\"INDEX_KEY\\"",'
+               ' constraintColumns = [ { columnName = id } ] } ] }')
+    assert [(d.name, d.severity) for d in lint(text)] == [("invalid-schema-value", "warning")]
+
+
+ODD = ["1", "0", "-1", "2.5", "1e400", "3000000000", "99999999999999999999", "true", "null", '"null"', '""',
+       "yes", '"a,b"', '"[a, b]"', '"[{\\"a\\":1}]"', "[]", "[null]", "[1, [2]]", "[{ a = 1 }]", "{}",
+       "{ a = { b = [1] } }", '"${X}"', "a b c", '" 1"', '"01"', '"1 2"', '"NaN"', "INDEX_KEY", '"7"',
+       "[" * 40 + "1" + "]" * 40]
+
+
+def test_odd_values_never_raise():
+    keys = ("name", "type", "nullable", "columnScale", "columnLength", "defaultValue", "comment")
+    for i, val in enumerate(ODD):
+        other = ODD[(i * 7) % len(ODD)]
+        col = ", ".join(f"{k} = {ODD[(i + n) % len(ODD)]}" for n, k in enumerate(keys))
+        schema = (f"{{\n columns = [ {{ {col} }}, {val} ]\n primaryKey {{ name = {val}, columnNames = {other} }}\n"
+                  f" constraintKeys = [ {{ constraintName = {other}, constraintType = {val}, constraintColumns = "
+                  f"[ {{ columnName = {val}, sortType = {other} }} ] }} ]\n table = {val}\n schema_first = {other}\n"
+                  f" partition_keys = {val}\n}}")
+        for v in ("2.3.8", "2.3.13"):
+            for d in lint(job(schema), v):
+                assert d.start <= d.end and d.message
+        for top in (f"{{ columns = {val} }}", f"{{ fields = {val} }}", f"{{ fields {{ a = int }}\n columns = {val} }}"):
+            lint(job(top), "2.3.10")
