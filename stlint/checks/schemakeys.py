@@ -493,6 +493,30 @@ def _failure(conv, x: Any, type_name: str, limit: int = 80) -> str:
     return out
 
 
+def _plainly_fine(v, o) -> bool:
+    """The common shapes SeaTunnel reads as they are, decided without building the Jackson value."""
+    t = o.type
+    if t == "object":
+        return True
+    if isinstance(v, HScalar):
+        x = v.value
+        if t == "string":
+            return not isinstance(x, (list, dict))
+        if t == "boolean":
+            return isinstance(x, bool)
+        if t in ("int", "long"):
+            lo, hi = _INT_RANGE[t]
+            return type(x) is int and lo <= x <= hi
+        return False
+    if t == "map":
+        return isinstance(v, HObject)
+    if t == "list" and isinstance(v, HList):
+        if o.element_type in ("map", "object"):
+            return all(isinstance(i, HObject) for i in v.items)
+        return all(isinstance(i, HScalar) for i in v.items)
+    return False
+
+
 def _verdicts(ctx: Context) -> list[tuple]:
     """(plugin, node, key, field, verdict) of every schema key value SeaTunnel cannot read as its type
     or reads as something else, memoised per lint (ST612 and ST614 ask)."""
@@ -508,12 +532,17 @@ def _verdicts(ctx: Context) -> list[tuple]:
                 o = known.get(k)
                 if o is None:
                     continue
+                if (cat.schema_key_fact(node.container, k) or {}).get("value") == "seatunnel-type":
+                    x = _raw(f.value)
+                    if x is not _UNK and x is not None and not isinstance(x, (str, dict)):
+                        # a name is ST601's; an object is a row type; anything else: its JSON text goes to
+                        # the type parser (judged in ST614)
+                        out.append((p, node, k, f, None))
+                    continue
+                if _plainly_fine(f.value, o):
+                    continue
                 x = _raw(f.value)
                 if x is _UNK or x is None:
-                    continue
-                if (cat.schema_key_fact(node.container, k) or {}).get("value") == "seatunnel-type":
-                    if not isinstance(x, (str, dict)):  # a name is ST601's; an object is a row type
-                        out.append((p, node, k, f, None))  # judged against the type parser (ST614)
                     continue
                 v = _judge(x, o)
                 if v is not None:
@@ -676,7 +705,7 @@ def schema_fields_and_columns(ctx: Context) -> Iterator[Diagnostic]:
     checks = cat.schema_exclusive()
     if not checks:
         return
-    failing = {(id(node.obj), k) for _p, node, k, _f, v in _verdicts(ctx) if v is not None and v.fail}
+    failing = None
     for p, node in _nodes(ctx):
         for c in checks:
             if c["container"] != node.container:
@@ -687,6 +716,8 @@ def schema_fields_and_columns(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             if any(isinstance(f.value, HScalar) and f.value.value is None for f in (fa, fb)):
                 continue  # null is unset for SeaTunnel (ReadonlyConfig.getOptional)
+            if failing is None:
+                failing = {(id(n.obj), k) for _p, n, k, _f, v in _verdicts(ctx) if v is not None and v.fail}
             if (id(node.obj), a) in failing or (id(node.obj), b) in failing:
                 continue  # reading the value fails first (invalid-schema-value)
             yield ctx.diag("schema-fields-and-columns", fb.key_start, fb.key_end,
