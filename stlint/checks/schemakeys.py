@@ -460,11 +460,23 @@ def _judge(x: Any, o) -> _Verdict | None:
                 return _Verdict(True, "is the text null", npe=True)
             parts = _java_split(x)
             if any(not p or any(c in p for c in "[]{}\"'") for p in parts):
-                fix = x.strip() if x.strip().startswith("[") and x.strip().endswith("]") else None
+                fix = _as_list(x)
                 return _Verdict(False, "is a string, not a list", reads=f"the list {_parts(parts)} (the string split "
                                 "at commas)", fix=fix)
         return None  # a plain `"a, b"`: SeaTunnel splits it at commas as meant (and logs a recommendation)
     return None
+
+
+def _as_list(s: str) -> str | None:
+    """`"[a, b]"` (a list written inside a string) as the HOCON list `[a, b]`, or None."""
+    t = s.strip()
+    if not (t.startswith("[") and t.endswith("]")) or "[" in t[1:-1] or "]" in t[1:-1]:
+        return None
+    items = [i.strip().strip("\"'").strip() for i in t[1:-1].split(",")]
+    if not all(items):
+        return None
+    return "[" + ", ".join(i if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", i) else json.dumps(i, ensure_ascii=False)
+                           for i in items) + "]"
 
 
 def _java_split(s: str) -> list[str]:

@@ -207,6 +207,9 @@ def test_lists_of_names():
                          "ReadonlyConfigParser.java:243)")
     out = fixed('{ fields { id = int }, primaryKey { name = pk, columnNames = "[id, name]" } }', "2.3.10")
     assert "columnNames = [id, name] }" in out and lint(out, "2.3.10") == []
+    # the fix quotes what is no plain name (HOCON forbids `:` in an unquoted string)
+    out = fixed('{ fields { id = int }, primaryKey { name = pk, columnNames = "[\'id\', a:b]" } }', "2.3.10")
+    assert 'columnNames = [id, "a:b"] }' in out
     assert values('{ fields { id = int }, primaryKey { name = pk, columnNames = "" } }') == [
         ("warning", '""', "schema.primaryKey.columnNames")]
     # an element that is a list or an object becomes its JSON text; an object is split as Java prints it
