@@ -802,14 +802,16 @@ through SeaTunnel's `ConfigUtil.convertValue`. A value it cannot read fails the 
 exception, value '...', and expected type '...'", ConfigUtil.java, with the line of the targeted
 release): `columns` written as an object instead of a list, `nullable = yes`, `primaryKey` as a
 list, `columnScale = "two"`, a `constraintKeys` entry that is not an object, `fields` as a list, a
-number out of range. A `columns` entry's `type` that is not a string or an object goes to the type
+number out of range; a `null` entry of `columns`, or the text `"null"`, fails with a
+NullPointerException. A `columns` entry's `type` that is not a string or an object goes to the type
 parser as its text, which rejects it. Values SeaTunnel accepts but reads as something else are
 warnings that say what it goes on with: a number for a boolean (0 false, any other true), a
 fraction for an integer (truncated), a number for an enum (the constant at that position), a list
 or an object for a name (its JSON text), a string for a list that splits into odd names (`"[a, b]"`
 gives `[a` and `b]`). What SeaTunnel converts as meant is not reported: `"false"` for a boolean,
 `"10"` for an integer, `columnNames = "a, b"` (split at commas). The fix writes the value SeaTunnel
-reads (a number for a boolean or an enum), wraps an object in a list, or writes `yes`/`on` as `true`.
+reads (a number for a boolean or an enum), wraps an object in a list, writes a list given inside a string as a list, or writes `yes`/`on` as
+`true` and `no`/`off` as `false`.
 
 Bad:
 ```hocon

@@ -268,6 +268,18 @@ def test_fields_and_columns_facts_come_from_the_catalog():
     assert [d.name for d in lint(text, "2.3.10")] == ["invalid-schema-value"]
 
 
+def test_the_documented_examples():
+    bad = "{\n  columns = { name = id, type = bigint, nullable = no }\n  primaryKey { name = pk, columnNames = \"[id]\" }\n}"
+    good = "{\n  columns = [ { name = id, type = bigint, nullable = false } ]\n  primaryKey { name = pk, columnNames = [id] }\n}"
+    from stlint.checks import REGISTRY
+
+    doc = REGISTRY["invalid-schema-value"].doc
+    assert bad.replace("{\n", "schema = {\n", 1) in doc and good.replace("{\n", "schema = {\n", 1) in doc
+    assert values(bad) == [("error", "{ name = id, type = bigint, nullable = no }", "schema.columns"),
+                           ("warning", '"[id]"', "schema.primaryKey.columnNames")]
+    assert lint(job(good)) == []
+
+
 def test_the_hand_table_is_gone():
     import stlint.checks.schemakeys as m
 
