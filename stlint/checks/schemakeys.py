@@ -775,7 +775,7 @@ def invalid_schema_enum(ctx: Context) -> Iterator[Diagnostic]:
                 continue  # a number in a string: Jackson reads the constant at that position (ST614)
             fact = cat.schema_key_fact(node.container, k) or {}
             conv = cat.schema_conversion()
-            failure = _failure(conv, raw, _java_type_name(o, fact), limit=10**6)
+            failure = _failure(conv, raw, _java_type_name(o, fact), limit=200)
             close = suggest(raw.upper(), values, 3) or suggest(raw, values, 3)
             msg = (f"`{node.shown}.{k}` = `{raw}` is not one of {', '.join(values)}: SeaTunnel {cat.version} fails "
                    f"converting it (\"{failure}\", {_short(conv.get('failure_where') or 'ConfigUtil.java')}, "
