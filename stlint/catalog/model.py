@@ -529,6 +529,17 @@ class Catalog:
         """The raw fact of a schema key: `where` (file:line), `required` (SeaTunnel's message), `value`."""
         return (self._schema_raw or {}).get("containers", {}).get(container, {}).get(key)
 
+    def schema_exclusive(self) -> list[Mapping[str, Any]]:
+        """The schema parser's checks that two keys are not both given (`fields` and `columns`):
+        `container`, `keys`, `message`, `where` (file:line), from the catalog's `schema_keys`."""
+        return list((self._schema_raw or {}).get("exclusive", ()))
+
+    def schema_conversion(self) -> Mapping[str, Any]:
+        """How a schema key's read converts a value (`ConfigUtil.convertValue`): `failure` (the
+        exception's format pattern), `split_warning` (logged before a string is split into a list),
+        each with `*_where` (file:line)."""
+        return (self._schema_raw or {}).get("conversion") or {}
+
     def _build(self, raw: Mapping[str, Any], overlays: list[Mapping[str, Any]], kind: str | None = None) -> PluginSpec:
         kind = kind or raw["kind"]
         options: dict[str, OptionSpec] = {}

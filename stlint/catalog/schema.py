@@ -106,9 +106,25 @@ class SchemaKeyModel(OptionModel):
     value: Literal["seatunnel-type"] | None = None  # the value is a SeaTunnel type name
 
 
+class SchemaExclusiveModel(_Strict):
+    container: str  # "schema"
+    keys: list[str]  # the two keys the parser refuses together ("fields", "columns")
+    message: str  # SeaTunnel's exception text
+    where: str  # file:line of the message in the release's sources
+
+
+class SchemaConversionModel(_Strict):
+    failure: str | None = None  # ConfigUtil.convertValue's exception (a String.format pattern)
+    failure_where: str | None = None
+    split_warning: str | None = None  # logged before a string is split at commas into a list
+    split_warning_where: str | None = None
+
+
 class SchemaKeysModel(_Strict):
     containers: dict[str, dict[str, SchemaKeyModel]]  # "schema", "schema.columns[]", ... -> key -> option
     where: dict[str, str]  # parser class -> source file
+    exclusive: list[SchemaExclusiveModel] = []  # keys the parser refuses together (schema_scan.py)
+    conversion: SchemaConversionModel | None = None  # how a read converts a value (ConfigUtil)
 
 
 class CatalogModel(_Strict):

@@ -7,7 +7,14 @@ Called by `stlint catalog build` (one hook in `extract.CatalogBuilder.build`); i
 * `ReadonlyConfigParser` (table/catalog/schema): `parse` reads `schema` and its `fields`,
   `columns`, `primaryKey`, `constraintKeys`; its inner `FieldParser`, `ColumnParser`,
   `PrimaryKeyParser`, `ConstraintKeyParser` read the keys of each entry;
-* `CatalogTableUtil.buildWithConfig`: `schema.table`, `schema.schema_first`, `schema.partition_keys`.
+* `CatalogTableUtil.buildWithConfig`: `schema.table`, `schema.schema_first`, `schema.partition_keys`;
+* `ConfigUtil.convertValue` (seatunnel-api configuration/util): how every one of those reads converts
+  a value of another type (the message it throws when Jackson cannot read the value's text as the
+  option's type, and the warning it logs before splitting a string at commas into a list).
+
+Besides the keys, `exclusive` records the parser's checks that two keys are not both given
+(`if (a.getOptional(A).isPresent() && b.getOptional(B).isPresent()) throw new ...("...")`:
+`fields` and `columns`), each with its message and file:line.
 
 Each `<config>.get(Options.X)` / `.getOptional(Options.X)` is resolved with the catalog's own
 Java interpreter (the option's key, type, default, enum values, description); the config
@@ -33,6 +40,7 @@ __all__ = ["scan_schema_keys"]
 
 PARSER = "org.apache.seatunnel.api.table.catalog.schema.ReadonlyConfigParser"
 UTIL = "org.apache.seatunnel.api.table.catalog.CatalogTableUtil"
+CONFIG_UTIL = "org.apache.seatunnel.api.configuration.util.ConfigUtil"
 
 _REF = r"([A-Z]\w*(?:\s*\.\s*[A-Za-z_]\w*)+)"
 _READ = re.compile(r"\b([a-z]\w*)\s*\.\s*(get|getOptional)\s*\(\s*" + _REF + r"\s*\)")
@@ -49,6 +57,14 @@ _CLASS = re.compile(r"\bclass\s+(\w+)[^{;]*\{")
 _PARSE_PARAM = re.compile(r"\bparse\s*\(\s*ReadonlyConfig\s+(\w+)\s*\)")
 _TYPE_LAMBDA = re.compile(r"\s*\(?\s*\w+\s*\)?\s*->\s*(?:[\w.]+\s*\.\s*)?deserializeSeaTunnelDataType\s*\(")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_PRESENT = r"([a-z]\w*)\s*\.\s*getOptional\s*\(\s*" + _REF + r"\s*\)\s*\.\s*isPresent\s*\(\s*\)"
+_BOTH = re.compile(r"\bif\s*\(\s*" + _PRESENT + r"\s*&&\s*" + _PRESENT
+                   + r"\s*\)\s*\{\s*throw\s+new\s+\w+\s*\(\s*")
+# ConfigUtil.convertValue(Object, Option): the exception when Jackson cannot read the value, the
+# warning logged before a string is split at commas into a list
+_CONVERT = re.compile(r"\bconvertValue\s*\(\s*Object\s+\w+\s*,\s*Option\s*<\s*T\s*>\s*\w+\s*\)\s*\{")
+_FAIL = re.compile(r"throw\s+new\s+IllegalArgumentException\s*\(\s*String\s*\.\s*format\s*\(\s*")
+_SPLIT = re.compile(r"\blog\s*\.\s*warn\s*\(\s*")
 
 
 def _match_close(text: str, i: int) -> int:
@@ -96,6 +112,7 @@ def scan_schema_keys(builder: Any) -> dict[str, Any] | None:
     interp = builder.interp
     containers: dict[str, dict[str, Any]] = {}
     where: dict[str, str] = {}
+    exclusive: list[dict[str, Any]] = []
     for fqn, methods in ((PARSER, None), (UTIL, ("buildWithConfig",))):
         path = index.top.get(fqn)
         decl = index.get(fqn)
@@ -165,6 +182,22 @@ def scan_schema_keys(builder: Any) -> dict[str, Any] | None:
                     changed = True
             if not changed:
                 break
+        if fqn == PARSER:
+            for m in _BOTH.finditer(text):
+                paths = []
+                for var, ref in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+                    sc = scope_of(var, m.start())
+                    k = key_of(ref) if sc is not None else None
+                    paths.append(None if k is None else (sc + "." if sc else "") + k)
+                msg = _STRING.match(text, m.end())
+                if None in paths or msg is None:
+                    builder.report.add(f"schema keys {rel}:{_line(text, m.start())}", "exclusive check not resolved")
+                    continue
+                (c1, _, k1), (c2, _, k2) = paths[0].rpartition("."), paths[1].rpartition(".")
+                if c1 != c2 or not c1.startswith("schema"):
+                    continue
+                exclusive.append({"container": c1, "keys": [k1, k2], "message": msg.group(1),
+                                  "where": f"{rel}:{_line(text, msg.start())}"})
         for a, b in regions:
             for m in _READ.finditer(text, a, b):
                 var, ref = m.group(1), m.group(3)
@@ -194,4 +227,44 @@ def scan_schema_keys(builder: Any) -> dict[str, Any] | None:
                         d["value"] = "seatunnel-type"  # the value goes straight to the type parser
     if not containers:
         return None
-    return {"containers": {c: containers[c] for c in sorted(containers)}, "where": where}
+    out: dict[str, Any] = {"containers": {c: containers[c] for c in sorted(containers)}, "where": where}
+    if exclusive:
+        out["exclusive"] = exclusive
+    conv = _scan_conversion(index, builder)
+    if conv is not None:
+        out["conversion"] = conv
+    return out
+
+
+def _scan_conversion(index: Any, builder: Any) -> dict[str, str] | None:
+    """`ConfigUtil.convertValue(Object, Option)`: the message (a `String.format` pattern) it throws
+    when Jackson cannot read a value as the option's type, and the warning it logs before splitting
+    a string at commas for a list option; each with file:line of the message text."""
+    path = index.top.get(CONFIG_UTIL)
+    if not path:
+        return None
+    text = index.read(path)
+    rel = _rel(path)
+    m = _CONVERT.search(text)
+    if m is None:
+        builder.report.add(f"schema keys {rel}", "convertValue(Object, Option) not found")
+        return None
+    end = _match_close(text, m.end())
+    out: dict[str, str] = {}
+    for name, rx in (("failure", _FAIL), ("split_warning", _SPLIT)):
+        f = rx.search(text, m.end(), end)
+        s = _STRING.match(text, f.end()) if f is not None else None
+        if s is None:
+            builder.report.add(f"schema keys {rel}", f"convertValue: {name} message not found")
+            continue
+        # a message split over `+` concatenations of literals is joined
+        msg, i = s.group(1), s.end()
+        while True:
+            nxt = re.compile(r'\s*\+\s*"((?:[^"\\]|\\.)*)"').match(text, i)
+            if nxt is None:
+                break
+            msg += nxt.group(1)
+            i = nxt.end()
+        out[name] = msg.replace('\\"', '"')
+        out[name + "_where"] = f"{rel}:{_line(text, s.start())}"
+    return out or None

@@ -1,4 +1,4 @@
-"""Schema rules (ST610-ST613, data family): the keys inside a plugin's `schema { }` block.
+"""Schema rules (ST610-ST614, data family): the keys inside a plugin's `schema { }` block.
 
 SeaTunnel parses a connector's `schema` option with `ReadonlyConfigParser` (seatunnel-api,
 `table/catalog/schema/`), called by `CatalogTableUtil.buildWithConfig`. The keys it reads in
@@ -15,25 +15,35 @@ A connector-specific `schema` (Jdbc's schema name, RocketMQ's `Config`) is not c
 schema the plugin does not parse in this config (overlay `schema_unused_when`: Kafka `format = native`).
 
 `schema.fields` keys are the user's column names (not keys); their type names are ST601's.
+
+Values: every read goes through `ConfigUtil.convertValue` (seatunnel-api, the same code in 2.3.8 ...
+2.3.13). SeaTunnel renders the job's HOCON to JSON and reads it back with Jackson
+(`ReadonlyConfig.fromConfig`), so a value arrives as a String, Integer/Long/BigInteger, Double,
+Boolean, List or Map. For a simple type (Boolean, Integer, Long, String, an enum) the own conversion
+runs first (`convertToBoolean`: "true"/"false" in any case; `Integer.parseInt`/`Long.parseLong`
+of the text; `convertToEnum`: a constant's name in any case; String: the value's JSON text); when it
+throws, and for every other type, Jackson reads the value's text (`convertToJsonString`) as the
+option's type with its default features: a fraction is truncated to an integer
+(ACCEPT_FLOAT_AS_INT), a number is a boolean (0 false, any other true), a number in range is the
+enum constant at that position, anything else that is no JSON of that type throws "Json parsing
+exception, value '...', and expected type '...'" (the message and line come from the catalog's
+`schema_keys.conversion`). A list of strings given something else is, after that failure, split at
+commas. The model here (`_judge`) follows those steps; it was checked against the real classes
+(SeaTunnel pins Jackson 2.13.3).
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+import json
+import re
+from typing import Any, Iterator
 
 from stlint.checks import Context, did_you_mean, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import HList, HObject, HScalar
 
-# SeaTunnel's check of `fields` + `columns` (ReadonlyConfigParser.parse, same text in every release):
-# the line of its message per release, read from the release's sources (2.3.8 tag, 2.3.9 d61cba233,
-# 2.3.10 cdc79e13a ... 2.3.13 f4ca3102e)
-BOTH_MESSAGE = "Schema config can't contains both [fields] and [columns], please correct your config first"
-BOTH_LINE = {"2.3.8": 58, "2.3.9": 58, "2.3.10": 59, "2.3.11": 59, "2.3.12": 59, "2.3.13": 59}
-# ConfigUtil.convertToEnum (seatunnel-api configuration/util/ConfigUtil.java:192-205 in 2.3.8 ... 2.3.13):
-# the value matches a constant case-insensitively, else IllegalArgumentException
-ENUM_WHERE = "ConfigUtil.java:204"
-ENUM_MESSAGE = "Could not parse value for enum {cls}. Expected one of: [{values}]"
+# ConfigUtil.convertValue's exception when the catalog has none recorded (the text of 2.3.8 ... 2.3.13)
+_FAILURE = "Json parsing exception, value '%s', and expected type '%s'"
 
 # containers below `schema` whose entries are objects SeaTunnel reads key by key
 _NESTED = {"primaryKey": "schema.primaryKey", "columns": "schema.columns[]",
@@ -175,6 +185,385 @@ def _later_reader(ctx: Context, container: str, key: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# values as ConfigUtil.convertValue reads them
+
+_UNK = object()  # a value not known statically (a placeholder, an unresolved substitution)
+_INT_RANGE = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+_JWS = " \t\n\r"  # what Jackson skips before a value
+_MAX_DEPTH = 32
+
+
+def _raw(v, depth: int = 0) -> Any:
+    """The value as SeaTunnel's Jackson map holds it (str, int, float, bool, None, list, dict), or _UNK."""
+    if isinstance(v, HScalar):
+        x = v.value
+        if isinstance(x, str) and "${" in x:
+            return _UNK  # replaced from the job's variables before the parser runs
+        if isinstance(x, float) and x.is_integer() and abs(x) < 2**63:
+            return int(x)  # Typesafe keeps a whole number written `2.0` as an integer
+        return x
+    if depth >= _MAX_DEPTH:
+        return _UNK
+    if isinstance(v, HList):
+        out = [_raw(i, depth + 1) for i in v.items]
+        return _UNK if any(i is _UNK for i in out) else out
+    if isinstance(v, HObject):
+        d = {k: _raw(f.value, depth + 1) for k, f in v.fields.items()}
+        return _UNK if any(i is _UNK for i in d.values()) else d
+    return _UNK
+
+
+def _java_str(x: Any, limit: int = 80) -> str:
+    """`String.valueOf(x)` as Java prints the Jackson value (lists `[a, b]`, maps `{k=v}`), shortened."""
+    if x is None:
+        t = "null"
+    elif isinstance(x, bool):
+        t = "true" if x else "false"
+    elif isinstance(x, float):
+        t = _java_double(x)
+    elif isinstance(x, list):
+        t = "[" + ", ".join(_java_str(i, limit) for i in x) + "]"
+    elif isinstance(x, dict):
+        t = "{" + ", ".join(f"{k}={_java_str(i, limit)}" for k, i in x.items()) + "}"
+    else:
+        t = str(x)
+    return t if len(t) <= limit else t[:limit - 3] + "..."
+
+
+def _java_double(x: float) -> str:
+    """`Double.toString`: plain between 10^-3 and 10^7, else `d.dddE±n`; Infinity, NaN."""
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0 or 1e-3 <= abs(x) < 1e7:
+        t = repr(x)
+        if "e" not in t:
+            return t if "." in t else t + ".0"
+        t = f"{x:.17f}".rstrip("0")
+        return t + "0" if t.endswith(".") else t
+    m, _, e = repr(x).partition("e")
+    if not e:  # repr gave a plain number (>= 1e7 below 1e16)
+        ip, _, fp = repr(abs(x)).partition(".")
+        digits = (ip + fp).rstrip("0") or "0"
+        return ("-" if x < 0 else "") + digits[0] + "." + (digits[1:] or "0") + "E" + str(len(ip) - 1)
+    if "." not in m:
+        m += ".0"
+    return f"{m}E{int(e)}"
+
+
+def _json_text(x: Any) -> str:
+    """`ConfigUtil.convertToJsonString`: a string as it is, anything else as Jackson writes it."""
+    return x if isinstance(x, str) else json.dumps(x, separators=(",", ":"), ensure_ascii=False)
+
+
+def _reject(_c: str) -> Any:
+    raise ValueError("not JSON")  # NaN, Infinity: Jackson refuses them by default
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject)
+
+
+def _jackson(text: str) -> tuple[str, Any]:
+    """The first JSON value Jackson reads from `text`: ("value", v), ("empty", None) or ("bad", None).
+    What follows the value is not read (FAIL_ON_TRAILING_TOKENS is off), but a root-level number must
+    end at white space or the end (`01`, `0x10`, `1,2` fail) and a literal (`true`, `null`) must not
+    run on into a name (`truex`)."""
+    t = text.lstrip(_JWS)
+    if not t:
+        return "empty", None
+    try:
+        v, end = _DECODER.raw_decode(t)
+    except ValueError:
+        return "bad", None
+    nxt = t[end:end + 1]
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if nxt and nxt not in _JWS:
+            return "bad", None
+    elif (v is None or isinstance(v, bool)) and nxt and (nxt.isalnum() or nxt in "_$"):
+        return "bad", None
+    return "value", v
+
+
+def _java_int(s: str) -> int | None:
+    """`Integer.parseInt`/`Long.parseLong` of `s` (sign and ASCII digits only), or None."""
+    return int(s) if re.fullmatch(r"[+-]?[0-9]+", s) else None
+
+
+def _java_type_name(o, fact) -> str:
+    """`Type.getTypeName()` of the option's type, as ConfigUtil's message prints it."""
+    if o.type == "enum":
+        cls = _java_class(fact.get("enum_class"))
+        return cls[len("class "):] if cls else (o.java_type or "enum")
+    jt = o.java_type or o.type
+
+    def q(m: re.Match) -> str:
+        n = m.group(1)
+        return ("java.util." if n in ("List", "Map") else "java.lang.") + n
+
+    return re.sub(r"\s*,\s*", ", ", re.sub(r"\b(List|Map|String|Object|Boolean|Integer|Long)\b", q, jt))
+
+
+def _what(x: Any) -> str:
+    if isinstance(x, bool):
+        return "a boolean"
+    if isinstance(x, (int, float)):
+        return "a number"
+    if isinstance(x, str):
+        return "a string"
+    if isinstance(x, list):
+        return "a list"
+    if isinstance(x, dict):
+        return "an object"
+    return "null"
+
+
+class _Verdict:
+    """What SeaTunnel does with a value: `fail` (the job fails) or not (it goes on with `reads`)."""
+
+    __slots__ = ("fail", "why", "reads", "npe", "fix", "at")
+
+    def __init__(self, fail: bool, why: str, reads: str | None = None, npe: bool = False,
+                 fix: str | None = None, at=None) -> None:
+        self.fail = fail
+        self.why = why  # what is wrong with the value, for the message
+        self.reads = reads  # what SeaTunnel goes on with (warnings)
+        self.npe = npe  # the failure is a NullPointerException, not ConfigUtil's message
+        self.fix = fix  # replacement text for the value (same meaning for SeaTunnel, or the evident intent)
+        self.at = at  # the item of a list the finding points at (None: the value)
+
+
+def _judge(x: Any, o) -> _Verdict | None:
+    """SeaTunnel's reading of the Jackson value `x` for the schema key `o` (ConfigUtil.convertValue)."""
+    t = o.type
+    if t == "boolean":
+        if isinstance(x, bool):
+            return None
+        if isinstance(x, str):
+            if x.upper() in ("TRUE", "FALSE"):
+                return None
+            kind, v = _jackson(x)
+        else:
+            kind, v = "value", x
+        if kind == "value" and v is None:
+            return _Verdict(True, "is the text null", npe=True)
+        if kind == "value" and isinstance(v, bool):
+            return None
+        if kind == "value" and isinstance(v, str):
+            w = v.strip(_JAVA_SPACE)  # Jackson's Boolean from a JSON string: true/True/false/False
+            if w in ("true", "True", "false", "False"):
+                return None
+            if not w:
+                return None  # an empty JSON string: Jackson's empty-string coercion, not modelled
+        if kind == "value" and isinstance(v, int):
+            b = "true" if v != 0 else "false"
+            return _Verdict(False, f"is {'a number' if not isinstance(x, str) else 'a number in a string'}, not "
+                            "true or false", reads=f"{b} (Jackson reads 0 as false, any other number as true)", fix=b)
+        fix = None
+        if isinstance(x, str) and x.strip().lower() in ("yes", "on", "no", "off"):
+            fix = "true" if x.strip().lower() in ("yes", "on") else "false"
+        return _Verdict(True, "is not true or false", fix=fix)
+    if t in ("int", "long"):
+        lo, hi = _INT_RANGE[t]
+        word = "an integer" if t == "int" else "a long integer"
+        if isinstance(x, bool) or isinstance(x, (list, dict)):
+            return _Verdict(True, f"is {_what(x)}, not {word}")
+        n = x if isinstance(x, int) else (_java_int(x) if isinstance(x, str) else None)
+        if n is not None and lo <= n <= hi:
+            return None
+        kind, v = ("value", x) if isinstance(x, (int, float)) else _jackson(str(x))
+        if kind == "value" and v is None:
+            return _Verdict(True, "is the text null", npe=True)
+        if kind == "value" and isinstance(v, (int, float)) and not isinstance(v, bool):
+            if not (lo <= v <= hi):
+                return _Verdict(True, f"is out of the range of {word} ({lo} to {hi})")
+            if isinstance(v, float) and not v.is_integer():
+                return _Verdict(False, f"is not {word}", reads=f"{int(v)} (Jackson drops the fraction)")
+            return None
+        if kind == "value" and isinstance(v, str):
+            w = v.strip(_JAVA_SPACE)  # Jackson parses a JSON string's text as the number
+            n = _java_int(w)
+            if not w or (n is not None and lo <= n <= hi):
+                return None  # (an empty one: Jackson's empty-string coercion, not modelled)
+        return _Verdict(True, f"is not {word}")
+    if t == "enum":
+        values = o.enum_values or []
+        if isinstance(x, str):
+            if x.upper() in {e.upper() for e in values}:
+                return None
+            kind, v = _jackson(x)
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
+            if kind == "value" and isinstance(v, str) and v in values:
+                return _Verdict(False, "is a quoted name inside a string", reads=f"{v} (Jackson reads the JSON "
+                                "string)", fix=v)
+            if kind == "value" and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(values):
+                return _Verdict(False, f"is a number in a string, not one of {', '.join(values)}",
+                                reads=f"{values[v]} (Jackson takes a number as the constant at that position)",
+                                fix=values[v])
+            return None  # a name that is not a constant: invalid-schema-enum
+        if isinstance(x, int) and not isinstance(x, bool) and 0 <= x < len(values):
+            return _Verdict(False, f"is a number, not one of {', '.join(values)}",
+                            reads=f"{values[x]} (Jackson takes a number as the constant at that position)",
+                            fix=values[x])
+        if x is None:
+            return None
+        return _Verdict(True, f"is {_what(x)}, not one of {', '.join(values)}")
+    if t == "string":
+        if isinstance(x, (list, dict)):
+            return _Verdict(False, f"is {_what(x)}, not a string",
+                            reads=f"its JSON text `{_java_str(_json_text(x), 60)}` (ConfigUtil.convertToJsonString)")
+        return None
+    if t == "map":
+        if isinstance(x, dict):
+            return None
+        if isinstance(x, str):
+            kind, v = _jackson(x)
+            if kind == "value" and isinstance(v, dict):
+                return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
+        return _Verdict(True, f"is {_what(x)}, not an object")
+    if t == "list" and o.element_type in ("map", "object"):
+        if isinstance(x, list):
+            # Jackson reads the whole list first (an entry that is no object fails it), then each
+            # entry becomes a ReadonlyConfig: a null one fails at its first read
+            for i, it in enumerate(x):
+                if it is not None and not isinstance(it, dict):
+                    return _Verdict(True, f"is {_what(it)}, where an object belongs", at=i)
+            for i, it in enumerate(x):
+                if it is None:
+                    return _Verdict(True, "is null, where an object belongs", npe=True, at=i)
+            return None
+        if isinstance(x, str):
+            kind, v = _jackson(x)
+            if kind == "value" and isinstance(v, list) and all(isinstance(i, dict) for i in v):
+                return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
+        return _Verdict(True, f"is {_what(x)}, not a list of objects")
+    if t == "list" and o.element_type == "string":
+        if isinstance(x, list):
+            for i, it in enumerate(x):
+                if isinstance(it, (list, dict)):
+                    return _Verdict(False, f"is {_what(it)}, where a name belongs",
+                                    reads=f"its JSON text `{_java_str(_json_text(it), 60)}` as that element", at=i)
+            return None
+        if isinstance(x, dict):
+            parts = [p.strip() for p in _java_str(x, 10**6).split(",")]
+            return _Verdict(False, "is an object, not a list", reads=f"the list {_parts(parts)} (its text split at commas)")
+        if isinstance(x, str):
+            kind, v = _jackson(x)
+            if kind == "value" and isinstance(v, list) and not any(isinstance(i, (list, dict)) for i in v):
+                return None
+            if kind == "value" and v is None:
+                return _Verdict(True, "is the text null", npe=True)
+            parts = _java_split(x)
+            if any(not p or any(c in p for c in "[]{}\"'") for p in parts):
+                fix = _as_list(x)
+                return _Verdict(False, "is a string, not a list", reads=f"the list {_parts(parts)} (the string split "
+                                "at commas)", fix=fix)
+        return None  # a plain `"a, b"`: SeaTunnel splits it at commas as meant (and logs a recommendation)
+    return None
+
+
+def _as_list(s: str) -> str | None:
+    """`"[a, b]"` (a list written inside a string) as the HOCON list `[a, b]`, or None."""
+    t = s.strip()
+    if not (t.startswith("[") and t.endswith("]")) or "[" in t[1:-1] or "]" in t[1:-1]:
+        return None
+    items = [i.strip().strip("\"'").strip() for i in t[1:-1].split(",")]
+    if not all(items):
+        return None
+    return "[" + ", ".join(i if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", i) else json.dumps(i, ensure_ascii=False)
+                           for i in items) + "]"
+
+
+def _java_split(s: str) -> list[str]:
+    """`s.split(",")` then `String.trim` each: Java drops trailing empty parts (but `""` gives `[""]`)."""
+    parts = s.split(",")
+    while len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    return [p.strip(_JAVA_SPACE) for p in parts]
+
+
+_JAVA_SPACE = "".join(chr(c) for c in range(33))  # what String.trim removes
+
+
+def _parts(parts: list[str]) -> str:
+    shown = ", ".join(f"`{p}`" if p else '`""`' for p in parts[:5])
+    return "[" + shown + (", ..." if len(parts) > 5 else "") + "]"
+
+
+def _failure(conv, x: Any, type_name: str, limit: int = 80) -> str:
+    """ConfigUtil.convertValue's exception text for the Jackson value `x` (`String.format(...)`)."""
+    parts = (conv.get("failure") or _FAILURE).split("%s")
+    args = [_java_str(x, limit), type_name]
+    out = parts[0]
+    for i, rest in enumerate(parts[1:]):
+        out += (args[i] if i < len(args) else "%s") + rest
+    return out
+
+
+def _plainly_fine(v, o) -> bool:
+    """The common shapes SeaTunnel reads as they are, decided without building the Jackson value."""
+    t = o.type
+    if t == "object":
+        return True
+    if isinstance(v, HScalar):
+        x = v.value
+        if t == "string":
+            return not isinstance(x, (list, dict))
+        if t == "boolean":
+            return isinstance(x, bool)
+        if t in ("int", "long"):
+            lo, hi = _INT_RANGE[t]
+            return type(x) is int and lo <= x <= hi
+        return False
+    if t == "map":
+        return isinstance(v, HObject)
+    if t == "list" and isinstance(v, HList):
+        if o.element_type in ("map", "object"):
+            return all(isinstance(i, HObject) for i in v.items)
+        return all(isinstance(i, HScalar) for i in v.items)
+    return False
+
+
+def _verdicts(ctx: Context) -> list[tuple]:
+    """(plugin, node, key, field, verdict) of every schema key value SeaTunnel cannot read as its type
+    or reads as something else, memoised per lint (ST612 and ST614 ask)."""
+    cat = ctx.catalog
+    memo = ctx.memo.get("schemakeys.values")
+    if memo is not None and memo[0] is cat:
+        return memo[1]
+    out: list[tuple] = []
+    if cat is not None:
+        for p, node in _nodes(ctx):
+            known = cat.schema_keys(node.container) or {}
+            for k, f in node.obj.fields.items():
+                o = known.get(k)
+                if o is None:
+                    continue
+                if (cat.schema_key_fact(node.container, k) or {}).get("value") == "seatunnel-type":
+                    x = _raw(f.value)
+                    if x is not _UNK and x is not None and not isinstance(x, (str, dict)):
+                        # a name is ST601's; an object is a row type; anything else: its JSON text goes to
+                        # the type parser (judged in ST614)
+                        out.append((p, node, k, f, None))
+                    continue
+                if _plainly_fine(f.value, o):
+                    continue
+                x = _raw(f.value)
+                if x is _UNK or x is None:
+                    continue
+                v = _judge(x, o)
+                if v is not None:
+                    out.append((p, node, k, f, v))
+    ctx.memo["schemakeys.values"] = (cat, out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 @rule("unknown-schema-key", "ST610", "warning", "A key inside `schema { }` that SeaTunnel's schema parser does not read.", """
 SeaTunnel reads a connector's `schema` with its schema parser (`ReadonlyConfigParser`): `fields`
 or `columns`, `primaryKey`, `constraintKeys`, `table`, `schema_first` (and `partition_keys` from
@@ -246,7 +635,9 @@ def unknown_schema_key(ctx: Context) -> Iterator[Diagnostic]:
 SeaTunnel's schema parser throws when an entry lacks a key it requires: a `columns` entry without
 `name` or `type`, a `primaryKey` without `name` or `columnNames`, a `constraintKeys` entry without
 `constraintName`, `constraintType` or `constraintColumns`, a `constraintColumns` entry without
-`columnName`. The message quotes SeaTunnel's own, with the file and line of the targeted release.
+`columnName`. A key set to `null` is unset for SeaTunnel (`ReadonlyConfig.getOptional` finds no
+value), so it fails the same way. The message quotes SeaTunnel's own, with the file and line of the
+targeted release.
 
 Bad:
 ```hocon
@@ -273,7 +664,18 @@ def missing_schema_key(ctx: Context) -> Iterator[Diagnostic]:
         for k in cat.schema_keys(node.container) or {}:
             fact = cat.schema_key_fact(node.container, k) or {}
             req = fact.get("required")
-            if not req or k in node.obj.fields:
+            if not req:
+                continue
+            f = node.obj.fields.get(k)
+            if f is not None:
+                v = f.value
+                if not (isinstance(v, HScalar) and v.value is None) or f.src is not ctx.source:
+                    continue
+                # `name = null`: Jackson's map holds null, which ReadonlyConfig.getOptional reads as unset
+                yield ctx.diag("missing-schema-key", v.start, v.end,
+                               f"`{node.shown}.{k}` is null, which SeaTunnel reads as unset: SeaTunnel "
+                               f"{cat.version} fails with \"{req}\" ({_short(fact.get('where'))})",
+                               help=f"give `{k}` a value", plugin=p.label, option=f"{node.shown}.{k}")
                 continue
             if node.container.endswith("[]"):
                 start, end = node.obj.start, node.obj.end
@@ -289,8 +691,10 @@ def missing_schema_key(ctx: Context) -> Iterator[Diagnostic]:
 @rule("schema-fields-and-columns", "ST612", "error", "A schema with both `fields` and `columns` (SeaTunnel refuses it).", """
 A schema declares its columns either with `fields` (name = type) or with `columns` (a list of
 entries with `name`, `type`, `nullable` ...), not both: SeaTunnel's schema parser throws "Schema
-config can't contains both [fields] and [columns], please correct your config first". (A schema
-with neither is not refused by the parser: it yields a table without columns.)
+config can't contains both [fields] and [columns], please correct your config first". The check is
+read from each release's sources (file and line in the message). A key set to `null` is unset for
+SeaTunnel and does not count. (A schema with neither is not refused by the parser: it yields a
+table without columns.)
 
 Bad:
 ```hocon
@@ -310,27 +714,39 @@ def schema_fields_and_columns(ctx: Context) -> Iterator[Diagnostic]:
     cat = ctx.catalog
     if cat is None:
         return
-    line = BOTH_LINE.get(cat.version)
+    checks = cat.schema_exclusive()
+    if not checks:
+        return
+    failing = None
     for p, node in _nodes(ctx):
-        if node.container != "schema":
-            continue
-        fl, co = node.obj.fields.get("fields"), node.obj.fields.get("columns")
-        if fl is None or co is None or co.src is not ctx.source:
-            continue
-        where = f"ReadonlyConfigParser.java:{line}" if line else "ReadonlyConfigParser.java"
-        yield ctx.diag("schema-fields-and-columns", co.key_start, co.key_end,
-                       f"`{node.shown}` has both `fields` and `columns`: SeaTunnel {cat.version} fails with "
-                       f"\"{BOTH_MESSAGE}\" ({where})", help="keep one of them",
-                       plugin=p.label, option=f"{node.shown}.columns")
+        for c in checks:
+            if c["container"] != node.container:
+                continue
+            a, b = c["keys"]
+            fa, fb = node.obj.fields.get(a), node.obj.fields.get(b)
+            if fa is None or fb is None or fb.src is not ctx.source:
+                continue
+            if any(isinstance(f.value, HScalar) and f.value.value is None for f in (fa, fb)):
+                continue  # null is unset for SeaTunnel (ReadonlyConfig.getOptional)
+            if failing is None:
+                failing = {(id(n.obj), k) for _p, n, k, _f, v in _verdicts(ctx) if v is not None and v.fail}
+            if (id(node.obj), a) in failing or (id(node.obj), b) in failing:
+                continue  # reading the value fails first (invalid-schema-value)
+            yield ctx.diag("schema-fields-and-columns", fb.key_start, fb.key_end,
+                           f"`{node.shown}` has both `{a}` and `{b}`: SeaTunnel {cat.version} fails with "
+                           f"\"{c['message']}\" ({_short(c.get('where'))})", help="keep one of them",
+                           plugin=p.label, option=f"{node.shown}.{b}")
 
 
 # --------------------------------------------------------------------------------------------
 @rule("invalid-schema-enum", "ST613", "error", "A `constraintType` or `sortType` value SeaTunnel does not know.", """
 `constraintType` of a `constraintKeys` entry (`INDEX_KEY`, `UNIQUE_KEY`, `FOREIGN_KEY`,
 `VECTOR_INDEX_KEY`) and `sortType` of a `constraintColumns` entry (`ASC`, `DESC`) are converted to
-SeaTunnel enums, case-insensitively; any other value fails the job ("Could not parse value for
-enum ... Expected one of: [...]", ConfigUtil.convertToEnum). The values come from each release's
-sources. The fix writes the close value when there is one.
+SeaTunnel enums, case-insensitively; any other name fails the job: `ConfigUtil.convertToEnum`
+finds no constant, then Jackson cannot read the text either ("Json parsing exception, value
+'INDEX', and expected type '...ConstraintKey$ConstraintType'", ConfigUtil.convertValue). The values
+come from each release's sources. The fix writes the close value when there is one. (A number is
+read as the constant at that position: `invalid-schema-value`.)
 
 Bad:
 ```hocon
@@ -355,11 +771,14 @@ def invalid_schema_enum(ctx: Context) -> Iterator[Diagnostic]:
             if not isinstance(raw, str) or raw.upper() in {v.upper() for v in values} or "${" in raw:
                 # a `${var}` placeholder is replaced by the job's variables before the parser runs
                 continue
+            if _judge(raw, o) is not None:
+                continue  # a number in a string: Jackson reads the constant at that position (ST614)
             fact = cat.schema_key_fact(node.container, k) or {}
-            cls = _java_class(fact.get("enum_class")) or k
+            conv = cat.schema_conversion()
+            failure = _failure(conv, raw, _java_type_name(o, fact), limit=200)
             close = suggest(raw.upper(), values, 3) or suggest(raw, values, 3)
             msg = (f"`{node.shown}.{k}` = `{raw}` is not one of {', '.join(values)}: SeaTunnel {cat.version} fails "
-                   f"converting it (\"{ENUM_MESSAGE.format(cls=cls, values=', '.join(values))}\", {ENUM_WHERE}, "
+                   f"converting it (\"{failure}\", {_short(conv.get('failure_where') or 'ConfigUtil.java')}, "
                    f"read at {_short(fact.get('where'))})")
             if close:
                 msg += "; " + did_you_mean(close)
@@ -372,3 +791,135 @@ def invalid_schema_enum(ctx: Context) -> Iterator[Diagnostic]:
                 fix = Fix("unsafe", f"write `{close[0]}`", (Edit(v.start, v.end, reps[0]),))
             yield ctx.diag("invalid-schema-enum", v.start, v.end, msg, fix=fix, plugin=p.label,
                            option=f"{node.shown}.{k}", suggestions=reps)
+
+
+# --------------------------------------------------------------------------------------------
+@rule("invalid-schema-value", "ST614", "error", "A value inside `schema { }` of a type SeaTunnel's schema parser cannot read, or reads as something else.", """
+Each key inside `schema { }` is read as a type (from each release's sources: `columns` a list of
+objects, `primaryKey` an object, `nullable` a boolean, `columnScale` an integer, `columnLength` an
+integer in 2.3.8 and a long from 2.3.9, `constraintType` an enum, `columnNames` a list of names ...)
+through SeaTunnel's `ConfigUtil.convertValue`. A value it cannot read fails the job ("Json parsing
+exception, value '...', and expected type '...'", ConfigUtil.java, with the line of the targeted
+release): `columns` written as an object instead of a list, `nullable = yes`, `primaryKey` as a
+list, `columnScale = "two"`, a `constraintKeys` entry that is not an object, `fields` as a list, a
+number out of range; a `null` entry of `columns`, or the text `"null"`, fails with a
+NullPointerException. A `columns` entry's `type` that is not a string or an object goes to the type
+parser as its text, which rejects it. Values SeaTunnel accepts but reads as something else are
+warnings that say what it goes on with: a number for a boolean (0 false, any other true), a
+fraction for an integer (truncated), a number for an enum (the constant at that position), a list
+or an object for a name (its JSON text), a string for a list that splits into odd names (`"[a, b]"`
+gives `[a` and `b]`). What SeaTunnel converts as meant is not reported: `"false"` for a boolean,
+`"10"` for an integer, `columnNames = "a, b"` (split at commas). The fix writes the value SeaTunnel
+reads (a number for a boolean or an enum), wraps an object in a list, writes a list given inside a string as a list, or writes `yes`/`on` as
+`true` and `no`/`off` as `false`.
+
+Bad:
+```hocon
+schema = {
+  columns = { name = id, type = bigint, nullable = no }
+  primaryKey { name = pk, columnNames = "[id]" }
+}
+```
+Good:
+```hocon
+schema = {
+  columns = [ { name = id, type = bigint, nullable = false } ]
+  primaryKey { name = pk, columnNames = [id] }
+}
+```
+""", fix="unsafe", family="data")
+def invalid_schema_value(ctx: Context) -> Iterator[Diagnostic]:
+    cat = ctx.catalog
+    if cat is None:
+        return
+    conv = cat.schema_conversion()
+    tfacts = None
+    for p, node, k, f, v in _verdicts(ctx):
+        val = f.value
+        if f.src is not ctx.source or val.src is not ctx.source:
+            continue
+        o = (cat.schema_keys(node.container) or {})[k]
+        fact = cat.schema_key_fact(node.container, k) or {}
+        shown = f"{node.shown}.{k}"
+        read_at = _short(fact.get("where"))
+        written = _written(ctx, val)
+        x = _raw(val)
+        if v is None:  # a `columns` entry's `type` that is no string: its JSON text goes to the type parser
+            from stlint.rowtypes import TypeError_, facts_of, parse_type
+
+            if tfacts is None:
+                tfacts = facts_of(cat) or False
+            if not tfacts:
+                continue
+            text = _json_text(x)
+            nf = node.obj.fields.get("name")
+            nx = _raw(nf.value) if nf is not None else None
+            name = _json_text(nx) if nx is not None and nx is not _UNK else ""
+            err = parse_type(text, name, tfacts)
+            if not isinstance(err, TypeError_):
+                continue
+            yield ctx.diag("invalid-schema-value", val.start, val.end,
+                           f"`{shown}` = `{written}` is {_what(x)}, not a type name: SeaTunnel {cat.version} passes "
+                           f"its text `{_java_str(text, 60)}` to the type parser, which fails: {err.message} "
+                           f"({err.where}, read at {read_at})", help="write a SeaTunnel type name such as `string`",
+                           plugin=p.label, option=shown)
+            continue
+        start, end = val.start, val.end
+        whole = shown
+        if v.at is not None and isinstance(val, HList):
+            it = val.items[v.at]
+            start, end = it.start, it.end
+            shown = f"{shown}[{v.at}]"
+            written = _written(ctx, it)
+        fix = None
+        if v.fix is not None and v.at is None:
+            fix = Fix("unsafe", f"write `{v.fix}`", (Edit(val.start, val.end, v.fix),))
+        elif v.fail and o.type == "list" and o.element_type in ("map", "object") and isinstance(val, HObject):
+            fix = Fix("unsafe", "wrap the object in a list", (Edit(val.start, val.start, "[ "),
+                                                               Edit(val.end, val.end, " ]")))
+        if v.fail:
+            it_ = "it" if whole == shown else f"`{whole}`"
+            if v.npe and v.at is not None:
+                how = ("fails with a NullPointerException reading the entry's keys "
+                       "(ReadonlyConfig.fromMap(null), then ReadonlyConfig.getValue)")
+            elif v.npe:
+                how = f"fails reading it with a NullPointerException (Optional.of(null), read at {read_at})"
+            else:
+                how = (f"fails reading {it_} (\"{_failure(conv, x, _java_type_name(o, fact))}\", "
+                       f"{_short(conv.get('failure_where') or 'ConfigUtil.java')}, read at {read_at})")
+            msg = f"`{shown}` = `{written}` {v.why}: SeaTunnel {cat.version} {how}"
+            help_ = _help(o, v)
+        else:
+            msg = f"`{shown}` = `{written}` {v.why}: SeaTunnel {cat.version} goes on with {v.reads} (read at {read_at})"
+            help_ = _help(o, v)
+        d = ctx.diag("invalid-schema-value", start, end, msg, fix=fix, help=help_, plugin=p.label, option=shown)
+        if not v.fail:
+            d.severity = "warning"  # SeaTunnel goes on with another value than the one meant
+        yield d
+
+
+def _written(ctx: Context, v) -> str:
+    """The value as written, shortened to its first line and 40 characters."""
+    w = ctx.text[v.start:v.end]
+    return w if len(w) <= 40 and "\n" not in w else w.split("\n", 1)[0][:37] + "..."
+
+
+def _help(o, v: _Verdict) -> str | None:
+    if v.fix is not None:
+        return f"write `{v.fix}`"
+    t = o.type
+    if t == "boolean":
+        return "write true or false"
+    if t in ("int", "long"):
+        return "write a whole number"
+    if t == "enum":
+        return "write one of " + ", ".join(o.enum_values or [])
+    if t == "map":
+        return "write an object: `{ ... }`"
+    if t == "list" and o.element_type in ("map", "object"):
+        return "write a list of objects: `[ { ... } ]`"
+    if t == "list":
+        return "write a list of names: `[a, b]`"
+    if t == "string":
+        return "write a string"
+    return None

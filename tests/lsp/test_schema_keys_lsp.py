@@ -47,3 +47,23 @@ async def test_invalid_schema_enum_rename_and_missing_key_error(client, tmp_path
     doc.change(apply_text_edits(doc.text, acts[0].edit.changes[doc.uri]))
     assert "constraintType = UNIQUE_KEY," in doc.text
     assert "invalid-schema-enum" not in {x.code for x in await doc.diagnostics()}
+
+
+async def test_invalid_schema_value_diagnostic_and_wrap_fix(client, tmp_path):
+    """ST614 over the real server: `columns` written as an object is an error at the object, and its
+    quick fix wraps it in a list; a number for a boolean is a warning."""
+    doc = Doc(client, tmp_path / "job.conf", job("{ columns = { name = id, type = bigint, nullable = 1 } }"))
+    ds = [d for d in await doc.diagnostics() if d.code == "invalid-schema-value"]
+    assert [(d.severity, d.range.start.line, d.range.start.character) for d in ds] == [
+        (T.DiagnosticSeverity.Error, 6, 25)]
+    assert ds[0].message.startswith("`schema.columns` = `{ name = id, type = bigint, nullable ...` is an object, "
+                                    "not a list of objects: SeaTunnel 2.3.13 fails reading it (\"Json parsing exception")
+    acts = [a for a in await actions(client, doc, ds[0].range) if a.title.startswith("stlint (invalid-schema-value)")]
+    assert [a.title for a in acts] == ["stlint (invalid-schema-value): wrap the object in a list (unsafe)",
+                                       "stlint (invalid-schema-value): disable for this line"]
+    doc.change(apply_text_edits(doc.text, acts[0].edit.changes[doc.uri]))
+    assert "schema = { columns = [ { name = id, type = bigint, nullable = 1 } ] }" in doc.text
+    ds = [d for d in await doc.diagnostics() if d.code == "invalid-schema-value"]
+    assert [(d.severity, doc.text.splitlines()[d.range.start.line][d.range.start.character:d.range.end.character])
+            for d in ds] == [(T.DiagnosticSeverity.Warning, "1")]
+    assert "goes on with true" in ds[0].message
