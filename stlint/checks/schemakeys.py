@@ -28,22 +28,26 @@ option's type with its default features: a fraction is truncated to an integer
 enum constant at that position, anything else that is no JSON of that type throws "Json parsing
 exception, value '...', and expected type '...'" (the message and line come from the catalog's
 `schema_keys.conversion`). A list of strings given something else is, after that failure, split at
-commas. The model here (`_judge`) follows those steps; it was checked against the real classes
-(SeaTunnel pins Jackson 2.13.3).
+commas. The model (`stlint.configutil.judge`, shared with the option-level check) follows those
+steps; it was checked against the real classes (SeaTunnel pins Jackson 2.13.3).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterator
 
 from stlint.checks import Context, did_you_mean, rule, suggest
+from stlint.configutil import INT_RANGE as _INT_RANGE
+from stlint.configutil import Verdict as _Verdict
+from stlint.configutil import failure as _failure
+from stlint.configutil import java_str as _java_str
+from stlint.configutil import json_text as _json_text
+from stlint.configutil import judge
+from stlint.configutil import what as _what
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import HList, HObject, HScalar
 
-# ConfigUtil.convertValue's exception when the catalog has none recorded (the text of 2.3.8 ... 2.3.13)
-_FAILURE = "Json parsing exception, value '%s', and expected type '%s'"
 
 # containers below `schema` whose entries are objects SeaTunnel reads key by key
 _NESTED = {"primaryKey": "schema.primaryKey", "columns": "schema.columns[]",
@@ -188,8 +192,6 @@ def _later_reader(ctx: Context, container: str, key: str) -> str | None:
 # values as ConfigUtil.convertValue reads them
 
 _UNK = object()  # a value not known statically (a placeholder, an unresolved substitution)
-_INT_RANGE = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
-_JWS = " \t\n\r"  # what Jackson skips before a value
 _MAX_DEPTH = 32
 
 
@@ -213,83 +215,6 @@ def _raw(v, depth: int = 0) -> Any:
     return _UNK
 
 
-def _java_str(x: Any, limit: int = 80) -> str:
-    """`String.valueOf(x)` as Java prints the Jackson value (lists `[a, b]`, maps `{k=v}`), shortened."""
-    if x is None:
-        t = "null"
-    elif isinstance(x, bool):
-        t = "true" if x else "false"
-    elif isinstance(x, float):
-        t = _java_double(x)
-    elif isinstance(x, list):
-        t = "[" + ", ".join(_java_str(i, limit) for i in x) + "]"
-    elif isinstance(x, dict):
-        t = "{" + ", ".join(f"{k}={_java_str(i, limit)}" for k, i in x.items()) + "}"
-    else:
-        t = str(x)
-    return t if len(t) <= limit else t[:limit - 3] + "..."
-
-
-def _java_double(x: float) -> str:
-    """`Double.toString`: plain between 10^-3 and 10^7, else `d.dddE±n`; Infinity, NaN."""
-    if x != x:
-        return "NaN"
-    if x in (float("inf"), float("-inf")):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0 or 1e-3 <= abs(x) < 1e7:
-        t = repr(x)
-        if "e" not in t:
-            return t if "." in t else t + ".0"
-        t = f"{x:.17f}".rstrip("0")
-        return t + "0" if t.endswith(".") else t
-    m, _, e = repr(x).partition("e")
-    if not e:  # repr gave a plain number (>= 1e7 below 1e16)
-        ip, _, fp = repr(abs(x)).partition(".")
-        digits = (ip + fp).rstrip("0") or "0"
-        return ("-" if x < 0 else "") + digits[0] + "." + (digits[1:] or "0") + "E" + str(len(ip) - 1)
-    if "." not in m:
-        m += ".0"
-    return f"{m}E{int(e)}"
-
-
-def _json_text(x: Any) -> str:
-    """`ConfigUtil.convertToJsonString`: a string as it is, anything else as Jackson writes it."""
-    return x if isinstance(x, str) else json.dumps(x, separators=(",", ":"), ensure_ascii=False)
-
-
-def _reject(_c: str) -> Any:
-    raise ValueError("not JSON")  # NaN, Infinity: Jackson refuses them by default
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject)
-
-
-def _jackson(text: str) -> tuple[str, Any]:
-    """The first JSON value Jackson reads from `text`: ("value", v), ("empty", None) or ("bad", None).
-    What follows the value is not read (FAIL_ON_TRAILING_TOKENS is off), but a root-level number must
-    end at white space or the end (`01`, `0x10`, `1,2` fail) and a literal (`true`, `null`) must not
-    run on into a name (`truex`)."""
-    t = text.lstrip(_JWS)
-    if not t:
-        return "empty", None
-    try:
-        v, end = _DECODER.raw_decode(t)
-    except ValueError:
-        return "bad", None
-    nxt = t[end:end + 1]
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if nxt and nxt not in _JWS:
-            return "bad", None
-    elif (v is None or isinstance(v, bool)) and nxt and (nxt.isalnum() or nxt in "_$"):
-        return "bad", None
-    return "value", v
-
-
-def _java_int(s: str) -> int | None:
-    """`Integer.parseInt`/`Long.parseLong` of `s` (sign and ASCII digits only), or None."""
-    return int(s) if re.fullmatch(r"[+-]?[0-9]+", s) else None
-
-
 def _java_type_name(o, fact) -> str:
     """`Type.getTypeName()` of the option's type, as ConfigUtil's message prints it."""
     if o.type == "enum":
@@ -304,205 +229,9 @@ def _java_type_name(o, fact) -> str:
     return re.sub(r"\s*,\s*", ", ", re.sub(r"\b(List|Map|String|Object|Boolean|Integer|Long)\b", q, jt))
 
 
-def _what(x: Any) -> str:
-    if isinstance(x, bool):
-        return "a boolean"
-    if isinstance(x, (int, float)):
-        return "a number"
-    if isinstance(x, str):
-        return "a string"
-    if isinstance(x, list):
-        return "a list"
-    if isinstance(x, dict):
-        return "an object"
-    return "null"
-
-
-class _Verdict:
-    """What SeaTunnel does with a value: `fail` (the job fails) or not (it goes on with `reads`)."""
-
-    __slots__ = ("fail", "why", "reads", "npe", "fix", "at")
-
-    def __init__(self, fail: bool, why: str, reads: str | None = None, npe: bool = False,
-                 fix: str | None = None, at=None) -> None:
-        self.fail = fail
-        self.why = why  # what is wrong with the value, for the message
-        self.reads = reads  # what SeaTunnel goes on with (warnings)
-        self.npe = npe  # the failure is a NullPointerException, not ConfigUtil's message
-        self.fix = fix  # replacement text for the value (same meaning for SeaTunnel, or the evident intent)
-        self.at = at  # the item of a list the finding points at (None: the value)
-
-
 def _judge(x: Any, o) -> _Verdict | None:
     """SeaTunnel's reading of the Jackson value `x` for the schema key `o` (ConfigUtil.convertValue)."""
-    t = o.type
-    if t == "boolean":
-        if isinstance(x, bool):
-            return None
-        if isinstance(x, str):
-            if x.upper() in ("TRUE", "FALSE"):
-                return None
-            kind, v = _jackson(x)
-        else:
-            kind, v = "value", x
-        if kind == "value" and v is None:
-            return _Verdict(True, "is the text null", npe=True)
-        if kind == "value" and isinstance(v, bool):
-            return None
-        if kind == "value" and isinstance(v, str):
-            w = v.strip(_JAVA_SPACE)  # Jackson's Boolean from a JSON string: true/True/false/False
-            if w in ("true", "True", "false", "False"):
-                return None
-            if not w:
-                return None  # an empty JSON string: Jackson's empty-string coercion, not modelled
-        if kind == "value" and isinstance(v, int):
-            b = "true" if v != 0 else "false"
-            return _Verdict(False, f"is {'a number' if not isinstance(x, str) else 'a number in a string'}, not "
-                            "true or false", reads=f"{b} (Jackson reads 0 as false, any other number as true)", fix=b)
-        fix = None
-        if isinstance(x, str) and x.strip().lower() in ("yes", "on", "no", "off"):
-            fix = "true" if x.strip().lower() in ("yes", "on") else "false"
-        return _Verdict(True, "is not true or false", fix=fix)
-    if t in ("int", "long"):
-        lo, hi = _INT_RANGE[t]
-        word = "an integer" if t == "int" else "a long integer"
-        if isinstance(x, bool) or isinstance(x, (list, dict)):
-            return _Verdict(True, f"is {_what(x)}, not {word}")
-        n = x if isinstance(x, int) else (_java_int(x) if isinstance(x, str) else None)
-        if n is not None and lo <= n <= hi:
-            return None
-        kind, v = ("value", x) if isinstance(x, (int, float)) else _jackson(str(x))
-        if kind == "value" and v is None:
-            return _Verdict(True, "is the text null", npe=True)
-        if kind == "value" and isinstance(v, (int, float)) and not isinstance(v, bool):
-            if not (lo <= v <= hi):
-                return _Verdict(True, f"is out of the range of {word} ({lo} to {hi})")
-            if isinstance(v, float) and not v.is_integer():
-                return _Verdict(False, f"is not {word}", reads=f"{int(v)} (Jackson drops the fraction)")
-            return None
-        if kind == "value" and isinstance(v, str):
-            w = v.strip(_JAVA_SPACE)  # Jackson parses a JSON string's text as the number
-            n = _java_int(w)
-            if not w or (n is not None and lo <= n <= hi):
-                return None  # (an empty one: Jackson's empty-string coercion, not modelled)
-        return _Verdict(True, f"is not {word}")
-    if t == "enum":
-        values = o.enum_values or []
-        if isinstance(x, str):
-            if x.upper() in {e.upper() for e in values}:
-                return None
-            kind, v = _jackson(x)
-            if kind == "value" and v is None:
-                return _Verdict(True, "is the text null", npe=True)
-            if kind == "value" and isinstance(v, str) and v in values:
-                return _Verdict(False, "is a quoted name inside a string", reads=f"{v} (Jackson reads the JSON "
-                                "string)", fix=v)
-            if kind == "value" and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(values):
-                return _Verdict(False, f"is a number in a string, not one of {', '.join(values)}",
-                                reads=f"{values[v]} (Jackson takes a number as the constant at that position)",
-                                fix=values[v])
-            return None  # a name that is not a constant: invalid-schema-enum
-        if isinstance(x, int) and not isinstance(x, bool) and 0 <= x < len(values):
-            return _Verdict(False, f"is a number, not one of {', '.join(values)}",
-                            reads=f"{values[x]} (Jackson takes a number as the constant at that position)",
-                            fix=values[x])
-        if x is None:
-            return None
-        return _Verdict(True, f"is {_what(x)}, not one of {', '.join(values)}")
-    if t == "string":
-        if isinstance(x, (list, dict)):
-            return _Verdict(False, f"is {_what(x)}, not a string",
-                            reads=f"its JSON text `{_java_str(_json_text(x), 60)}` (ConfigUtil.convertToJsonString)")
-        return None
-    if t == "map":
-        if isinstance(x, dict):
-            return None
-        if isinstance(x, str):
-            kind, v = _jackson(x)
-            if kind == "value" and isinstance(v, dict):
-                return None
-            if kind == "value" and v is None:
-                return _Verdict(True, "is the text null", npe=True)
-        return _Verdict(True, f"is {_what(x)}, not an object")
-    if t == "list" and o.element_type in ("map", "object"):
-        if isinstance(x, list):
-            # Jackson reads the whole list first (an entry that is no object fails it), then each
-            # entry becomes a ReadonlyConfig: a null one fails at its first read
-            for i, it in enumerate(x):
-                if it is not None and not isinstance(it, dict):
-                    return _Verdict(True, f"is {_what(it)}, where an object belongs", at=i)
-            for i, it in enumerate(x):
-                if it is None:
-                    return _Verdict(True, "is null, where an object belongs", npe=True, at=i)
-            return None
-        if isinstance(x, str):
-            kind, v = _jackson(x)
-            if kind == "value" and isinstance(v, list) and all(isinstance(i, dict) for i in v):
-                return None
-            if kind == "value" and v is None:
-                return _Verdict(True, "is the text null", npe=True)
-        return _Verdict(True, f"is {_what(x)}, not a list of objects")
-    if t == "list" and o.element_type == "string":
-        if isinstance(x, list):
-            for i, it in enumerate(x):
-                if isinstance(it, (list, dict)):
-                    return _Verdict(False, f"is {_what(it)}, where a name belongs",
-                                    reads=f"its JSON text `{_java_str(_json_text(it), 60)}` as that element", at=i)
-            return None
-        if isinstance(x, dict):
-            parts = [p.strip() for p in _java_str(x, 10**6).split(",")]
-            return _Verdict(False, "is an object, not a list", reads=f"the list {_parts(parts)} (its text split at commas)")
-        if isinstance(x, str):
-            kind, v = _jackson(x)
-            if kind == "value" and isinstance(v, list) and not any(isinstance(i, (list, dict)) for i in v):
-                return None
-            if kind == "value" and v is None:
-                return _Verdict(True, "is the text null", npe=True)
-            parts = _java_split(x)
-            if any(not p or any(c in p for c in "[]{}\"'") for p in parts):
-                fix = _as_list(x)
-                return _Verdict(False, "is a string, not a list", reads=f"the list {_parts(parts)} (the string split "
-                                "at commas)", fix=fix)
-        return None  # a plain `"a, b"`: SeaTunnel splits it at commas as meant (and logs a recommendation)
-    return None
-
-
-def _as_list(s: str) -> str | None:
-    """`"[a, b]"` (a list written inside a string) as the HOCON list `[a, b]`, or None."""
-    t = s.strip()
-    if not (t.startswith("[") and t.endswith("]")) or "[" in t[1:-1] or "]" in t[1:-1]:
-        return None
-    items = [i.strip().strip("\"'").strip() for i in t[1:-1].split(",")]
-    if not all(items):
-        return None
-    return "[" + ", ".join(i if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", i) else json.dumps(i, ensure_ascii=False)
-                           for i in items) + "]"
-
-
-def _java_split(s: str) -> list[str]:
-    """`s.split(",")` then `String.trim` each: Java drops trailing empty parts (but `""` gives `[""]`)."""
-    parts = s.split(",")
-    while len(parts) > 1 and parts[-1] == "":
-        parts.pop()
-    return [p.strip(_JAVA_SPACE) for p in parts]
-
-
-_JAVA_SPACE = "".join(chr(c) for c in range(33))  # what String.trim removes
-
-
-def _parts(parts: list[str]) -> str:
-    shown = ", ".join(f"`{p}`" if p else '`""`' for p in parts[:5])
-    return "[" + shown + (", ..." if len(parts) > 5 else "") + "]"
-
-
-def _failure(conv, x: Any, type_name: str, limit: int = 80) -> str:
-    """ConfigUtil.convertValue's exception text for the Jackson value `x` (`String.format(...)`)."""
-    parts = (conv.get("failure") or _FAILURE).split("%s")
-    args = [_java_str(x, limit), type_name]
-    out = parts[0]
-    for i, rest in enumerate(parts[1:]):
-        out += (args[i] if i < len(args) else "%s") + rest
-    return out
+    return judge(x, o.type, o.element_type, o.enum_values)
 
 
 def _plainly_fine(v, o) -> bool:
