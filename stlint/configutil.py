@@ -140,7 +140,7 @@ def what(x: Any) -> str:
 class Verdict:
     """What SeaTunnel does with a value: `fail` (the job fails) or not (it goes on with `reads`)."""
 
-    __slots__ = ("fail", "why", "reads", "npe", "fix", "at", "value", "error")
+    __slots__ = ("fail", "why", "reads", "npe", "fix", "at", "value", "error", "where", "also")
 
     def __init__(self, fail: bool, why: str, reads: str | None = None, npe: bool = False,
                  fix: str | None = None, at=None, value: Any = NOVALUE, error: str | None = None) -> None:
@@ -152,6 +152,8 @@ class Verdict:
         self.at = at  # the item of a list the finding points at (None: the value)
         self.value = value  # what SeaTunnel goes on with (a warning), when a plain value
         self.error = error  # the exception's text when it is not ConfigUtil's message (other readers)
+        self.where = None  # file:line of the read (set by the caller that knows it)
+        self.also = None  # another reader's failing verdict, when the read path is not known
 
 
 def judge(x: Any, type_: str, element_type: str | None = None, enum_values: list[str] | None = None) -> Verdict | None:
@@ -472,3 +474,26 @@ def typesafe(x: Any, type_: str, enum_values: list[str] | None = None) -> Verdic
                            "name)", error=f"ConfigException: The enum class has no constant of the name '{java_str(s, 60)}'")
         return None
     return None
+
+
+def java_class(fqn: str | None) -> str | None:
+    """How Java prints the enum's Class (`class a.b.Outer$Inner`), from its dotted name."""
+    if not fqn:
+        return None
+    parts = fqn.split(".")
+    i = next((n for n, x in enumerate(parts) if x[:1].isupper()), len(parts) - 1)
+    return "class " + ".".join(parts[:i]) + "." + "$".join(parts[i:])
+
+
+def java_type_name(type_: str, java_type: str | None, enum_class: str | None = None) -> str:
+    """`Type.getTypeName()` of an option's type, as ConfigUtil's message prints it."""
+    if type_ == "enum":
+        cls = java_class(enum_class)
+        return cls[len("class "):] if cls else (java_type or "enum")
+    jt = java_type or type_
+
+    def q(m: re.Match) -> str:
+        n = m.group(1)
+        return ("java.util." if n in ("List", "Map") else "java.lang.") + n
+
+    return re.sub(r"\s*,\s*", ", ", re.sub(r"\b(List|Map|String|Object|Boolean|Integer|Long)\b", q, jt))

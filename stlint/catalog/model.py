@@ -27,15 +27,13 @@ class _Sentinel:
 MISSING = _Sentinel("MISSING")  # key not set
 UNKNOWN = _Sentinel("UNKNOWN")  # set, value not known statically (unresolved substitution)
 
-_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
-_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
 
 
 class OptionSpec:
     __slots__ = (
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
-        "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey",
+        "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey", "enum_class", "reader",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -63,6 +61,10 @@ class OptionSpec:
         self._dcat: Any = None  # the Catalog whose descriptions file has the text (set by Catalog._named)
         self._dkey: str = self.key  # the declared key (a fallback view keeps it)
         self.kind: str | None = d.get("kind")  # "prefix": every key starting with `key` is this option
+        self.enum_class: str | None = d.get("enum_class")  # the enum's Java class (ConfigUtil's message)
+        # how the plugin reads the value: "convert" (ReadonlyConfig.get -> ConfigUtil.convertValue) or
+        # "any" (not known: convertValue or Typesafe Config's getters; a fallback plugin's legacy code)
+        self.reader: str = "convert"
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
             # datetime_format) are read with getString() + Formatter.parse(pattern): users write the
@@ -99,12 +101,37 @@ class OptionSpec:
         return self.type
 
     # -- value conversion (ConfigUtil.convertValue) -------------------------
-    def check_value(self, value: Any) -> str | None:
-        """Returns an error text if SeaTunnel would reject this literal value."""
-        return _check_type(value, self.type, self.element_type, self.enum_values if self.type == "enum" else None)
+    def check_value(self, value: Any, readers: tuple | None = None) -> str | None:
+        """The finding's text when SeaTunnel fails reading this literal value or reads it as
+        something else (`verdict(...).fail` tells which), else None."""
+        v = self.verdict(value, readers)
+        return None if v is None else _describe(self, value, v)
+
+    def verdict(self, value: Any, readers: tuple | None = None):
+        """How SeaTunnel reads this literal value (`stlint.configutil.Verdict`), None when as meant.
+        `readers`: the reads that all run, in order, each `(kind, where)` with kind "convert",
+        "parse:int"/"parse:long" (Integer.parseInt/Long.parseLong of its text) or "typesafe:TYPE"
+        (Config.getInt/getLong/getBoolean/getEnum; `stlint.envread`); default: the option's own `reader`."""
+        if _contains_unknown(value):
+            return None
+        if readers is None:
+            if self.reader == "any":
+                return _either(value, self)
+            readers = (("convert", None),)
+        first = None
+        for kind, where in readers:
+            v = _read(value, self, kind)
+            if v is None:
+                continue
+            v.where = where
+            if v.fail:
+                return v
+            first = first or v
+        return first
 
     def convert(self, value: Any) -> Any:
-        """Converted value for comparisons; UNKNOWN when not decidable or invalid."""
+        """Converted value for comparisons (what ConfigUtil.convertValue gives); UNKNOWN when not
+        decidable or invalid."""
         return _convert(value, self.type, self.enum_values if self.type == "enum" else None)
 
     def effective_default(self) -> Any:
@@ -613,6 +640,11 @@ class Catalog:
             page = docs_url.rsplit("/", 1)[-1]
             if tmpl:
                 docs_url = tmpl.format(section=self._docs_section(kind), page=page, version=self.version)
+        for o in options.values():
+            if o.source == "overlay" or not validated:
+                # an option the catalog did not scan from the factory's reads, or a fallback plugin's
+                # legacy code: ReadonlyConfig or Typesafe Config's getters may read it
+                o.reader = "any"
         spec = PluginSpec(kind, raw["name"], options, RuleSpec(groups), docs_url, validated, raw.get("factory"),
                           common=self._common.get(kind, {}) if kind != "env" else {}, notes=notes)
         spec.passthrough = passthrough
@@ -788,18 +820,6 @@ def _jstr(v: Any) -> str:
     return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
 
 
-def _parse_java_integer(v: Any) -> int | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, str):
-        t = v[1:] if v[:1] in "+-" else v
-        if t.isascii() and t.isdigit():
-            return int(v)
-    return None
-
-
 def _parse_number(v: Any) -> int | float | None:
     if isinstance(v, bool):
         return None
@@ -821,67 +841,62 @@ def _parse_number(v: Any) -> int | float | None:
     return None
 
 
-def _check_type(value: Any, type_: str, element: str | None, enum_values: list[str] | None) -> str | None:
-    if _contains_unknown(value):
-        return None
-    if type_ in ("int", "long"):
-        # ConfigUtil.convertToInt/Long: Integer/Long values as they are, anything else through
-        # Integer.parseInt/Long.parseLong(toString()), so "2.5", 2.5 and " 2" are rejected
-        n = _parse_java_integer(value)
-        if n is None:
-            return f"expected an integer, got {_jstr(value)!r}"
-        lo, hi = (_INT_MIN, _INT_MAX) if type_ == "int" else (_LONG_MIN, _LONG_MAX)
-        if not (lo <= n <= hi):
-            return f"{_jstr(value)} overflows the {type_} type"
-        return None
-    if type_ in ("float", "double", "decimal"):
-        return None if _parse_number(value) is not None else f"expected a number, got {_jstr(value)!r}"
-    if type_ == "boolean":
-        if isinstance(value, (dict, list)) or _jstr(value).upper() not in ("TRUE", "FALSE"):
-            return f"expected true or false, got {_jstr(value)!r}"
-        return None
-    if type_ == "enum":
-        if isinstance(value, (dict, list)):
-            return f"expected one of {', '.join(enum_values or [])}, got {_jstr(value)}"
-        if enum_values:
-            s = _jstr(value).upper()
-            if not any(s == e.upper() for e in enum_values):
-                return f"{_jstr(value)!r} is not one of {', '.join(enum_values)}"
-        return None
-    if type_ == "list":
-        if element in ("map", "object") and not isinstance(value, (list, dict)):
-            # ConfigUtil.convertValue: Jackson reads the value's text as the list; a number, a
-            # boolean or a string that is no JSON list of objects fails ("Json parsing exception,
-            # value '10', and expected type ...", ConfigUtil.java:77 in 2.3.13)
-            parsed = None
-            if isinstance(value, str):
-                try:
-                    parsed = json.loads(value)
-                except ValueError:
-                    parsed = None
-            if not (isinstance(parsed, list) and all(isinstance(i, dict) for i in parsed)):
-                got = repr(value) if isinstance(value, str) else _jstr(value)
-                return f"expected a list of objects ([{{...}}, ...]), got {got}"
-            return None
-        if element in ("int", "long", "float", "double", "boolean", "enum"):
-            items = value if isinstance(value, list) else [p.strip() for p in _jstr(value).split(",")]
-            for it in items:
-                err = _check_type(it, element, None, enum_values)
-                if err:
-                    return f"list element: {err}"
-        return None
-    if type_ == "map":
-        if isinstance(value, list) or (not isinstance(value, (dict, str))):
-            return f"expected an object (map), got {_jstr(value)}"
-        if isinstance(value, str):
-            try:
-                parsed = json.loads(value)
-            except ValueError:
-                return f"expected an object (map), got {value!r}"
-            if not isinstance(parsed, dict):
-                return f"expected an object (map), got {value!r}"
-        return None
+def _read(value: Any, spec: OptionSpec, kind: str):
+    from stlint import configutil as cu
+
+    ev = spec.enum_values if spec.type == "enum" or spec.element_type == "enum" else None
+    how, _, as_type = kind.partition(":")
+    if how == "parse":
+        return cu.parse_number(value, as_type or spec.type)
+    if how == "typesafe":
+        return cu.typesafe(value, as_type or spec.type, ev)
+    return cu.judge_option(value, spec.type, spec.element_type, ev)
+
+
+def _either(value: Any, spec: OptionSpec):
+    """A value read either through ReadonlyConfig or through Typesafe Config's getters: it fails
+    only when both fail; else what one of them changes."""
+    a = _read(value, spec, "convert")
+    b = _read(value, spec, "typesafe")  # (a type without a Typesafe getter: no verdict, so no error)
+    if a is not None and a.fail and b is not None and b.fail:
+        a.where = None
+        a.also = b
+        return a
+    for v in (a, b):
+        if v is not None and not v.fail:
+            v.where = None
+            return v
     return None
+
+
+def _describe(spec: OptionSpec, value: Any, v) -> str:
+    """`2.5x` is not an integer: SeaTunnel 2.3.13 fails reading it ("...", ConfigUtil.java:79)."""
+    from stlint import configutil as cu
+
+    cat = spec._dcat
+    version = f" {cat.version}" if cat is not None and getattr(cat, "version", None) else ""
+    conv = cat.schema_conversion() if cat is not None else {}
+    shown = _jstr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    head = f"`{shown}` {v.why}: SeaTunnel{version}"
+
+    def short(where: str | None) -> str:
+        return where.rsplit("/", 1)[-1] if where else ""
+
+    if not v.fail:
+        at = f" (read at {short(v.where)})" if getattr(v, "where", None) else ""
+        return f"{head} goes on with {v.reads}{at}"
+    if v.npe:
+        return f"{head} fails reading it with a NullPointerException"
+    if v.error is not None:
+        return f"{head} fails reading it ({v.error}, {short(v.where) or 'Typesafe Config'})"
+    text = cu.failure(conv, value, cu.java_type_name(spec.type, spec.java_type, spec.enum_class))
+    where = short(conv.get("failure_where")) or "ConfigUtil.java"
+    also = getattr(v, "also", None)
+    if also is not None:
+        return (f"{head} fails reading it, through ReadonlyConfig (\"{text}\", {where}) as through Typesafe "
+                f"Config's getters ({also.error})")
+    return f"{head} fails reading it (\"{text}\", {where})"
 
 
 def _convert(value: Any, type_: str, enum_values: list[str] | None) -> Any:
@@ -889,8 +904,11 @@ def _convert(value: Any, type_: str, enum_values: list[str] | None) -> Any:
         return MISSING
     if value is UNKNOWN or _contains_unknown(value):
         return UNKNOWN
-    if _check_type(value, type_, None, enum_values) is not None:
-        return UNKNOWN
+    from stlint.configutil import NOVALUE, judge_option
+
+    v = judge_option(value, type_, None, enum_values)
+    if v is not None:
+        return UNKNOWN if v.fail or v.value is NOVALUE else v.value
     if type_ == "boolean":
         return _jstr(value).upper() == "TRUE"
     if type_ in ("int", "long"):

@@ -7,7 +7,8 @@ from typing import Any, Iterator
 
 from stlint.catalog.model import MISSING, UNKNOWN, is_unknown_value
 from stlint.checks import Context, did_you_mean, rule, suggest
-from stlint.diagnostics import Diagnostic, Related
+from stlint import envread
+from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import HObject, to_json
 from stlint.job import PLACEHOLDER_RE
 
@@ -182,16 +183,25 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
         raw = _literal(e.value)
         if raw is UNKNOWN or raw is MISSING or raw is None:
             continue
-        err = s.check_value(raw)
-        if not err:
+        reads = envread.readers(k, ctx.engine, cat.version)
+        v = s.verdict(raw, reads)
+        if v is None:
             continue
+        err = s.check_value(raw, reads)
         text = ctx.text[e.value.start:e.value.end]
         msg = f"`{k}`: {err}"
         if "${" in text:
             msg += f" (the default in `{text}`)"
         close = suggest(raw, s.enum_values, n=1, cutoff=0.5) if s.enum_values and isinstance(raw, str) else []
-        yield ctx.diag("invalid-env-value", e.value.start, e.value.end, msg, help=did_you_mean(close) or None,
-                       option=k, suggestions=ctx.replacements(e.value.start, e.value.end, raw, close))
+        fix = None
+        if not v.fail and v.fix is not None and "${" not in text:
+            fix = Fix("unsafe", f"write `{v.fix}`", (Edit(e.value.start, e.value.end, v.fix),))
+        d = ctx.diag("invalid-env-value", e.value.start, e.value.end, msg,
+                     help=did_you_mean(close) or (f"write `{v.fix}`" if fix else None), fix=fix,
+                     option=k, suggestions=ctx.replacements(e.value.start, e.value.end, raw, close))
+        if not v.fail:
+            d.severity = "warning"  # SeaTunnel goes on with another value than the one written
+        yield d
 
 
 # --------------------------------------------------------------------------------------------

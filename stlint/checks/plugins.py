@@ -803,10 +803,18 @@ def invalid_option_value(ctx: Context) -> Iterator[Diagnostic]:
             if entry is None and key in info.defaulted:
                 message += f" (the default in `{ctx.text[val.start:val.end]}`)"
             close = _value_suggestions(spec, key, raw)
-            yield ctx.diag("invalid-option-value", val.start, val.end, f"{p.label}: {message}",
-                           plugin=p.label, option=key, help=did_you_mean(close) or None,
-                           suggestions=ctx.replacements(val.start, val.end, raw if isinstance(raw, str)
-                                                        else ctx.text[val.start:val.end], close))
+            os_ = spec.option(key) or spec._common.get(key)
+            v = os_.verdict(raw) if os_ is not None else None
+            fix = None
+            if v is not None and not v.fail and v.fix is not None and "${" not in ctx.text[val.start:val.end]:
+                fix = Fix("unsafe", f"write `{v.fix}`", (Edit(val.start, val.end, v.fix),))
+            d = ctx.diag("invalid-option-value", val.start, val.end, f"{p.label}: {message}",
+                         plugin=p.label, option=key, help=did_you_mean(close) or (f"write `{v.fix}`" if fix else None),
+                         fix=fix, suggestions=ctx.replacements(val.start, val.end, raw if isinstance(raw, str)
+                                                               else ctx.text[val.start:val.end], close))
+            if v is not None and not v.fail and os_.check_value(raw) in message:
+                d.severity = "warning"  # SeaTunnel goes on with another value than the one written
+            yield d
 
 
 def _obj_get(obj: HObject, key: str):

@@ -34,7 +34,6 @@ steps; it was checked against the real classes (SeaTunnel pins Jackson 2.13.3).
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from stlint.checks import Context, did_you_mean, rule, suggest
@@ -43,7 +42,7 @@ from stlint.configutil import Verdict as _Verdict
 from stlint.configutil import failure as _failure
 from stlint.configutil import java_str as _java_str
 from stlint.configutil import json_text as _json_text
-from stlint.configutil import judge
+from stlint.configutil import java_type_name, judge
 from stlint.configutil import what as _what
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import HList, HObject, HScalar
@@ -62,15 +61,6 @@ def _is_schema_option(o) -> bool:
 
 def _short(where: str | None) -> str:
     return where.rsplit("/", 1)[-1] if where else "ReadonlyConfigParser.java"
-
-
-def _java_class(fqn: str | None) -> str | None:
-    """How Java prints the enum's Class (`class a.b.Outer$Inner`), from its dotted name."""
-    if not fqn:
-        return None
-    parts = fqn.split(".")
-    i = next((n for n, x in enumerate(parts) if x[:1].isupper()), len(parts) - 1)
-    return "class " + ".".join(parts[:i]) + "." + "$".join(parts[i:])
 
 
 def _close_keys(k: str, names: list[str], present) -> list[str]:
@@ -216,17 +206,8 @@ def _raw(v, depth: int = 0) -> Any:
 
 
 def _java_type_name(o, fact) -> str:
-    """`Type.getTypeName()` of the option's type, as ConfigUtil's message prints it."""
-    if o.type == "enum":
-        cls = _java_class(fact.get("enum_class"))
-        return cls[len("class "):] if cls else (o.java_type or "enum")
-    jt = o.java_type or o.type
-
-    def q(m: re.Match) -> str:
-        n = m.group(1)
-        return ("java.util." if n in ("List", "Map") else "java.lang.") + n
-
-    return re.sub(r"\s*,\s*", ", ", re.sub(r"\b(List|Map|String|Object|Boolean|Integer|Long)\b", q, jt))
+    """`Type.getTypeName()` of the key's type, as ConfigUtil's message prints it."""
+    return java_type_name(o.type, o.java_type, fact.get("enum_class"))
 
 
 def _judge(x: Any, o) -> _Verdict | None:

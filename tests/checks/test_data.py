@@ -118,7 +118,9 @@ def test_list_of_objects_given_a_scalar():
     text = job(fake('id = "int"', "    rows = 10\n"), sink="Console {}")
     d = only(text, "invalid-option-value")
     assert text[d.start:d.end] == "10"
-    assert d.message == "source.FakeSource: `rows`: expected a list of objects ([{...}, ...]), got 10"
+    assert d.message == ("source.FakeSource: `rows`: `10` is a number, not a list of objects: SeaTunnel 2.3.13 fails "
+                         "reading it (\"Json parsing exception, value '10', and expected type "
+                         "'java.util.List<java.util.Map<java.lang.String, java.lang.Object>>'\", ConfigUtil.java:79)")
     ok = job(fake('id = "int"', '    rows = [ { kind = INSERT, fields = [1] } ]\n'), sink="Console {}")
     assert lint(ok, "invalid-option-value") == []
     ok = job(fake('id = "int"', '    rows = """[{"kind": "INSERT", "fields": [1]}]"""\n'), sink="Console {}")

@@ -69,7 +69,9 @@ def test_invalid_job_mode():
     text = job('  job.mode = "STREAM"')
     d = only(text, "invalid-env-value")
     assert text[d.start:d.end] == '"STREAM"' and d.severity == "error"
-    assert d.message == "`job.mode`: 'STREAM' is not one of BATCH, STREAMING"
+    assert d.message == ("`job.mode`: `STREAM` is not one of BATCH, STREAMING: SeaTunnel 2.3.13 fails reading it "
+                         "(\"Json parsing exception, value 'STREAM', and expected type "
+                         "'org.apache.seatunnel.common.constants.JobMode'\", ConfigUtil.java:79)")
     assert d.help == "did you mean `STREAMING`?" and d.option == "job.mode"
 
 
@@ -79,17 +81,90 @@ def test_job_mode_any_case_passes():
 
 
 def test_invalid_env_ints_and_enums():
-    text = job('  checkpoint.interval = "10s"\n  parallelism = 2.5\n  savemode.execute.location = LOCAL\n'
+    text = job('  checkpoint.interval = "10s"\n  savemode.execute.location = LOCAL\n'
                '  job.retry.times = "${RT:three}"')
     ds = lint(text, "invalid-env-value")
     got = {d.option: (text[d.start:d.end], d.message) for d in ds}
     assert got == {
-        "checkpoint.interval": ('"10s"', "`checkpoint.interval`: expected an integer, got '10s'"),
-        "parallelism": ("2.5", "`parallelism`: expected an integer, got '2.5'"),
-        "savemode.execute.location": ("LOCAL", "`savemode.execute.location`: 'LOCAL' is not one of CLIENT, CLUSTER"),
-        "job.retry.times": ('"${RT:three}"', "`job.retry.times`: expected an integer, got 'three' "
-                                             "(the default in `\"${RT:three}\"`)"),
+        "checkpoint.interval": ('"10s"', "`checkpoint.interval`: `10s` is not a long integer: SeaTunnel 2.3.13 fails "
+                                         "reading it (\"Json parsing exception, value '10s', and expected type "
+                                         "'java.lang.Long'\", ConfigUtil.java:79)"),
+        "savemode.execute.location": ("LOCAL", "`savemode.execute.location`: `LOCAL` is not one of CLIENT, CLUSTER: "
+                                               "SeaTunnel 2.3.13 fails reading it (\"Json parsing exception, value "
+                                               "'LOCAL', and expected type "
+                                               "'org.apache.seatunnel.api.sink.SaveModeExecuteLocation'\", "
+                                               "ConfigUtil.java:79)"),
+        "job.retry.times": ('"${RT:three}"', "`job.retry.times`: `three` is not an integer: SeaTunnel 2.3.13 fails "
+                                             "reading it (NumberFormatException: For input string: \"three\", "
+                                             "SubPlan.java:130) (the default in `\"${RT:three}\"`)"),
     }
+    assert {d.option: d.severity for d in ds} == {"checkpoint.interval": "error", "savemode.execute.location": "error",
+                                                  "job.retry.times": "error"}
+
+
+def _env_findings(env: str, engine: str | None = None, version: str | None = None):
+    text = job(env)
+    res = lint_text(text, None, Settings(select=["invalid-env-value"], seatunnel_version=version, engine=engine))
+    return {d.option: (text[d.start:d.end], d.severity, d.message) for d in res.diagnostics}
+
+
+def test_env_values_zeta_converts_are_warnings():
+    # Zeta reads parallelism, job.mode and savemode.execute.location with ReadonlyConfig.get
+    # (ConfigUtil.convertValue): a fraction is truncated, a number picks the enum constant at its index
+    got = _env_findings("  job.mode = 1\n  parallelism = 2.5\n  savemode.execute.location = 0\n"
+                        "  checkpoint.interval = 1000", version="2.3.10")
+    assert got == {
+        "job.mode": ("1", "warning", "`job.mode`: `1` is a number, not one of BATCH, STREAMING: SeaTunnel 2.3.10 goes "
+                                     "on with STREAMING (Jackson takes a number as the constant at that position)"),
+        "parallelism": ("2.5", "warning", "`parallelism`: `2.5` is not an integer: SeaTunnel 2.3.10 goes on with 2 "
+                                          "(Jackson drops the fraction)"),
+        "savemode.execute.location": ("0", "warning", "`savemode.execute.location`: `0` is a number, not one of "
+                                                      "CLIENT, CLUSTER: SeaTunnel 2.3.10 goes on with CLIENT (Jackson "
+                                                      "takes a number as the constant at that position)"),
+    }
+    # the fix writes what SeaTunnel reads
+    d = [d for d in lint(job("  parallelism = 2.5"), "invalid-env-value")]
+    assert d[0].fix is None  # (no value SeaTunnel reads as written for a truncated fraction: no fix)
+    d = lint(job("  job.mode = 1\n  checkpoint.interval = 1000"), "invalid-env-value")
+    assert [e.text for e in d[0].fix.edits] == ["STREAMING"] and d[0].help == "write `STREAMING`"
+
+
+def test_env_values_zeta_parses_some_keys_itself():
+    # JobMaster: Long.parseLong(env.get("checkpoint.interval").toString()); SubPlan: Integer.parseInt(...)
+    # FlowControlStrategy.fromMap: Integer.parseInt(...): a fraction or white space fails there
+    got = _env_findings('  checkpoint.interval = 2.5\n  checkpoint.timeout = " 100"\n  job.retry.times = "3"\n'
+                        '  read_limit.rows_per_second = 10.5\n  job.retry.interval.seconds = "2"', version="2.3.10")
+    assert got == {
+        "checkpoint.interval": ("2.5", "error", "`checkpoint.interval`: `2.5` is not a long integer: SeaTunnel 2.3.10 "
+                                                "fails reading it (NumberFormatException: For input string: \"2.5\", "
+                                                "JobMaster.java:351)"),
+        "checkpoint.timeout": ('" 100"', "error", "`checkpoint.timeout`: ` 100` is not a long integer: SeaTunnel "
+                                                  "2.3.10 fails reading it (NumberFormatException: For input string: "
+                                                  "\" 100\", JobMaster.java:360)"),
+        "read_limit.rows_per_second": ("10.5", "error", "`read_limit.rows_per_second`: `10.5` is not an integer: "
+                                                        "SeaTunnel 2.3.10 fails reading it (NumberFormatException: For "
+                                                        "input string: \"10.5\", FlowControlStrategy.java:103)"),
+    }
+    # per release: the line of 2.3.13
+    assert _env_findings("  checkpoint.interval = 2.5", version="2.3.13")["checkpoint.interval"][2].endswith(
+        "JobMaster.java:351)")
+
+
+def test_env_values_flink_reads_typesafe_getters():
+    # the Flink starter reads job.mode with Config.getEnum (the exact name) and parallelism with
+    # Config.getInt (a fraction truncated): RuntimeEnvironment, AbstractFlinkRuntimeEnvironment
+    got = _env_findings("  job.mode = batch\n  parallelism = 2.5", engine="flink", version="2.3.10")
+    assert got == {
+        "job.mode": ("batch", "error", "`job.mode`: `batch` is not one of BATCH, STREAMING (Typesafe Config's getEnum "
+                                       "matches the exact name): SeaTunnel 2.3.10 fails reading it (ConfigException: "
+                                       "The enum class has no constant of the name 'batch', RuntimeEnvironment.java:56)"),
+        "parallelism": ("2.5", "warning", "`parallelism`: `2.5` is not an integer: SeaTunnel 2.3.10 goes on with 2 "
+                                          "(Typesafe Config drops the fraction) (read at "
+                                          "AbstractFlinkRuntimeEnvironment.java:180)"),
+    }
+    assert _env_findings('  job.mode = BATCH\n  parallelism = " 2"', engine="flink", version="2.3.10") == {}
+    # on Zeta the same job.mode is fine (ReadonlyConfig matches any case)
+    assert _env_findings("  job.mode = batch", engine="zeta", version="2.3.10") == {}
 
 
 def test_valid_env_values_pass():

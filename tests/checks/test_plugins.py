@@ -269,7 +269,9 @@ def test_invalid_option_value_type():
     text = job(sink=JDBC_SINK.replace("  }", "  batch_size = lots\n  }"))
     d = only(text, "invalid-option-value")
     assert text[d.start:d.end] == "lots" and d.severity == "error"
-    assert d.message == "sink.Jdbc: `batch_size`: expected an integer, got 'lots'"
+    assert d.message == ("sink.Jdbc: `batch_size`: `lots` is not an integer: SeaTunnel 2.3.13 fails reading it "
+                         "(\"Json parsing exception, value 'lots', and expected type 'java.lang.Integer'\", "
+                         "ConfigUtil.java:79)")
     assert d.option == "batch_size"
 
 
@@ -279,8 +281,10 @@ def test_invalid_option_value_enum_case_insensitive_and_did_you_mean():
     text = job(sink=base % "APPEND")
     d = only(text, "invalid-option-value")
     assert text[d.start:d.end] == "APPEND"
-    assert d.message == ("sink.Jdbc: `data_save_mode`: 'APPEND' is not one of DROP_DATA, APPEND_DATA, "
-                         "CUSTOM_PROCESSING, ERROR_WHEN_DATA_EXISTS")
+    assert d.message == ("sink.Jdbc: `data_save_mode`: `APPEND` is not one of DROP_DATA, APPEND_DATA, "
+                         "CUSTOM_PROCESSING, ERROR_WHEN_DATA_EXISTS: SeaTunnel 2.3.13 fails reading it (\"Json parsing "
+                         "exception, value 'APPEND', and expected type 'org.apache.seatunnel.api.sink.DataSaveMode'\", "
+                         "ConfigUtil.java:79)")
     assert d.help == "did you mean `APPEND_DATA`?"
 
 
@@ -288,7 +292,9 @@ def test_invalid_option_value_placeholder_default_checked_unresolved_skipped():
     text = job(sink=JDBC_SINK.replace("  }", '  batch_size = "${BATCH:ten}"\n  }'))
     d = only(text, "invalid-option-value")
     assert text[d.start:d.end] == '"${BATCH:ten}"'
-    assert d.message == "sink.Jdbc: `batch_size`: expected an integer, got 'ten' (the default in `\"${BATCH:ten}\"`)"
+    assert d.message == ("sink.Jdbc: `batch_size`: `ten` is not an integer: SeaTunnel 2.3.13 fails reading it "
+                         "(\"Json parsing exception, value 'ten', and expected type 'java.lang.Integer'\", "
+                         "ConfigUtil.java:79) (the default in `\"${BATCH:ten}\"`)")
     assert lint(job(sink=JDBC_SINK.replace("  }", '  batch_size = "${BATCH:10}"\n  }')), "invalid-option-value") == []
     assert lint(job(sink=JDBC_SINK.replace("  }", '  batch_size = "${BATCH}"\n  }')), "invalid-option-value") == []
     assert lint(job(sink=JDBC_SINK.replace("  }", "  batch_size = ${?NOPE}\n  }")), "invalid-option-value") == []
@@ -298,7 +304,9 @@ def test_invalid_option_value_engine_key():
     text = job(source='FakeSource { parallelism = "two" }')
     d = only(text, "invalid-option-value")
     assert text[d.start:d.end] == '"two"'
-    assert d.message == "source.FakeSource: `parallelism`: expected an integer, got 'two'"
+    assert d.message == ("source.FakeSource: `parallelism`: `two` is not an integer: SeaTunnel 2.3.13 fails reading "
+                         "it (\"Json parsing exception, value 'two', and expected type 'java.lang.Integer'\", "
+                         "ConfigUtil.java:79)")
     assert lint(job(source='FakeSource { parallelism = "2" }'), "invalid-option-value") == []
 
 
@@ -529,9 +537,13 @@ def test_tables_configs_entries_checked_like_the_plugin():
     text = job(source=src)
     vals = lint(text, "invalid-option-value", version="2.3.10")  # (2.3.13 accepts more formats)
     assert [(text[d.start:d.end], d.message) for d in vals] == [
-        ('"jsn"', "source.LocalFile: tables_configs[0]: `file_format_type`: 'jsn' is not one of CSV, TEXT, PARQUET, ORC, "
-                  "JSON, EXCEL, XML, BINARY"),
-        ('"x"', "source.LocalFile: tables_configs[0]: `skip_header_row_number`: expected an integer, got 'x'")]
+        ('"jsn"', "source.LocalFile: tables_configs[0]: `file_format_type`: `jsn` is not one of CSV, TEXT, PARQUET, ORC, "
+                  "JSON, EXCEL, XML, BINARY: SeaTunnel 2.3.10 fails reading it (\"Json parsing exception, value 'jsn', "
+                  "and expected type 'org.apache.seatunnel.connectors.seatunnel.file.config.FileFormat'\", "
+                  "ConfigUtil.java:79)"),
+        ('"x"', "source.LocalFile: tables_configs[0]: `skip_header_row_number`: `x` is not a long integer: SeaTunnel "
+                "2.3.10 fails reading it (\"Json parsing exception, value 'x', and expected type 'java.lang.Long'\", "
+                "ConfigUtil.java:79)")]
     assert vals[0].help == "did you mean `JSON`?"
     d = only(text, "unknown-option")
     assert text[d.start:d.end] == "pathh"
@@ -544,7 +556,9 @@ def test_jdbc_table_list_entries_read_only_their_keys():
            '    table_list = [ { table_path = "db.t", partition_num = "many", fetch_size = 10 } ]\n  }')
     text = job(source=src)
     d = only(text, "invalid-option-value")
-    assert d.message == "source.Jdbc: table_list[0]: `partition_num`: expected an integer, got 'many'"
+    assert d.message == ("source.Jdbc: table_list[0]: `partition_num`: `many` is not an integer: SeaTunnel 2.3.13 "
+                         "fails reading it (\"Json parsing exception, value 'many', and expected type "
+                         "'java.lang.Integer'\", ConfigUtil.java:79)")
     d = only(text, "unknown-option")
     # fetch_size is a Jdbc option, but JdbcSourceTableConfig does not read it from an entry
     assert text[d.start:d.end] == "fetch_size" and d.message.startswith("`table_list[0].fetch_size` is not a known option")
@@ -629,8 +643,9 @@ def test_tables_configs_is_version_aware():
     assert d.message.startswith("`tables_configs` is not a known option of source.FtpFile")
     assert lint(job(source=src), "invalid-option-value", version="2.3.8") == []
     assert [d.message for d in lint(job(source=src), "invalid-option-value", version="2.3.10")] == [
-        "source.FtpFile: tables_configs[0]: `file_format_type`: 'jsn' is not one of CSV, TEXT, PARQUET, ORC, JSON, "
-        "EXCEL, XML, BINARY"]
+        "source.FtpFile: tables_configs[0]: `file_format_type`: `jsn` is not one of CSV, TEXT, PARQUET, ORC, JSON, "
+        "EXCEL, XML, BINARY: SeaTunnel 2.3.10 fails reading it (\"Json parsing exception, value 'jsn', and expected "
+        "type 'org.apache.seatunnel.connectors.seatunnel.file.config.FileFormat'\", ConfigUtil.java:79)"]
 
 
 def test_transforms_whose_rule_says_optional_but_fail_without():

@@ -59,7 +59,9 @@ def test_read_options_are_type_checked_and_carry_descriptions():
     assert o.source == "read" and o.type == "int" and o.description
     d = lint(job(source='FakeSource {\n    schema = { fields { a = string } }\n    string.length = "ten"\n  }'),
              "invalid-option-value")
-    assert [x.message for x in d] == ["source.FakeSource: `string.length`: expected an integer, got 'ten'"]
+    assert [x.message for x in d] == [
+        "source.FakeSource: `string.length`: `ten` is not an integer: SeaTunnel 2.3.13 fails reading it (\"Json parsing "
+        "exception, value 'ten', and expected type 'java.lang.Integer'\", ConfigUtil.java:79)"]
 
 
 def test_map_option_sub_keys_are_never_flagged():
