@@ -355,6 +355,10 @@ def judge_option(x: Any, type_: str, element_type: str | None = None,
     constant of an enum fails here, and float/double and lists of scalars are modelled too."""
     if x is None:
         return None  # ReadonlyConfig.getOptional: a null value is absent (the default applies)
+    if type_ == "string":
+        # a list or an object for a declared String option: connectors read some of them with
+        # `toConfig().getStringList(...)` (IoTDB's node_urls), so the JSON text is not what they see
+        return None
     if type_ == "enum":
         v = judge(x, type_, element_type, enum_values)
         if v is None and isinstance(x, str) and enum_values and x.upper() not in {e.upper() for e in enum_values}:

@@ -855,18 +855,19 @@ def _read(value: Any, spec: OptionSpec, kind: str):
 
 def _either(value: Any, spec: OptionSpec):
     """A value read either through ReadonlyConfig or through Typesafe Config's getters: it fails
-    only when both fail; else what one of them changes."""
+    only when both fail; a warning when both read it, one of them as something else; else nothing
+    (a type without a Typesafe getter modelled here gives no verdict, so no finding)."""
     a = _read(value, spec, "convert")
-    b = _read(value, spec, "typesafe")  # (a type without a Typesafe getter: no verdict, so no error)
-    if a is not None and a.fail and b is not None and b.fail:
+    b = _read(value, spec, "typesafe")
+    if a is None or b is None:
+        return None
+    if a.fail and b.fail:
         a.where = None
         a.also = b
         return a
-    for v in (a, b):
-        if v is not None and not v.fail:
-            v.where = None
-            return v
-    return None
+    v = a if not a.fail else b
+    v.where = None
+    return v
 
 
 def _describe(spec: OptionSpec, value: Any, v) -> str:

@@ -148,10 +148,18 @@ def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], fam
 
 
 # --------------------------------------------------------------------------------------------
-@rule("invalid-env-value", "ST202", "error", "An `env` value SeaTunnel cannot convert or does not allow.", """
-`job.mode` must be BATCH or STREAMING (any case), `parallelism`, `checkpoint.interval` and the
-other numeric keys must be integers, and `savemode.execute.location` is CLUSTER or CLIENT; any
-other value fails the job when it is read. A `"${VAR:default}"` value is checked on its default.
+@rule("invalid-env-value", "ST202", "error", "An `env` value SeaTunnel cannot convert or does not allow, or reads as another value.", """
+`job.mode` must be BATCH or STREAMING, `parallelism`, `checkpoint.interval` and the other numeric
+keys must be integers, and `savemode.execute.location` is CLUSTER or CLIENT. How strictly depends
+on who reads the key, per engine and release (`stlint/envread.py`): Zeta reads most keys with
+`ReadonlyConfig.get` (`ConfigUtil.convertValue`, as invalid-option-value: any case for enums, a
+fraction truncated, a number picks the enum constant at that position: warnings), but parses
+`checkpoint.interval`, `checkpoint.timeout`, `job.retry.*` and `read_limit.*` itself with
+`Long.parseLong`/`Integer.parseInt` of the value's text (JobMaster, SubPlan, FlowControlStrategy),
+where `2.5` or `" 100"` fails; the Flink and Spark starters read `job.mode` with Typesafe Config's
+`getEnum` (the exact name: `batch` fails) and `parallelism` (Flink) with `getInt`. The message
+quotes the failure and the file:line of the release. A `"${VAR:default}"` value is checked on its
+default.
 
 Bad:
 ```hocon

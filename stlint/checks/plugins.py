@@ -745,11 +745,24 @@ def _rename_fix(ctx: Context, p: Plugin, f, path: str, written: str, new_path: s
 
 
 # --------------------------------------------------------------------------------------------
-@rule("invalid-option-value", "ST105", "error", "An option value SeaTunnel cannot convert or does not allow.", """
-SeaTunnel converts option values when a connector reads them: an integer option given `"ten"`,
-a boolean given `yes`, or an enum / single-choice option given a value outside its list makes
-the job fail. Enum values match case-insensitively. A `"${VAR:default}"` value is checked on its
-default; values that depend on variables without a default are not checked.
+@rule("invalid-option-value", "ST105", "error", "An option value SeaTunnel cannot convert or does not allow, or reads as another value.", """
+SeaTunnel converts option values when a connector reads them (`ReadonlyConfig.get`, which calls
+`ConfigUtil.convertValue`): its own conversion first (`Integer.parseInt` of the text, `true`/`false`
+in any case, an enum constant's name in any case), and when that throws, Jackson reads the value's
+JSON text as the option's type. Only what neither can read fails the job, with "Json parsing
+exception, value '...', and expected type '...'" (ConfigUtil.java, the line of the targeted release,
+quoted in the message): an integer option given `"ten"` or `3000000000`, a boolean given `yes`, an
+enum given a name that is not one of its constants, a list of objects given a number; a
+single-choice option given a value outside its list fails the option rule. Values SeaTunnel reads
+as something else than written are warnings that say what it goes on with: a fraction for an
+integer (`2.5` is truncated to 2), a number for a boolean (0 false, any other true), a number for an
+enum (the constant at that position); the fix writes that value where there is one. What it
+converts as meant is not reported: `"10"`, `" 10"` or `1e3` for an integer, `"FALSE"` for a
+boolean, `append_data` for `APPEND_DATA`. Options the catalog did not scan from the factory's
+reads (overlay options) and the options of plugins SeaTunnel runs through their legacy `prepare`
+(which may read them with Typesafe Config's `getInt`/`getBoolean`/`getEnum`) are reported as errors
+only when both ways fail. A `"${VAR:default}"` value is checked on its default; values that depend
+on variables without a default are not checked.
 
 Bad:
 ```hocon
