@@ -11,6 +11,8 @@ import re
 import json
 from typing import Any, Iterable, Mapping
 
+from stlint import configutil as cu
+
 __all__ = ["OptionSpec", "PluginSpec", "RuleSpec", "Conditional", "Violation", "Catalog", "MISSING", "UNKNOWN"]
 
 
@@ -842,8 +844,6 @@ def _parse_number(v: Any) -> int | float | None:
 
 
 def _read(value: Any, spec: OptionSpec, kind: str):
-    from stlint import configutil as cu
-
     ev = spec.enum_values if spec.type == "enum" or spec.element_type == "enum" else None
     how, _, as_type = kind.partition(":")
     if how == "parse":
@@ -872,8 +872,6 @@ def _either(value: Any, spec: OptionSpec):
 
 def _describe(spec: OptionSpec, value: Any, v) -> str:
     """`2.5x` is not an integer: SeaTunnel 2.3.13 fails reading it ("...", ConfigUtil.java:79)."""
-    from stlint import configutil as cu
-
     cat = spec._dcat
     version = f" {cat.version}" if cat is not None and getattr(cat, "version", None) else ""
     conv = cat.schema_conversion() if cat is not None else {}
@@ -905,11 +903,9 @@ def _convert(value: Any, type_: str, enum_values: list[str] | None) -> Any:
         return MISSING
     if value is UNKNOWN or _contains_unknown(value):
         return UNKNOWN
-    from stlint.configutil import NOVALUE, judge_option
-
-    v = judge_option(value, type_, None, enum_values)
+    v = cu.judge_option(value, type_, None, enum_values)
     if v is not None:
-        return UNKNOWN if v.fail or v.value is NOVALUE else v.value
+        return UNKNOWN if v.fail or v.value is cu.NOVALUE else v.value
     if type_ == "boolean":
         return _jstr(value).upper() == "TRUE"
     if type_ in ("int", "long"):
