@@ -36,6 +36,7 @@ class OptionSpec:
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
         "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey", "enum_class", "reader",
+        "typesafe_reads",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -65,8 +66,10 @@ class OptionSpec:
         self.kind: str | None = d.get("kind")  # "prefix": every key starting with `key` is this option
         self.enum_class: str | None = d.get("enum_class")  # the enum's Java class (ConfigUtil's message)
         # how the plugin reads the value: "convert" (ReadonlyConfig.get -> ConfigUtil.convertValue) or
-        # "any" (not known: convertValue or Typesafe Config's getters; a fallback plugin's legacy code)
-        self.reader: str = "convert"
+        # "any" (convertValue or Typesafe Config's getters: the catalog found a getter reading it
+        # (`typesafe_reads`), a fallback plugin's legacy code, an overlay option)
+        self.typesafe_reads: tuple[str, ...] = tuple(d.get("typesafe_reads") or ())
+        self.reader: str = "any" if self.typesafe_reads else "convert"
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
             # datetime_format) are read with getString() + Formatter.parse(pattern): users write the
@@ -642,8 +645,14 @@ class Catalog:
             page = docs_url.rsplit("/", 1)[-1]
             if tmpl:
                 docs_url = tmpl.format(section=self._docs_section(kind), page=page, version=self.version)
-        for o in options.values():
-            if o.source == "overlay" or not validated:
+        # ConfigValidator reads the triggers of conditional groups and the single-choice options
+        # with ReadonlyConfig.get before the plugin is created: convertValue runs on them
+        validator_reads = {g.conditional.option for g in groups if g.type == "conditional" and g.conditional is not None}
+        validator_reads |= {k for k, o in options.items() if o.choices is not None}
+        for k, o in options.items():
+            if validated and k in validator_reads:
+                o.reader = "convert"
+            elif o.source == "overlay" or not validated:
                 # an option the catalog did not scan from the factory's reads, or a fallback plugin's
                 # legacy code: ReadonlyConfig or Typesafe Config's getters may read it
                 o.reader = "any"
@@ -858,7 +867,7 @@ def _either(value: Any, spec: OptionSpec):
     only when both fail; a warning when both read it, one of them as something else; else nothing
     (a type without a Typesafe getter modelled here gives no verdict, so no finding)."""
     a = _read(value, spec, "convert")
-    b = _read(value, spec, "typesafe")
+    b = _typesafe_reads(value, spec)
     if a is None or b is None:
         return None
     if a.fail and b.fail:
@@ -868,6 +877,26 @@ def _either(value: Any, spec: OptionSpec):
     v = a if not a.fail else b
     v.where = None
     return v
+
+
+# Typesafe Config getters that convert the value to a type (the others take it as it is)
+_TYPED_GETTERS = {"getInt": "int", "getLong": "long", "getBoolean": "boolean", "getBytes": "long"}
+
+
+def _typesafe_reads(value: Any, spec: OptionSpec):
+    """The value through the Typesafe getters the catalog found reading it (`typesafe_reads`), else
+    through the getter of the option's type (a fallback plugin's legacy code, an overlay option).
+    None (no finding) when one of them takes the value as it is (`getString`, `getValue` ...)."""
+    getters = spec.typesafe_reads
+    if not getters:
+        return _read(value, spec, "typesafe")
+    if any(g not in _TYPED_GETTERS for g in getters):
+        return None
+    vs = [cu.typesafe(value, _TYPED_GETTERS[g], None) for g in getters]
+    if any(v is None for v in vs):
+        return None  # one of the reads takes it as meant
+    fails = [v for v in vs if v.fail]
+    return fails[0] if len(fails) == len(vs) else next(v for v in vs if not v.fail)
 
 
 def _describe(spec: OptionSpec, value: Any, v) -> str:

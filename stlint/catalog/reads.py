@@ -25,6 +25,10 @@ resolution (imports, static imports, inherited interface constants, nested types
 and constant evaluation, which `stlint.catalog.java.interp` already does on the hand-written parser's
 token streams.  A second parser would duplicate that resolution, not replace it.
 
+An option whose value some visited class reads with a Typesafe Config getter (`config.getInt(
+OPTION.key())`, `toConfig().getStringList(...)`, `config.getBoolean("key")` in legacy code) gets
+`typesafe_reads` (the getters): its value is then not only converted by `ConfigUtil.convertValue`.
+
 Such options are recorded with `source: "read"`: the key is known (no unknown-option warning),
 the type/default/enum/description come from the declaration; no requirement is ever inferred
 from a read.  Everything is static (tokens of the hand-written parser), nothing is compiled.
@@ -166,11 +170,12 @@ def _pom_artifacts(text: str) -> tuple[str | None, set[str]]:
 class Read:
     """One read found in a class: an Option value, or a legacy string key with its getter type."""
 
-    __slots__ = ("option", "where")
+    __slots__ = ("option", "where", "getter")
 
-    def __init__(self, option: OptionVal, where: str):
+    def __init__(self, option: OptionVal, where: str, getter: str | None = None):
         self.option = option
         self.where = where
+        self.getter = getter  # the Typesafe Config getter that reads it (`config.getInt(OPTION.key())`)
 
 
 class ReadsAnalyzer:
@@ -298,13 +303,13 @@ class ReadsAnalyzer:
                             if not is_decl:
                                 o = self._member_option(d, toks[j + 2].text)
                                 if o is not None and not (_key_not_read(toks, i, j + 3) and not o.key.endswith(".")):
-                                    reads.append(Read(o, f"{fqn}:{toks[j + 2].line}"))
+                                    reads.append(Read(o, f"{fqn}:{toks[j + 2].line}", _typesafe_getter(toks, i, j + 3)))
                     elif _is_const_name(t.text) and prev != "." and nxt != "(" and not is_decl and not _default_only(toks, i + 1) \
                             and not _read_from(toks, i, nested):
                         o = self._bare_option(t.text, decl)
                         # a prefix option is read through its key (`key.startsWith(PREFIX.key())`)
                         if o is not None and not (_key_not_read(toks, i, i + 1) and not o.key.endswith(".")):
-                            reads.append(Read(o, f"{fqn}:{t.line}"))
+                            reads.append(Read(o, f"{fqn}:{t.line}", _typesafe_getter(toks, i, i + 1)))
                     elif legacy and prev == "." and nxt == "(" and (t.text in LEGACY_GETTERS or t.text in LEGACY_CHECKS):
                         reads.extend(self._legacy(toks, i, decl, fqn))
         self._refs[fqn] = list(refs.values())
@@ -418,7 +423,7 @@ class ReadsAnalyzer:
                 continue
             ti = TypeInfo(typ, element=TypeInfo(elem) if elem else None)
             out.append(Read(OptionVal(key=key, type=ti, origin=f"{fqn} ({'CheckConfigUtil.' if name in LEGACY_CHECKS else ''}{name})"),
-                            f"{fqn}:{toks[i].line}"))
+                            f"{fqn}:{toks[i].line}", name if name in VALUE_GETTERS else None))
         return out
 
     def _const_string(self, toks: list[Token], decl: TypeDecl) -> Any:
@@ -495,6 +500,19 @@ def _read_from(toks: list[Token], i: int, nested: set[str]) -> bool:
 
 
 _KEY_READERS = set(LEGACY_GETTERS) | {"get", "getOptional", "containsKey", "getOrDefault"}
+# the getters that read a value (not only its presence): the value then goes through Typesafe
+# Config's conversion, not ConfigUtil.convertValue
+VALUE_GETTERS = frozenset(LEGACY_GETTERS) - {"hasPath", "getIsNull", "hasPathOrNull"}
+
+
+def _typesafe_getter(toks: list[Token], start: int, j: int) -> str | None:
+    """The getter when the option at `start` is read as `cfg.getInt(OPTION.key())` (at j: the token
+    after the option name): the value is read with Typesafe Config's getters."""
+    if not (j + 1 < len(toks) and toks[j].text == "." and toks[j + 1].text == "key"):
+        return None
+    if start >= 3 and toks[start - 1].text == "(" and toks[start - 2].text in VALUE_GETTERS and toks[start - 3].text == ".":
+        return toks[start - 2].text
+    return None
 
 
 def _key_not_read(toks: list[Token], start: int, j: int) -> bool:
@@ -567,8 +585,11 @@ def apply_reads(builder: Any, plugins: list[dict[str, Any]], common: dict[str, d
         taken |= {fk for o in opts.values() for fk in o.get("fallback_keys", [])}
         added = []
         extra = [] if p.get("validated", True) else analyzer.plugin_classes(decl, p["kind"])
+        raw_reads: dict[str, set[str]] = {}
         for r in analyzer.reads_of(decl, factories - {p["factory"]}, p["kind"], extra):
             o = r.option
+            if r.getter is not None and o.key.strip():
+                raw_reads.setdefault(o.key, set()).add(r.getter)
             if o.key in taken or not o.key.strip():
                 continue
             taken.add(o.key)
@@ -576,6 +597,11 @@ def apply_reads(builder: Any, plugins: list[dict[str, Any]], common: dict[str, d
             d["source"] = "read"
             opts[o.key] = d
             added.append(o.key)
+        for k, getters in raw_reads.items():
+            # the plugin's code reads this option's value with Typesafe Config's getters (too):
+            # ReadonlyConfig's conversion is not the only one it goes through
+            if k in opts:
+                opts[k]["typesafe_reads"] = sorted(getters)
         for u in analyzer.unresolved:
             builder.report.add("reads", u)
         analyzer.unresolved.clear()

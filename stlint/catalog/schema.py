@@ -35,6 +35,7 @@ class OptionModel(_Strict):
     reason: str | None = None
     description: str | None = None  # withDescription(...) text from the declaration
     kind: Literal["prefix"] | None = None  # key ends with ".": every key starting with it is the option
+    typesafe_reads: list[str] | None = None  # Typesafe Config getters the plugin's code reads the value with
 
     @model_validator(mode="after")
     def _check(self) -> "OptionModel":

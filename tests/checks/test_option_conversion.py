@@ -114,3 +114,37 @@ def test_fallback_plugin_options(port, outcome):
         assert severity == outcome
         if outcome == "error":
             assert "through ReadonlyConfig" in msg and "Typesafe Config's getters (ConfigException:" in msg
+
+
+# the catalog records the Typesafe getters a plugin's code reads an option with (`typesafe_reads`,
+# stlint.catalog.reads): the file sinks read their options from a Config (BaseFileSinkConfig)
+def test_catalog_knows_typesafe_reads():
+    from stlint.catalog import load_catalog
+
+    p = load_catalog("2.3.10").find("sink", "LocalFile")
+    assert p.option("enable_header_write").typesafe_reads == ("getBoolean",)
+    assert p.option("batch_size").typesafe_reads == ("getInt",) and p.option("batch_size").reader == "any"
+    # a conditional trigger is read by ConfigValidator with ReadonlyConfig.get first
+    assert p.option("file_format_type").reader == "convert"
+    assert load_catalog("2.3.10").find("sink", "Jdbc").option("batch_size").reader == "convert"
+
+
+LOCAL_SINK = 'LocalFile {{\n    path = "/tmp/x"\n    file_format_type = "csv"\n{}\n  }}'
+
+
+@pytest.mark.parametrize("line, outcome", [
+    # getBoolean takes yes/on/no/off, ReadonlyConfig does not: not an error SeaTunnel surely raises
+    ("    enable_header_write = yes", None),
+    ("    enable_header_write = TRUE", None),  # ReadonlyConfig takes it, getBoolean does not
+    ("    enable_header_write = maybe", "error"),  # neither takes it
+    ("    enable_header_write = 1", "warning"),  # ReadonlyConfig reads true, getBoolean fails
+    ('    batch_size = "2.5"', "warning"),  # both truncate
+    ('    batch_size = " 10"', None),
+    ("    batch_size = ten", "error"),
+    ('    file_format_type = "jsn"', "error"),  # the validator's conditional reads it: ConfigUtil fails
+])
+def test_options_read_with_typesafe_getters(line, outcome):
+    text = job(LOCAL_SINK.format(line) if "file_format_type" not in line
+               else LOCAL_SINK.replace('    file_format_type = "csv"\n', "").format(line))
+    got = findings(text)
+    assert [s for _, s, _, _ in got] == ([] if outcome is None else [outcome]), got

@@ -541,9 +541,11 @@ def test_tables_configs_entries_checked_like_the_plugin():
                   "JSON, EXCEL, XML, BINARY: SeaTunnel 2.3.10 fails reading it (\"Json parsing exception, value 'jsn', "
                   "and expected type 'org.apache.seatunnel.connectors.seatunnel.file.config.FileFormat'\", "
                   "ConfigUtil.java:79)"),
+        # (the file connectors read it with Typesafe's getLong: both readings fail)
         ('"x"', "source.LocalFile: tables_configs[0]: `skip_header_row_number`: `x` is not a long integer: SeaTunnel "
-                "2.3.10 fails reading it (\"Json parsing exception, value 'x', and expected type 'java.lang.Long'\", "
-                "ConfigUtil.java:79)")]
+                "2.3.10 fails reading it, through ReadonlyConfig (\"Json parsing exception, value 'x', and expected "
+                "type 'java.lang.Long'\", ConfigUtil.java:79) as through Typesafe Config's getters (ConfigException: "
+                "has type STRING rather than NUMBER)")]
     assert vals[0].help == "did you mean `JSON`?"
     d = only(text, "unknown-option")
     assert text[d.start:d.end] == "pathh"
