@@ -758,11 +758,13 @@ as something else than written are warnings that say what it goes on with: a fra
 integer (`2.5` is truncated to 2), a number for a boolean (0 false, any other true), a number for an
 enum (the constant at that position); the fix writes that value where there is one. What it
 converts as meant is not reported: `"10"`, `" 10"` or `1e3` for an integer, `"FALSE"` for a
-boolean, `append_data` for `APPEND_DATA`. Options the catalog did not scan from the factory's
-reads (overlay options) and the options of plugins SeaTunnel runs through their legacy `prepare`
-(which may read them with Typesafe Config's `getInt`/`getBoolean`/`getEnum`) are reported as errors
-only when both ways fail. A `"${VAR:default}"` value is checked on its default; values that depend
-on variables without a default are not checked.
+boolean, `append_data` for `APPEND_DATA`. Some plugins read an option's value from the raw config
+with Typesafe Config's getters instead (the file connectors: `config.getBoolean(...)`, which takes
+`yes`/`on` but not `TRUE` or `1`); the catalog records those reads per release, and such an option,
+like the options of plugins SeaTunnel runs through their legacy `prepare` and options the catalog
+did not scan (overlay options), is an error only when both ways fail (a `getString` read takes
+any value: not reported). A `"${VAR:default}"` value is checked on its default; values that
+depend on variables without a default are not checked.
 
 Bad:
 ```hocon
