@@ -430,7 +430,7 @@ def parse_number(x: Any, type_: str) -> Verdict | None:
     return Verdict(True, why, error=f'NumberFormatException: For input string: "{java_str(t, 60)}"')
 
 
-def typesafe(x: Any, type_: str, enum_values: list[str] | None = None) -> Verdict | None:
+def typesafe(x: Any, type_: str, enum_values: list[str] | None = None, enum_name: str | None = None) -> Verdict | None:
     """Typesafe Config 1.3.x `getInt`/`getLong`/`getBoolean`/`getEnum` of the HOCON value `x`."""
     if type_ in INT_RANGE:
         word = "an integer" if type_ == "int" else "a long integer"
@@ -475,7 +475,8 @@ def typesafe(x: Any, type_: str, enum_values: list[str] | None = None) -> Verdic
         s = json_text(x) if not isinstance(x, str) else x
         if enum_values and s not in enum_values:
             return Verdict(True, f"is not one of {', '.join(enum_values)} (Typesafe Config's getEnum matches the exact "
-                           "name)", error=f"ConfigException: The enum class has no constant of the name '{java_str(s, 60)}'")
+                           "name)", error=f"ConfigException: The enum class {enum_name or 'of the option'} has no constant "
+                                          f"of the name '{java_str(s, 60)}' (should be one of [{', '.join(enum_values)}].)")
         return None
     return None
 

@@ -858,7 +858,7 @@ def _read(value: Any, spec: OptionSpec, kind: str):
     if how == "parse":
         return cu.parse_number(value, as_type or spec.type)
     if how == "typesafe":
-        return cu.typesafe(value, as_type or spec.type, ev)
+        return cu.typesafe(value, as_type or spec.type, ev, spec.java_type)
     return cu.judge_option(value, spec.type, spec.element_type, ev)
 
 

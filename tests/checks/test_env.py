@@ -157,7 +157,8 @@ def test_env_values_flink_reads_typesafe_getters():
     assert got == {
         "job.mode": ("batch", "error", "`job.mode`: `batch` is not one of BATCH, STREAMING (Typesafe Config's getEnum "
                                        "matches the exact name): SeaTunnel 2.3.10 fails reading it (ConfigException: "
-                                       "The enum class has no constant of the name 'batch', RuntimeEnvironment.java:56)"),
+                                       "The enum class JobMode has no constant of the name 'batch' (should be one of "
+                                       "[BATCH, STREAMING].), RuntimeEnvironment.java:56)"),
         "parallelism": ("2.5", "warning", "`parallelism`: `2.5` is not an integer: SeaTunnel 2.3.10 goes on with 2 "
                                           "(Typesafe Config drops the fraction) (read at "
                                           "AbstractFlinkRuntimeEnvironment.java:180)"),
