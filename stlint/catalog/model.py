@@ -401,7 +401,7 @@ class Catalog:
                 d[k] = self._named(OptionSpec(o, source="common", reason="engine-level option accepted by every plugin of this kind"))
             for k, o in ov_common.get(kind, {}).items():
                 if _applies(o, self.version) and k not in d:
-                    d[k] = OptionSpec({"key": k, **o}, source="overlay")
+                    d[k] = self._named(OptionSpec({"key": k, **o}, source="overlay"))
             self._common[kind] = d
         self._by_kind: dict[str, dict[str, PluginSpec]] = {}
         self._raw: dict[tuple[str, str], Mapping[str, Any]] = {}
@@ -515,8 +515,7 @@ class Catalog:
         if type(spec.declared_in) is int:
             i = spec.declared_in
             spec.declared_in = self._declared[i] if 0 <= i < len(self._declared) else None
-        if spec._description is None:
-            spec._dcat = self
+        spec._dcat = self  # (descriptions file when none is inline; the release for value messages)
         return spec
 
     # -- descriptions (a file of their own, read on first use: never on the check path) --------
@@ -603,7 +602,7 @@ class Catalog:
         for ov in overlays:
             for k, o in ov.get("options", {}).items():
                 if k not in options and _applies(o, self.version):
-                    options[k] = OptionSpec({"key": k, **o}, source="overlay")
+                    options[k] = self._named(OptionSpec({"key": k, **o}, source="overlay"))
             for r in ov.get("rules", []):
                 opts = tuple(r["options"])
                 if r["type"] == "required" and any(g.type == "required" and g.options == opts for g in groups):
@@ -637,8 +636,8 @@ class Catalog:
         tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason")) for t in self._tables.get(key, [])]
         for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
             if t.option not in options:
-                options[t.option] = OptionSpec({"key": t.option, "type": "list", "element_type": "map"}, source="overlay",
-                                               reason=t.reason)
+                options[t.option] = self._named(OptionSpec({"key": t.option, "type": "list", "element_type": "map"},
+                                                           source="overlay", reason=t.reason))
         if docs_url and self._docs:
             # the extractor stores the dev URL; re-base it for released versions
             tmpl = self._docs_template()
