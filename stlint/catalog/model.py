@@ -30,7 +30,6 @@ MISSING = _Sentinel("MISSING")  # key not set
 UNKNOWN = _Sentinel("UNKNOWN")  # set, value not known statically (unresolved substitution)
 
 
-
 class OptionSpec:
     __slots__ = (
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
