@@ -98,8 +98,12 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
         if src.path:
             b.state.root_file = src.path  # a file that includes itself is a cycle
         tree = b.object(root, ())
-        if resolve:
-            r = Resolver(tree, env)
+        if resolve and not b.state.unresolved and not tpl:
+            # nothing to resolve: the resolved tree is the built one (resolving would copy it)
+            resolved = tree
+        elif resolve:
+            # values with template syntax are marked in place below: on a copy, never on the tree
+            r = Resolver(tree, env, share=not tpl)
             try:
                 resolved = r.resolve(tree, ())
             except CycleError as e:

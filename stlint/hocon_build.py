@@ -58,7 +58,7 @@ class _IncludeState:
     """Shared by every builder of one job: each included file is loaded once (memo), cycles are
     named, and the number and total size of included files are bounded."""
 
-    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg", "root_file")
+    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg", "root_file", "unresolved")
 
     def __init__(self) -> None:
         self.memo: dict[str, tuple[HObject | None, list[str]]] = {}
@@ -69,6 +69,9 @@ class _IncludeState:
         self.files = 0
         self.bytes = 0
         self.limit_msg: str | None = None
+        # set when a value with something to resolve was built (a substitution, a broken one, a
+        # `+=`), here or in an included file: without one, resolving would only copy the tree
+        self.unresolved = False
 
 
 class _Builder:
@@ -205,6 +208,7 @@ class _Builder:
                 self.list_depth -= 1
             return HList(items, node.start, node.end, src)
         if isinstance(node, SSubst):
+            self.state.unresolved = True
             if self.json:
                 self.err(node.start, node.end, "substitutions are not allowed in JSON")
                 return None
@@ -279,6 +283,7 @@ class _Builder:
             if v is None:
                 continue
             if m.sep == "+=":
+                self.state.unresolved = True
                 if self.list_depth:
                     self.err(m.sep_start, m.sep_start + 2, "`+=` does not work inside a list (Typesafe limitation)")
                     continue
@@ -324,6 +329,7 @@ class _Builder:
             if v is None:
                 continue
             if m.sep == "+=":
+                self.state.unresolved = True
                 v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
                              HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
             for k in reversed(kp[1:]):
