@@ -103,8 +103,25 @@ class _Builder:
     def key_path(self, key: SKey) -> tuple[str, ...] | None:
         """Split a key into path elements. Unquoted text splits on the separator, quoted text
         never does, whitespace between tokens belongs to the element."""
-        text = self.src.text
         sep = self.flavor.sep
+        parts = key.parts
+        if len(parts) == 1:  # one token (nearly every key): no whitespace to join
+            t, quoted, _, _ = parts[0]
+            out = None
+            if quoted:
+                out = (t,)
+            elif t:
+                if self.json or sep not in t:
+                    out = (t,)
+                else:
+                    out = tuple(t.split(sep))
+                    if "" in out:
+                        out = None  # a doubled/leading/trailing separator: reported below
+            if out is not None:
+                if self.key_memo is not None:
+                    self.key_memo[id(key)] = (key, out)
+                return out
+        text = self.src.text
         elems: list[list] = [["", False]]  # [text, can_be_empty]
         prev_end = None
         for part_text, quoted, s, e in key.parts:
@@ -178,20 +195,25 @@ class _Builder:
         return tuple(t for t, _ in elems)
 
     # -- values ------------------------------------------------------------------------------
+    def scalar(self, node: SScalar) -> HScalar | None:
+        kind = node.kind
+        text = node.text
+        if kind == "unquoted":
+            if self.json and text not in ("true", "false", "null") and java_number(text) is None:
+                self.err(node.start, node.end, f"unquoted text `{text}` is not allowed in JSON")
+            return scalar_from_unquoted(text, node.start, node.end, self.src)
+        if kind == "missing":
+            return None
+        if kind == "number":
+            if "+" in text and java_number(text) is None:
+                self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
+            return scalar_from_unquoted(text, node.start, node.end, self.src)
+        return HScalar(text, text, node.start, node.end, self.src, True)
+
     def value(self, node, path: tuple[str, ...], in_list: bool = False) -> HValue | None:
         src = self.src
-        if isinstance(node, SScalar):
-            if node.kind == "unquoted":
-                if self.json and node.text not in ("true", "false", "null") and java_number(node.text) is None:
-                    self.err(node.start, node.end, f"unquoted text `{node.text}` is not allowed in JSON")
-                return scalar_from_unquoted(node.text, node.start, node.end, src)
-            if node.kind == "missing":
-                return None
-            if node.kind == "number":
-                if java_number(node.text) is None and "+" in node.text:
-                    self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
-                return scalar_from_unquoted(node.text, node.start, node.end, src)
-            return HScalar(node.text, node.text, node.start, node.end, src, quoted=True)
+        if type(node) is SScalar:
+            return self.scalar(node)
         if isinstance(node, SObject):
             if self.flavor.plugin_lists and not self.json and path and path[-1] in SECTIONS:
                 return self.plugin_list(node, path)
@@ -267,61 +289,73 @@ class _Builder:
             more.reverse()
             fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
 
+        src = self.src
+        key_path = self.key_path
+        json = self.json
         for m in node.members:
-            if isinstance(m, SInclude):
+            if type(m) is SInclude:
                 for k in list(pending):
                     flush(k)
                 self.include(m, fields, path, in_plugin_list=False)
                 continue
-            kp = self.key_path(m.key)
+            key = m.key
+            kp = key_path(key)
             if kp is None:
                 continue
-            if self.json and m.sep not in (":", None):
-                self.err(m.sep_start, m.sep_start + len(m.sep or ""), f"`{m.sep}` is not allowed in JSON, use `:`")
-            full = path + kp
-            v = self.value(m.value, full if len(kp) == 1 else full)
+            sep = m.sep
+            if json and sep not in (":", None):
+                self.err(m.sep_start, m.sep_start + len(sep or ""), f"`{sep}` is not allowed in JSON, use `:`")
+            vn = m.value
+            if type(vn) is SScalar:  # most values: the path is not needed (unless `+=`)
+                v = self.scalar(vn)
+            else:
+                v = self.value(vn, path + kp)
             if v is None:
                 continue
-            if m.sep == "+=":
+            if sep == "+=":
                 self.state.unresolved = True
                 if self.list_depth:
                     self.err(m.sep_start, m.sep_start + 2, "`+=` does not work inside a list (Typesafe limitation)")
                     continue
-                v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
-                             HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
+                v = HConcat([HSubst(path + kp, True, m.start, m.end, src, self.flavor.sep),
+                             HList([v], v.start, v.end, src)], v.start, v.end, src)
+            ks, ke = key.start, key.end
             k0 = kp[0]
-            for k in reversed(kp[1:]):
-                v = HObject({k: HField(v, m.key.start, m.key.end, self.src)}, m.start, m.end, self.src)
-            if k0 in pending:
+            if len(kp) > 1:
+                for k in reversed(kp[1:]):
+                    v = HObject({k: HField(v, ks, ke, src)}, m.start, m.end, src)
+            if pending and k0 in pending:
                 if isinstance(v, (HSubst, HConcat)):
                     pending[k0][0].append(v)
-                    pending[k0] = (pending[k0][0], m.key.start, m.key.end)
+                    pending[k0] = (pending[k0][0], ks, ke)
                     continue
                 flush(k0)
             existing = fields.get(k0)
             if existing is not None:
-                if self.json:
-                    self.err(m.key.start, m.key.end, f"JSON does not allow duplicate fields: `{k0}` was already set")
+                if json:
+                    self.err(ks, ke, f"JSON does not allow duplicate fields: `{k0}` was already set")
                 elif isinstance(v, (HSubst, HConcat)) and isinstance(existing.value, HMerge):
                     # merge(v, existing.value) is HMerge([v] + existing.value.stack): done by flush
-                    pending[k0] = ([v], m.key.start, m.key.end)
+                    pending[k0] = ([v], ks, ke)
                     continue
                 v = merge(v, existing.value)
-            fields[k0] = HField(v, m.key.start, m.key.end, self.src)
+            fields[k0] = HField(v, ks, ke, src)
         for k in list(pending):
             flush(k)
-        return HObject(fields, node.start, node.end, self.src)
+        return HObject(fields, node.start, node.end, src)
 
     def plugin_list(self, node: SObject, path: tuple[str, ...]) -> HList:
         """SeaTunnel's parseObjectForSeaTunnel: each child field becomes one list element."""
         items: list[HValue] = []
         blocks: list[tuple[str, int, int]] = []
+        src = self.src
         for m in node.members:
-            if isinstance(m, SInclude):
+            if type(m) is SInclude:
                 # parsed into a map that is then thrown away: the include has no effect
                 self.include(m, {}, path, in_plugin_list=True)
                 continue
-            kp = self.key_path(m.key)
+            key = m.key
+            kp = self.key_path(key)
             if kp is None:
                 continue
             full = path + kp
@@ -330,16 +364,24 @@ class _Builder:
                 continue
             if m.sep == "+=":
                 self.state.unresolved = True
-                v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
-                             HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
-            for k in reversed(kp[1:]):
-                v = HObject({k: HField(v, m.key.start, m.key.end, self.src)}, m.start, m.end, self.src)
-            name = HScalar(kp[0], kp[0], m.key.start, m.key.end, self.src, quoted=True)
-            fallback = HObject({"plugin_name": HField(name, m.key.start, m.key.end, self.src)},
-                               m.key.start, m.key.end, self.src)
-            items.append(merge(v, fallback))
-            blocks.append((kp[0], m.key.start, m.key.end))
-        return HPluginList(items, node.start, node.end, self.src, blocks)
+                v = HConcat([HSubst(full, True, m.start, m.end, src, self.flavor.sep),
+                             HList([v], v.start, v.end, src)], v.start, v.end, src)
+            ks, ke = key.start, key.end
+            if len(kp) > 1:
+                for k in reversed(kp[1:]):
+                    v = HObject({k: HField(v, ks, ke, src)}, m.start, m.end, src)
+            k0 = kp[0]
+            name = HScalar(k0, k0, ks, ke, src, True)
+            if type(v) is HObject and "plugin_name" not in v.fields:
+                # merge(v, fallback) without the walk: v's fields, then the fallback's one
+                fields = v.fields.copy()
+                fields["plugin_name"] = HField(name, ks, ke, src)
+                items.append(HObject(fields, v.start, v.end, v.src))
+            else:
+                fallback = HObject({"plugin_name": HField(name, ks, ke, src)}, ks, ke, src)
+                items.append(merge(v, fallback))
+            blocks.append((k0, ks, ke))
+        return HPluginList(items, node.start, node.end, src, blocks)
 
     # -- include -----------------------------------------------------------------------------
     def include(self, inc: SInclude, fields: dict[str, HField], path: tuple[str, ...],
