@@ -74,7 +74,8 @@ class Plugin:
     start: int  # range of the block's value ({ ... })
     end: int
     config: HObject | None  # the resolved plugin object (None if not an object)
-    options: dict[str, Option] = field(default_factory=dict)  # flattened leaves
+    # flattened leaves (a top-level key whose value is not an object: the same Option as in ``top``)
+    options: dict[str, Option] = field(default_factory=dict)
     top: dict[str, Option] = field(default_factory=dict)  # top-level keys as written
 
     @property
@@ -169,20 +170,25 @@ class _PlaceholderIndex:
         text = doc.source.text
         # placeholders and substitutions are written with `${`: a text without one has none
         stack = [doc.syntax] if doc.syntax is not None and "${" in text else []
+        push = stack.append
         while stack:
             n = stack.pop()
-            if isinstance(n, SObject):
-                stack.extend(m.value for m in n.members if isinstance(m, SField))
-            elif isinstance(n, SArray):
+            t = type(n)  # (the parser's node classes have no subclasses)
+            if t is SScalar:
+                if "${" in n.text and n.kind in ("quoted", "triple"):
+                    raw = text[n.start:n.end]
+                    for m in PLACEHOLDER_RE.finditer(raw):
+                        self.items.append(Placeholder(m.group(1), m.group(2), n.start + m.start(),
+                                                      n.start + m.end(), True))
+            elif t is SObject:
+                for m in n.members:
+                    if type(m) is SField:
+                        push(m.value)
+            elif t is SArray:
                 stack.extend(n.items)
-            elif isinstance(n, SConcat):
+            elif t is SConcat:
                 stack.extend(n.parts)
-            elif isinstance(n, SScalar) and n.kind in ("quoted", "triple") and "${" in n.text:
-                raw = text[n.start:n.end]
-                for m in PLACEHOLDER_RE.finditer(raw):
-                    self.items.append(Placeholder(m.group(1), m.group(2), n.start + m.start(),
-                                                  n.start + m.end(), True))
-            elif isinstance(n, SSubst):
+            elif t is SSubst:
                 d = None
                 if n.default_at >= 0:
                     d = text[n.default_at + 1:n.end - 1]
@@ -203,15 +209,17 @@ class _PlaceholderIndex:
         return out or _NO_PLACEHOLDERS
 
 
-def _flatten(obj: HObject, prefix: str, idx: _PlaceholderIndex, out: dict[str, Option],
-             same_src) -> None:
-    for k, f in obj.fields.items():
+def _flatten(fields, prefix: str, idx: "_PlaceholderIndex", out: dict[str, Option], src) -> None:
+    """The leaves of ``fields`` (an object's fields) under flat keys ``prefix + key`` (nested
+    objects joined with '.')."""
+    within = idx.within if idx.items else None
+    for k, f in fields.items():
         key = prefix + k
         v = f.value
         if isinstance(v, HObject) and v.fields:
-            _flatten(v, key + ".", idx, out, same_src)
+            _flatten(v.fields, key + ".", idx, out, src)
             continue
-        ph = idx.within(v.start, v.end) if same_src(f) else _NO_PLACEHOLDERS
+        ph = within(v.start, v.end) if within is not None and f.src is src else _NO_PLACEHOLDERS
         out[key] = Option(key, v, f.key_start, f.key_end, ph)
 
 
@@ -224,17 +232,17 @@ def build_job(doc: Document) -> Job:
     if not isinstance(root, HObject):
         return Job(doc, sections, env, plugins)
     src = doc.source
-
-    def same_src(f) -> bool:
-        return f.src is src
+    # the placeholders in a value of this file (an included file's values have none here)
+    within = idx.within if idx.items else None
 
     for name, f in root.fields.items():
         sections[name] = Section(name, f.key_start, f.key_end, f.value.start, f.value.end, f.value)
     envf = root.fields.get("env")
     if envf is not None and isinstance(envf.value, HObject):
         for k, f in envf.value.fields.items():
-            env[k] = Option(k, f.value, f.key_start, f.key_end,
-                            idx.within(f.value.start, f.value.end) if same_src(f) else _NO_PLACEHOLDERS)
+            v = f.value
+            env[k] = Option(k, v, f.key_start, f.key_end,
+                            within(v.start, v.end) if within is not None and f.src is src else _NO_PLACEHOLDERS)
     for kind in SECTIONS:
         f = root.fields.get(kind)
         if f is None or not isinstance(f.value, HList):
@@ -247,16 +255,25 @@ def build_job(doc: Document) -> Job:
             else:
                 bname, ns, ne = "", item.start, item.start
             if isinstance(item, HObject):
-                pn = item.fields.get("plugin_name")
+                fields = item.fields
+                pn = fields.get("plugin_name")
                 name = str(to_json(pn.value)) if pn is not None and isinstance(pn.value, HScalar) else bname
                 p = Plugin(kind, i, name, bname or name, ns, ne, item.start, item.end, item)
-                for k, fld in item.fields.items():
-                    if k == "plugin_name" and blocks is not None and fld.key_start == ns and fld.key_end == ne:
-                        continue  # the fallback SeaTunnel adds, not written by the user
-                    p.top[k] = Option(k, fld.value, fld.key_start, fld.key_end,
-                                      idx.within(fld.value.start, fld.value.end) if same_src(fld) else _NO_PLACEHOLDERS)
-                sub = HObject({k: v for k, v in item.fields.items() if k in p.top}, item.start, item.end, item.src)
-                _flatten(sub, "", idx, p.options, same_src)
+                # the fallback plugin_name SeaTunnel adds (not written by the user) is no option
+                skip = pn if pn is not None and blocks is not None and pn.key_start == ns and pn.key_end == ne else None
+                top = p.top
+                options = p.options
+                for k, fld in fields.items():
+                    if fld is skip:
+                        continue
+                    v = fld.value
+                    o = top[k] = Option(k, v, fld.key_start, fld.key_end,
+                                        within(v.start, v.end) if within is not None and fld.src is src
+                                        else _NO_PLACEHOLDERS)
+                    if isinstance(v, HObject) and v.fields:
+                        _flatten(v.fields, k + ".", idx, options, src)
+                    else:
+                        options[k] = o  # a top-level leaf: the same option under the same key
             else:
                 p = Plugin(kind, i, bname, bname, ns, ne, item.start, item.end, None)
             plugins.append(p)
