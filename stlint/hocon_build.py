@@ -223,7 +223,7 @@ class _Builder:
             self.list_depth += 1
             try:
                 for it in node.items:
-                    v = self.value(it, path, in_list=True)
+                    v = self.scalar(it) if type(it) is SScalar else self.value(it, path, in_list=True)
                     if v is not None:
                         items.append(v)
             finally:
@@ -307,7 +307,10 @@ class _Builder:
                 self.err(m.sep_start, m.sep_start + len(sep or ""), f"`{sep}` is not allowed in JSON, use `:`")
             vn = m.value
             if type(vn) is SScalar:  # most values: the path is not needed (unless `+=`)
-                v = self.scalar(vn)
+                if vn.kind == "quoted":
+                    v = HScalar(vn.text, vn.text, vn.start, vn.end, src, True)
+                else:
+                    v = self.scalar(vn)
             else:
                 v = self.value(vn, path + kp)
             if v is None:

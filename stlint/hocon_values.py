@@ -226,6 +226,9 @@ def java_number(text: str) -> int | float | None:
 
     Digits without ``.eE`` are a long (overflow -> text); otherwise a double, and a double
     whose value is whole and fits a long is stored as an integer (``1.0`` -> 1)."""
+    if text.isdigit() and text.isascii():  # (most numbers) a long unless it overflows
+        n = int(text, 10)
+        return n if n < _I64 else None
     if not text or text[0] not in _NUM_START or not set(text) <= _NUM_CHARS:
         return None
     if not any(c in ".eE" for c in text):
@@ -260,16 +263,16 @@ def _whole(f: float) -> int | float:
     return f
 
 
+_WORDS = {"true": True, "false": False, "null": None}
+
+
 def scalar_from_unquoted(text: str, start: int, end: int, src) -> HScalar:
-    if text == "true":
-        return HScalar(True, text, start, end, src)
-    if text == "false":
-        return HScalar(False, text, start, end, src)
-    if text == "null":
-        return HScalar(None, text, start, end, src)
-    n = java_number(text)
-    if n is not None:
-        return HScalar(n, text, start, end, src)
+    if text in _WORDS:
+        return HScalar(_WORDS[text], text, start, end, src)
+    if text[:1] in _NUM_START:  # (a number starts with a digit or `-`)
+        n = java_number(text)
+        if n is not None:
+            return HScalar(n, text, start, end, src)
     return HScalar(text, text, start, end, src)
 
 
