@@ -36,11 +36,20 @@ class Flavor:
 
     @classmethod
     def get(cls, name: str) -> "Flavor":
-        if name == "seatunnel":
-            return cls("seatunnel", "->", True)
-        if name == "hocon":
-            return cls("hocon", ".", False)
-        raise ValueError(f"unknown flavor {name!r} (expected 'seatunnel' or 'hocon')")
+        """The flavour of that name (one shared instance each: treat it as read-only)."""
+        fl = _FLAVORS.get(name)
+        if fl is None:
+            if name == "seatunnel":
+                fl = cls("seatunnel", "->", True)
+            elif name == "hocon":
+                fl = cls("hocon", ".", False)
+            else:
+                raise ValueError(f"unknown flavor {name!r} (expected 'seatunnel' or 'hocon')")
+            _FLAVORS[name] = fl
+        return fl
+
+
+_FLAVORS: dict[str, Flavor] = {}
 
 
 @dataclass
@@ -89,6 +98,9 @@ class _Builder:
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
         self.state = _IncludeState()  # replaced by the includer's for nested files
+        # the job file's path when ``base_dir``/``root_dir`` are its directory, made at the first
+        # include (most jobs include nothing: no path arithmetic)
+        self.base_of: str | None = None
         # id(SKey) -> (SKey, path): the split of each key, kept for the rules (set by load_source
         # for the job's own file in the seatunnel flavour, the split the rule context uses)
         self.key_memo: dict | None = None
@@ -398,6 +410,8 @@ class _Builder:
             self.warn(inc, f"`include {inc.kind}(...)` is not resolved: stlint only reads local files "
                            "next to the job file")
             return
+        if self.base_dir is None and self.base_of is not None:
+            self.base_dir = self.root_dir = os.path.dirname(os.path.abspath(self.base_of))
         if self.base_dir is None:
             self.warn(inc, "`include` is not resolved for text without a file path")
             return
