@@ -290,9 +290,15 @@ UNDEFINED = _Undefined()  # an optional substitution with no value
 
 def to_json(v: HValue | _Undefined | None) -> Any:
     """Plain JSON-able data; unresolved values become {"$unresolved": "<HOCON text>"}."""
+    t = type(v)  # the common classes first, without the isinstance chain
+    if t is HScalar:
+        return v.value
+    if t is HObject:  # (scalar members inline: no call each)
+        return {k: x.value if type(x := f.value) is HScalar else to_json(x) for k, f in v.fields.items()}
+    if t is HList or t is HPluginList:
+        return [x.value if type(x) is HScalar else to_json(x) for x in v.items]
     if v is None or v is UNDEFINED:
         return None
-    stack_out: Any
     if isinstance(v, HScalar):
         return v.value
     if isinstance(v, HList):
