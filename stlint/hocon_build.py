@@ -292,22 +292,19 @@ class _Builder:
     def object(self, node: SObject, path: tuple[str, ...]) -> HObject:
         fields: dict[str, HField] = {}
         # key -> (values newest last, key_start, key_end): more values on top of the delayed merge
-        # in ``fields[key]`` (`a += x` after `a += y`...), put in place by ``flush``. merge() would
+        # in ``fields[key]`` (`a += x` after `a += y`...), put in place by ``_flush``. merge() would
         # copy the merge's stack at each one: quadratic in the number of appends to one key.
-        pending: dict[str, tuple[list, int, int]] = {}
-
-        def flush(k: str) -> None:
-            more, ks, ke = pending.pop(k)
-            more.reverse()
-            fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
-
+        # (made at the first such value)
+        pending: dict[str, tuple[list, int, int]] | None = None
+        flush = self._flush
         src = self.src
         key_path = self.key_path
         json = self.json
         for m in node.members:
             if type(m) is SInclude:
-                for k in list(pending):
-                    flush(k)
+                if pending:
+                    for k in list(pending):
+                        flush(fields, pending, k)
                 self.include(m, fields, path, in_plugin_list=False)
                 continue
             key = m.key
@@ -344,20 +341,28 @@ class _Builder:
                     pending[k0][0].append(v)
                     pending[k0] = (pending[k0][0], ks, ke)
                     continue
-                flush(k0)
+                flush(fields, pending, k0)
             existing = fields.get(k0)
             if existing is not None:
                 if json:
                     self.err(ks, ke, f"JSON does not allow duplicate fields: `{k0}` was already set")
                 elif isinstance(v, (HSubst, HConcat)) and isinstance(existing.value, HMerge):
                     # merge(v, existing.value) is HMerge([v] + existing.value.stack): done by flush
+                    if pending is None:
+                        pending = {}
                     pending[k0] = ([v], ks, ke)
                     continue
                 v = merge(v, existing.value)
             fields[k0] = HField(v, ks, ke, src)
-        for k in list(pending):
-            flush(k)
+        if pending:
+            for k in list(pending):
+                flush(fields, pending, k)
         return HObject(fields, node.start, node.end, src)
+
+    def _flush(self, fields: dict, pending: dict, k: str) -> None:
+        more, ks, ke = pending.pop(k)
+        more.reverse()
+        fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
 
     def plugin_list(self, node: SObject, path: tuple[str, ...]) -> HList:
         """SeaTunnel's parseObjectForSeaTunnel: each child field becomes one list element."""
