@@ -78,9 +78,11 @@ class _IncludeState:
         self.files = 0
         self.bytes = 0
         self.limit_msg: str | None = None
-        # set when a value with something to resolve was built (a substitution, a broken one, a
-        # `+=`), here or in an included file: without one, resolving would only copy the tree
-        self.unresolved = False
+        # how many values with something to resolve were built (substitutions, broken ones, `+=`,
+        # an included object that is not plain), here or in included files: 0, and resolving
+        # would only copy the tree; unchanged over the building of an object or list, and that
+        # value is plain (``HObject.plain``, ``HList.plain``): the resolver hands it out as it is
+        self.unresolved = 0
 
 
 class _Builder:
@@ -232,6 +234,8 @@ class _Builder:
             return self.object(node, path)
         if isinstance(node, SArray):
             items = []
+            st = self.state
+            n0 = st.unresolved
             self.list_depth += 1
             try:
                 for it in node.items:
@@ -240,9 +244,12 @@ class _Builder:
                         items.append(v)
             finally:
                 self.list_depth -= 1
-            return HList(items, node.start, node.end, src)
+            lst = HList(items, node.start, node.end, src)
+            if st.unresolved == n0:
+                lst.plain = len(items)  # every item: nothing to resolve
+            return lst
         if isinstance(node, SSubst):
-            self.state.unresolved = True
+            self.state.unresolved += 1
             if self.json:
                 self.err(node.start, node.end, "substitutions are not allowed in JSON")
                 return None
@@ -298,6 +305,8 @@ class _Builder:
         pending: dict[str, tuple[list, int, int]] | None = None
         flush = self._flush
         src = self.src
+        st = self.state
+        n0 = st.unresolved
         key_path = self.key_path
         json = self.json
         for m in node.members:
@@ -325,7 +334,7 @@ class _Builder:
             if v is None:
                 continue
             if sep == "+=":
-                self.state.unresolved = True
+                self.state.unresolved += 1
                 if self.list_depth:
                     self.err(m.sep_start, m.sep_start + 2, "`+=` does not work inside a list (Typesafe limitation)")
                     continue
@@ -357,7 +366,10 @@ class _Builder:
         if pending:
             for k in list(pending):
                 flush(fields, pending, k)
-        return HObject(fields, node.start, node.end, src)
+        obj = HObject(fields, node.start, node.end, src)
+        if st.unresolved == n0:
+            obj.plain = True
+        return obj
 
     def _flush(self, fields: dict, pending: dict, k: str) -> None:
         more, ks, ke = pending.pop(k)
@@ -369,6 +381,8 @@ class _Builder:
         items: list[HValue] = []
         blocks: list[tuple[str, int, int]] = []
         src = self.src
+        st = self.state
+        n0 = st.unresolved
         for m in node.members:
             if type(m) is SInclude:
                 # parsed into a map that is then thrown away: the include has no effect
@@ -383,7 +397,7 @@ class _Builder:
             if v is None:
                 continue
             if m.sep == "+=":
-                self.state.unresolved = True
+                self.state.unresolved += 1
                 v = HConcat([HSubst(full, True, m.start, m.end, src, self.flavor.sep),
                              HList([v], v.start, v.end, src)], v.start, v.end, src)
             ks, ke = key.start, key.end
@@ -401,7 +415,10 @@ class _Builder:
                 fallback = HObject({"plugin_name": HField(name, ks, ke, src)}, ks, ke, src)
                 items.append(merge(v, fallback))
             blocks.append((k0, ks, ke))
-        return HPluginList(items, node.start, node.end, src, blocks)
+        lst = HPluginList(items, node.start, node.end, src, blocks)
+        if st.unresolved == n0:
+            lst.plain = len(items)
+        return lst
 
     # -- include -----------------------------------------------------------------------------
     def include(self, inc: SInclude, fields: dict[str, HField], path: tuple[str, ...],
@@ -450,6 +467,8 @@ class _Builder:
             obj = self.load_memo(f, inc)
             if obj is None:
                 continue
+            if not obj.plain:  # (counted when it was built, but it may come from the memo)
+                self.state.unresolved += 1
             merged = obj if merged is None else merge(obj, merged)  # later candidates win
         rec.resolved = found[0]
         if self.include_depth == 0 and self.state.limit_msg is not None and limit_before is None:

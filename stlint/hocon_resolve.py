@@ -477,6 +477,11 @@ class Resolver:
 
     # full resolution -----------------------------------------------------------------------
     def resolve(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:
+        if self.share:
+            t = type(v)
+            if t is HScalar or (t is HObject and v.plain) or (
+                    (t is HList or t is HPluginList) and v.plain == len(v.items)):
+                return v  # nothing inside to resolve
         v2 = self.shallow(v, path)
         if isinstance(v2, HObject):
             fields = {}

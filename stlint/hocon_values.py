@@ -88,10 +88,13 @@ class HField:
 
 
 class HObject(HValue):
-    __slots__ = ("fields",)
+    # ``plain``: known to hold nothing to resolve (set by the builder; the resolver hands such an
+    # object out as it is)
+    __slots__ = ("fields", "plain")
 
     def __init__(self, fields: dict[str, HField], start: int, end: int, src) -> None:
         self.fields = fields
+        self.plain = False
         self.start = start
         self.end = end
         self.src = src

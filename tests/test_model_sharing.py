@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stlint.hocon import (HObject, HUnresolved, Flavor, Resolver, _Builder, load_source, load_text,
+from stlint.hocon import (HList, HObject, HUnresolved, Flavor, Resolver, _Builder, load_source, load_text,
                           to_json)
 from stlint.hocon_resolve import _has_unresolved
 from stlint.parser import SObject, parse
@@ -51,24 +51,43 @@ HAND = [
 ]
 
 
+def _plain_marks_are_true(tree) -> int:
+    """Every object/list the builder marked plain holds nothing to resolve; returns how many."""
+    n = 0
+    stack = [tree]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, HObject):
+            if x.plain:
+                assert not _has_unresolved(x), x
+                n += 1
+            stack.extend(f.value for f in x.fields.values())
+        elif isinstance(x, HList):
+            assert not any(_has_unresolved(i) for i in x.items[:x.plain]), x
+            n += x.plain == len(x.items)
+            stack.extend(x.items)
+    return n
+
+
 @pytest.mark.parametrize("flavor", ["seatunnel", "hocon"])
 def test_flag_never_misses_something_to_resolve(flavor):
     """Whenever the built tree holds a substitution, concatenation or delayed merge, the builder
     says so (else the shortcut would hand out unresolved values as resolved)."""
-    n = flagged = 0
+    n = flagged = marked = 0
     for path, text in [*_texts(), *((None, t) for t in HAND)]:
         root = parse(text).root
         if not isinstance(root, SObject):
             continue
         b, tree = _build(text, flavor, None, bool(path) and path.endswith(".json"))
         n += 1
+        marked += _plain_marks_are_true(tree)
         if _has_unresolved(tree):
             assert b.state.unresolved, path or text
             flagged += 1
         else:
             # no substitution anywhere: resolving copies the tree, value for value
             assert to_json(Resolver(tree, share=False).resolve(tree, ())) == to_json(tree)
-    assert flagged >= len(HAND) - 1 and n > flagged
+    assert flagged >= len(HAND) - 1 and n > flagged and marked > n
 
 
 def test_flag_set_by_an_included_file(tmp_path):
@@ -78,6 +97,19 @@ def test_flag_set_by_an_included_file(tmp_path):
     doc = load_source(Source.from_bytes(job.read_bytes(), str(job)))
     assert to_json(doc.resolved) == {"x": 2, "y": 2, "z": 1}
     assert doc.resolved is not doc.tree
+
+
+def test_a_file_included_twice_is_not_plain_the_second_time(tmp_path):
+    """An included file is built once per job (the second include reuses the value): the
+    objects it lands in still know they hold substitutions."""
+    (tmp_path / "inc.conf").write_text("x = ${?y}\ny = 2\n")
+    job = tmp_path / "job.conf"
+    job.write_text('a { include "inc.conf" }\nb { include "inc.conf" }\nc { d = 1 }\n')
+    doc = load_source(Source.from_bytes(job.read_bytes(), str(job)))
+    t = doc.tree.fields
+    assert not t["a"].value.plain and not t["b"].value.plain and t["c"].value.plain
+    assert to_json(doc.resolved) == {"a": {"x": 2, "y": 2}, "b": {"x": 2, "y": 2}, "c": {"d": 1}}
+    _plain_marks_are_true(doc.tree)
 
 
 def test_nothing_to_resolve_shares_the_tree():
