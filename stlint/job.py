@@ -135,6 +135,10 @@ class Job:
     sections: dict[str, Section]
     env: dict[str, Option]
     plugins: list[Plugin]
+    # every placeholder/substitution written in a value of this file (quoted `${name}` /
+    # `${name:default}` and unquoted `${path}`), sorted by offset: the walk build_job made once
+    # (each Option holds its own in ``placeholders``); read-only
+    placeholders: list[Placeholder] = field(default_factory=list, repr=False, compare=False)
     # kind -> its plugins in order, made on the first ask (the rules ask ~13 times per job)
     _by_kind: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -236,7 +240,7 @@ def build_job(doc: Document) -> Job:
     env: dict[str, Option] = {}
     plugins: list[Plugin] = []
     if not isinstance(root, HObject):
-        return Job(doc, sections, env, plugins)
+        return Job(doc, sections, env, plugins, idx.items)
     src = doc.source
     # the placeholders in a value of this file (an included file's values have none here)
     within = idx.within if idx.items else None
@@ -283,7 +287,7 @@ def build_job(doc: Document) -> Job:
             else:
                 p = Plugin(kind, i, bname, bname, ns, ne, item.start, item.end, None)
             plugins.append(p)
-    return Job(doc, sections, env, plugins)
+    return Job(doc, sections, env, plugins, idx.items)
 
 
 def job_from_file(path, **kw) -> Job:

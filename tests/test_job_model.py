@@ -118,3 +118,18 @@ def test_plugin_output_is_one_string_not_split_on_commas():
     src, snk = job.plugins
     assert [n for n, _ in job.outputs(src)] == ["a,b"]
     assert [n for n, _ in job.inputs(snk)] == ["a", "b"]  # List<String> accepts a comma string
+
+
+def test_job_placeholders_every_one_once_in_order():
+    text = ('env { job.name = "j-${NAME:dev}" }\nsource { A { q = "select ${table_name}", n = ${N} } }\n'
+            'sink { B { k = ["${a}", "x${b}y"] } }\n')
+    job = job_from_text(text)
+    got = [(p.name, p.default, p.quoted, text[p.start:p.end]) for p in job.placeholders]
+    assert got == [("NAME", "dev", True, "${NAME:dev}"), ("table_name", None, True, "${table_name}"),
+                   ("N", None, False, "${N}"), ("a", None, True, "${a}"), ("b", None, True, "${b}")]
+    # each option holds the ones inside its value
+    a, b = job.plugins
+    assert [p.name for p in a.top["q"].placeholders] == ["table_name"]
+    assert [p.name for p in b.top["k"].placeholders] == ["a", "b"]
+    assert [p.name for p in job.env["job.name"].placeholders] == ["NAME"]
+    assert job_from_text('env { job.mode = "BATCH" }').placeholders == []
