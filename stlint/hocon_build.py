@@ -410,7 +410,9 @@ class _Builder:
                 # merge(v, fallback) without the walk: v's fields, then the fallback's one
                 fields = v.fields.copy()
                 fields["plugin_name"] = HField(name, ks, ke, src)
-                items.append(HObject(fields, v.start, v.end, v.src))
+                item = HObject(fields, v.start, v.end, v.src)
+                item.plain = v.plain
+                items.append(item)
             else:
                 fallback = HObject({"plugin_name": HField(name, ks, ke, src)}, ks, ke, src)
                 items.append(merge(v, fallback))
