@@ -180,24 +180,34 @@ class _PlaceholderIndex:
         text = doc.source.text
         # placeholders and substitutions are written with `${`: a text without one has none
         stack = [doc.syntax] if doc.syntax is not None and "${" in text else []
+        # where `${` is written: a node whose text holds none holds no placeholder (its subtree
+        # is not walked: most values of a file with placeholders have none)
+        at: list[int] = []
+        i = text.find("${") if stack else -1
+        while i >= 0:
+            at.append(i)
+            i = text.find("${", i + 2)
+        n_at = len(at)
+        bisect_left = bisect.bisect_left
         push = stack.append
         while stack:
             n = stack.pop()
             t = type(n)  # (the parser's node classes have no subclasses)
             if t is SScalar:
-                if "${" in n.text and n.kind in ("quoted", "triple"):
+                if n.kind in ("quoted", "triple"):
                     raw = text[n.start:n.end]
                     for m in PLACEHOLDER_RE.finditer(raw):
                         self.items.append(Placeholder(m.group(1), m.group(2), n.start + m.start(),
                                                       n.start + m.end(), True))
-            elif t is SObject:
-                for m in n.members:
-                    if type(m) is SField:
-                        push(m.value)
-            elif t is SArray:
-                stack.extend(n.items)
-            elif t is SConcat:
-                stack.extend(n.parts)
+            elif t is SObject or t is SArray or t is SConcat:
+                if t is SObject:
+                    children = [m.value for m in n.members if type(m) is SField]
+                else:
+                    children = n.items if t is SArray else n.parts
+                for c in children:
+                    j = bisect_left(at, c.start)
+                    if j < n_at and at[j] < c.end:  # a `${` inside
+                        push(c)
             elif t is SSubst:
                 d = None
                 if n.default_at >= 0:
