@@ -91,15 +91,19 @@ def load_source(src: Source, flavor: str = "seatunnel", *, json_syntax: bool | N
                                 root.start, root.start + 1))
         root = None
     if root is not None:
-        base = os.path.dirname(os.path.abspath(src.path)) if src.path else None
-        b = _Builder(fl, json_syntax, diags, src, base, 0, includes, base)
+        b = _Builder(fl, json_syntax, diags, src, None, 0, includes, None)
+        b.base_of = src.path or None  # its directory is the base of includes (made at the first one)
         if fl.name == "seatunnel" and not json_syntax:
             b.key_memo = key_paths
         if src.path:
             b.state.root_file = src.path  # a file that includes itself is a cycle
         tree = b.object(root, ())
-        if resolve:
-            r = Resolver(tree, env)
+        if resolve and not b.state.unresolved and not tpl:
+            # nothing to resolve: the resolved tree is the built one (resolving would copy it)
+            resolved = tree
+        elif resolve:
+            # values with template syntax are marked in place below: on a copy, never on the tree
+            r = Resolver(tree, env, share=not tpl)
             try:
                 resolved = r.resolve(tree, ())
             except CycleError as e:

@@ -36,11 +36,20 @@ class Flavor:
 
     @classmethod
     def get(cls, name: str) -> "Flavor":
-        if name == "seatunnel":
-            return cls("seatunnel", "->", True)
-        if name == "hocon":
-            return cls("hocon", ".", False)
-        raise ValueError(f"unknown flavor {name!r} (expected 'seatunnel' or 'hocon')")
+        """The flavour of that name (one shared instance each: treat it as read-only)."""
+        fl = _FLAVORS.get(name)
+        if fl is None:
+            if name == "seatunnel":
+                fl = cls("seatunnel", "->", True)
+            elif name == "hocon":
+                fl = cls("hocon", ".", False)
+            else:
+                raise ValueError(f"unknown flavor {name!r} (expected 'seatunnel' or 'hocon')")
+            _FLAVORS[name] = fl
+        return fl
+
+
+_FLAVORS: dict[str, Flavor] = {}
 
 
 @dataclass
@@ -58,7 +67,7 @@ class _IncludeState:
     """Shared by every builder of one job: each included file is loaded once (memo), cycles are
     named, and the number and total size of included files are bounded."""
 
-    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg", "root_file")
+    __slots__ = ("memo", "stack", "files", "bytes", "limit_msg", "root_file", "unresolved")
 
     def __init__(self) -> None:
         self.memo: dict[str, tuple[HObject | None, list[str]]] = {}
@@ -69,6 +78,11 @@ class _IncludeState:
         self.files = 0
         self.bytes = 0
         self.limit_msg: str | None = None
+        # how many values with something to resolve were built (substitutions, broken ones, `+=`,
+        # an included object that is not plain), here or in included files: 0, and resolving
+        # would only copy the tree; unchanged over the building of an object or list, and that
+        # value is plain (``HObject.plain``, ``HList.plain``): the resolver hands it out as it is
+        self.unresolved = 0
 
 
 class _Builder:
@@ -86,6 +100,9 @@ class _Builder:
         self.nested_errors: list[tuple[int, int, str]] = []
         self.list_depth = 0
         self.state = _IncludeState()  # replaced by the includer's for nested files
+        # the job file's path when ``base_dir``/``root_dir`` are its directory, made at the first
+        # include (most jobs include nothing: no path arithmetic)
+        self.base_of: str | None = None
         # id(SKey) -> (SKey, path): the split of each key, kept for the rules (set by load_source
         # for the job's own file in the seatunnel flavour, the split the rule context uses)
         self.key_memo: dict | None = None
@@ -100,8 +117,25 @@ class _Builder:
     def key_path(self, key: SKey) -> tuple[str, ...] | None:
         """Split a key into path elements. Unquoted text splits on the separator, quoted text
         never does, whitespace between tokens belongs to the element."""
-        text = self.src.text
         sep = self.flavor.sep
+        parts = key.parts
+        if len(parts) == 1:  # one token (nearly every key): no whitespace to join
+            t, quoted, _, _ = parts[0]
+            out = None
+            if quoted:
+                out = (t,)
+            elif t:
+                if self.json or sep not in t:
+                    out = (t,)
+                else:
+                    out = tuple(t.split(sep))
+                    if "" in out:
+                        out = None  # a doubled/leading/trailing separator: reported below
+            if out is not None:
+                if self.key_memo is not None:
+                    self.key_memo[id(key)] = (key, out)
+                return out
+        text = self.src.text
         elems: list[list] = [["", False]]  # [text, can_be_empty]
         prev_end = None
         for part_text, quoted, s, e in key.parts:
@@ -175,36 +209,47 @@ class _Builder:
         return tuple(t for t, _ in elems)
 
     # -- values ------------------------------------------------------------------------------
+    def scalar(self, node: SScalar) -> HScalar | None:
+        kind = node.kind
+        text = node.text
+        if kind == "unquoted":
+            if self.json and text not in ("true", "false", "null") and java_number(text) is None:
+                self.err(node.start, node.end, f"unquoted text `{text}` is not allowed in JSON")
+            return scalar_from_unquoted(text, node.start, node.end, self.src)
+        if kind == "missing":
+            return None
+        if kind == "number":
+            if "+" in text and java_number(text) is None:
+                self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
+            return scalar_from_unquoted(text, node.start, node.end, self.src)
+        return HScalar(text, text, node.start, node.end, self.src, True)
+
     def value(self, node, path: tuple[str, ...], in_list: bool = False) -> HValue | None:
         src = self.src
-        if isinstance(node, SScalar):
-            if node.kind == "unquoted":
-                if self.json and node.text not in ("true", "false", "null") and java_number(node.text) is None:
-                    self.err(node.start, node.end, f"unquoted text `{node.text}` is not allowed in JSON")
-                return scalar_from_unquoted(node.text, node.start, node.end, src)
-            if node.kind == "missing":
-                return None
-            if node.kind == "number":
-                if java_number(node.text) is None and "+" in node.text:
-                    self.err(node.start, node.end, "reserved character `+` is not allowed outside quotes (quote the text)")
-                return scalar_from_unquoted(node.text, node.start, node.end, src)
-            return HScalar(node.text, node.text, node.start, node.end, src, quoted=True)
+        if type(node) is SScalar:
+            return self.scalar(node)
         if isinstance(node, SObject):
             if self.flavor.plugin_lists and not self.json and path and path[-1] in SECTIONS:
                 return self.plugin_list(node, path)
             return self.object(node, path)
         if isinstance(node, SArray):
             items = []
+            st = self.state
+            n0 = st.unresolved
             self.list_depth += 1
             try:
                 for it in node.items:
-                    v = self.value(it, path, in_list=True)
+                    v = self.scalar(it) if type(it) is SScalar else self.value(it, path, in_list=True)
                     if v is not None:
                         items.append(v)
             finally:
                 self.list_depth -= 1
-            return HList(items, node.start, node.end, src)
+            lst = HList(items, node.start, node.end, src)
+            if st.unresolved == n0:
+                lst.plain = len(items)  # every item: nothing to resolve
+            return lst
         if isinstance(node, SSubst):
+            self.state.unresolved += 1
             if self.json:
                 self.err(node.start, node.end, "substitutions are not allowed in JSON")
                 return None
@@ -254,69 +299,97 @@ class _Builder:
     def object(self, node: SObject, path: tuple[str, ...]) -> HObject:
         fields: dict[str, HField] = {}
         # key -> (values newest last, key_start, key_end): more values on top of the delayed merge
-        # in ``fields[key]`` (`a += x` after `a += y`...), put in place by ``flush``. merge() would
+        # in ``fields[key]`` (`a += x` after `a += y`...), put in place by ``_flush``. merge() would
         # copy the merge's stack at each one: quadratic in the number of appends to one key.
-        pending: dict[str, tuple[list, int, int]] = {}
-
-        def flush(k: str) -> None:
-            more, ks, ke = pending.pop(k)
-            more.reverse()
-            fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
-
+        # (made at the first such value)
+        pending: dict[str, tuple[list, int, int]] | None = None
+        flush = self._flush
+        src = self.src
+        st = self.state
+        n0 = st.unresolved
+        key_path = self.key_path
+        json = self.json
         for m in node.members:
-            if isinstance(m, SInclude):
-                for k in list(pending):
-                    flush(k)
+            if type(m) is SInclude:
+                if pending:
+                    for k in list(pending):
+                        flush(fields, pending, k)
                 self.include(m, fields, path, in_plugin_list=False)
                 continue
-            kp = self.key_path(m.key)
+            key = m.key
+            kp = key_path(key)
             if kp is None:
                 continue
-            if self.json and m.sep not in (":", None):
-                self.err(m.sep_start, m.sep_start + len(m.sep or ""), f"`{m.sep}` is not allowed in JSON, use `:`")
-            full = path + kp
-            v = self.value(m.value, full if len(kp) == 1 else full)
+            sep = m.sep
+            if json and sep not in (":", None):
+                self.err(m.sep_start, m.sep_start + len(sep or ""), f"`{sep}` is not allowed in JSON, use `:`")
+            vn = m.value
+            if type(vn) is SScalar:  # most values: the path is not needed (unless `+=`)
+                if vn.kind == "quoted":
+                    v = HScalar(vn.text, vn.text, vn.start, vn.end, src, True)
+                else:
+                    v = self.scalar(vn)
+            else:
+                v = self.value(vn, path + kp)
             if v is None:
                 continue
-            if m.sep == "+=":
+            if sep == "+=":
+                self.state.unresolved += 1
                 if self.list_depth:
                     self.err(m.sep_start, m.sep_start + 2, "`+=` does not work inside a list (Typesafe limitation)")
                     continue
-                v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
-                             HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
+                v = HConcat([HSubst(path + kp, True, m.start, m.end, src, self.flavor.sep),
+                             HList([v], v.start, v.end, src)], v.start, v.end, src)
+            ks, ke = key.start, key.end
             k0 = kp[0]
-            for k in reversed(kp[1:]):
-                v = HObject({k: HField(v, m.key.start, m.key.end, self.src)}, m.start, m.end, self.src)
-            if k0 in pending:
+            if len(kp) > 1:
+                for k in reversed(kp[1:]):
+                    v = HObject({k: HField(v, ks, ke, src)}, m.start, m.end, src)
+            if pending and k0 in pending:
                 if isinstance(v, (HSubst, HConcat)):
                     pending[k0][0].append(v)
-                    pending[k0] = (pending[k0][0], m.key.start, m.key.end)
+                    pending[k0] = (pending[k0][0], ks, ke)
                     continue
-                flush(k0)
+                flush(fields, pending, k0)
             existing = fields.get(k0)
             if existing is not None:
-                if self.json:
-                    self.err(m.key.start, m.key.end, f"JSON does not allow duplicate fields: `{k0}` was already set")
+                if json:
+                    self.err(ks, ke, f"JSON does not allow duplicate fields: `{k0}` was already set")
                 elif isinstance(v, (HSubst, HConcat)) and isinstance(existing.value, HMerge):
                     # merge(v, existing.value) is HMerge([v] + existing.value.stack): done by flush
-                    pending[k0] = ([v], m.key.start, m.key.end)
+                    if pending is None:
+                        pending = {}
+                    pending[k0] = ([v], ks, ke)
                     continue
                 v = merge(v, existing.value)
-            fields[k0] = HField(v, m.key.start, m.key.end, self.src)
-        for k in list(pending):
-            flush(k)
-        return HObject(fields, node.start, node.end, self.src)
+            fields[k0] = HField(v, ks, ke, src)
+        if pending:
+            for k in list(pending):
+                flush(fields, pending, k)
+        obj = HObject(fields, node.start, node.end, src)
+        if st.unresolved == n0:
+            obj.plain = True
+        return obj
+
+    def _flush(self, fields: dict, pending: dict, k: str) -> None:
+        more, ks, ke = pending.pop(k)
+        more.reverse()
+        fields[k] = HField(HMerge(more + fields[k].value.stack), ks, ke, self.src)
 
     def plugin_list(self, node: SObject, path: tuple[str, ...]) -> HList:
         """SeaTunnel's parseObjectForSeaTunnel: each child field becomes one list element."""
         items: list[HValue] = []
         blocks: list[tuple[str, int, int]] = []
+        src = self.src
+        st = self.state
+        n0 = st.unresolved
         for m in node.members:
-            if isinstance(m, SInclude):
+            if type(m) is SInclude:
                 # parsed into a map that is then thrown away: the include has no effect
                 self.include(m, {}, path, in_plugin_list=True)
                 continue
-            kp = self.key_path(m.key)
+            key = m.key
+            kp = self.key_path(key)
             if kp is None:
                 continue
             full = path + kp
@@ -324,16 +397,30 @@ class _Builder:
             if v is None:
                 continue
             if m.sep == "+=":
-                v = HConcat([HSubst(full, True, m.start, m.end, self.src, self.flavor.sep),
-                             HList([v], v.start, v.end, self.src)], v.start, v.end, self.src)
-            for k in reversed(kp[1:]):
-                v = HObject({k: HField(v, m.key.start, m.key.end, self.src)}, m.start, m.end, self.src)
-            name = HScalar(kp[0], kp[0], m.key.start, m.key.end, self.src, quoted=True)
-            fallback = HObject({"plugin_name": HField(name, m.key.start, m.key.end, self.src)},
-                               m.key.start, m.key.end, self.src)
-            items.append(merge(v, fallback))
-            blocks.append((kp[0], m.key.start, m.key.end))
-        return HPluginList(items, node.start, node.end, self.src, blocks)
+                self.state.unresolved += 1
+                v = HConcat([HSubst(full, True, m.start, m.end, src, self.flavor.sep),
+                             HList([v], v.start, v.end, src)], v.start, v.end, src)
+            ks, ke = key.start, key.end
+            if len(kp) > 1:
+                for k in reversed(kp[1:]):
+                    v = HObject({k: HField(v, ks, ke, src)}, m.start, m.end, src)
+            k0 = kp[0]
+            name = HScalar(k0, k0, ks, ke, src, True)
+            if type(v) is HObject and "plugin_name" not in v.fields:
+                # merge(v, fallback) without the walk: v's fields, then the fallback's one
+                fields = v.fields.copy()
+                fields["plugin_name"] = HField(name, ks, ke, src)
+                item = HObject(fields, v.start, v.end, v.src)
+                item.plain = v.plain
+                items.append(item)
+            else:
+                fallback = HObject({"plugin_name": HField(name, ks, ke, src)}, ks, ke, src)
+                items.append(merge(v, fallback))
+            blocks.append((k0, ks, ke))
+        lst = HPluginList(items, node.start, node.end, src, blocks)
+        if st.unresolved == n0:
+            lst.plain = len(items)
+        return lst
 
     # -- include -----------------------------------------------------------------------------
     def include(self, inc: SInclude, fields: dict[str, HField], path: tuple[str, ...],
@@ -347,6 +434,8 @@ class _Builder:
             self.warn(inc, f"`include {inc.kind}(...)` is not resolved: stlint only reads local files "
                            "next to the job file")
             return
+        if self.base_dir is None and self.base_of is not None:
+            self.base_dir = self.root_dir = os.path.dirname(os.path.abspath(self.base_of))
         if self.base_dir is None:
             self.warn(inc, "`include` is not resolved for text without a file path")
             return
@@ -380,6 +469,8 @@ class _Builder:
             obj = self.load_memo(f, inc)
             if obj is None:
                 continue
+            if not obj.plain:  # (counted when it was built, but it may come from the memo)
+                self.state.unresolved += 1
             merged = obj if merged is None else merge(obj, merged)  # later candidates win
         rec.resolved = found[0]
         if self.include_depth == 0 and self.state.limit_msg is not None and limit_before is None:

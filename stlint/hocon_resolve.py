@@ -176,9 +176,12 @@ class _Tail:
 class Resolver:
     """Lazy resolution by path, with self-references resolved against the previous value."""
 
-    def __init__(self, root: HObject, env: dict[str, str] | None = None) -> None:
+    def __init__(self, root: HObject, env: dict[str, str] | None = None, share: bool = True) -> None:
         self.root = root
         self.env = env
+        # ``resolve`` returns an object or list as it is when nothing in it changed (the resolved
+        # tree shares those with the built one); False: always a copy (a caller that edits it)
+        self.share = share
         self.in_progress: list[tuple[str, ...]] = []
         self.previous: dict[tuple[str, ...], HValue | None] = {}
         self.memo: dict[int, HValue | _Undefined] = {}
@@ -474,9 +477,15 @@ class Resolver:
 
     # full resolution -----------------------------------------------------------------------
     def resolve(self, v: HValue, path: tuple[str, ...]) -> HValue | _Undefined:
+        if self.share:
+            t = type(v)
+            if t is HScalar or (t is HObject and v.plain) or (
+                    (t is HList or t is HPluginList) and v.plain == len(v.items)):
+                return v  # nothing inside to resolve
         v2 = self.shallow(v, path)
         if isinstance(v2, HObject):
             fields = {}
+            share = same = self.share
             for k, f in v2.fields.items():
                 self.in_progress.append(path + (k,))
                 try:
@@ -484,20 +493,33 @@ class Resolver:
                 finally:
                     self.in_progress.pop()
                 if r is UNDEFINED:
+                    same = False
                     continue
-                fields[k] = HField(r, f.key_start, f.key_end, f.src)
+                if r is f.value and share:
+                    fields[k] = f  # (not edited: a caller that edits the tree asks for copies)
+                else:
+                    same = False
+                    fields[k] = HField(r, f.key_start, f.key_end, f.src)
+            if same:
+                return v2
             return HObject(fields, v2.start, v2.end, v2.src)
         if isinstance(v2, HList):
             items = []
             blocks = []
+            same = self.share
             meta = getattr(v2, "blocks", None)
             for i, it in enumerate(v2.items):
                 r = self.resolve(it, path)
                 if r is UNDEFINED:
+                    same = False
                     continue
+                if r is not it:
+                    same = False
                 items.append(r)
                 if meta is not None:
                     blocks.append(meta[i])
+            if same:
+                return v2
             if meta is not None:
                 return HPluginList(items, v2.start, v2.end, v2.src, blocks)
             return HList(items, v2.start, v2.end, v2.src)

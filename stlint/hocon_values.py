@@ -88,10 +88,13 @@ class HField:
 
 
 class HObject(HValue):
-    __slots__ = ("fields",)
+    # ``plain``: known to hold nothing to resolve (set by the builder; the resolver hands such an
+    # object out as it is)
+    __slots__ = ("fields", "plain")
 
     def __init__(self, fields: dict[str, HField], start: int, end: int, src) -> None:
         self.fields = fields
+        self.plain = False
         self.start = start
         self.end = end
         self.src = src
@@ -226,6 +229,9 @@ def java_number(text: str) -> int | float | None:
 
     Digits without ``.eE`` are a long (overflow -> text); otherwise a double, and a double
     whose value is whole and fits a long is stored as an integer (``1.0`` -> 1)."""
+    if text.isdigit() and text.isascii():  # (most numbers) a long unless it overflows
+        n = int(text, 10)
+        return n if n < _I64 else None
     if not text or text[0] not in _NUM_START or not set(text) <= _NUM_CHARS:
         return None
     if not any(c in ".eE" for c in text):
@@ -260,16 +266,16 @@ def _whole(f: float) -> int | float:
     return f
 
 
+_WORDS = {"true": True, "false": False, "null": None}
+
+
 def scalar_from_unquoted(text: str, start: int, end: int, src) -> HScalar:
-    if text == "true":
-        return HScalar(True, text, start, end, src)
-    if text == "false":
-        return HScalar(False, text, start, end, src)
-    if text == "null":
-        return HScalar(None, text, start, end, src)
-    n = java_number(text)
-    if n is not None:
-        return HScalar(n, text, start, end, src)
+    if text in _WORDS:
+        return HScalar(_WORDS[text], text, start, end, src)
+    if text[:1] in _NUM_START:  # (a number starts with a digit or `-`)
+        n = java_number(text)
+        if n is not None:
+            return HScalar(n, text, start, end, src)
     return HScalar(text, text, start, end, src)
 
 
@@ -287,9 +293,15 @@ UNDEFINED = _Undefined()  # an optional substitution with no value
 
 def to_json(v: HValue | _Undefined | None) -> Any:
     """Plain JSON-able data; unresolved values become {"$unresolved": "<HOCON text>"}."""
+    t = type(v)  # the common classes first, without the isinstance chain
+    if t is HScalar:
+        return v.value
+    if t is HObject:  # (scalar members inline: no call each)
+        return {k: x.value if type(x := f.value) is HScalar else to_json(x) for k, f in v.fields.items()}
+    if t is HList or t is HPluginList:
+        return [x.value if type(x) is HScalar else to_json(x) for x in v.items]
     if v is None or v is UNDEFINED:
         return None
-    stack_out: Any
     if isinstance(v, HScalar):
         return v.value
     if isinstance(v, HList):

@@ -74,7 +74,8 @@ class Plugin:
     start: int  # range of the block's value ({ ... })
     end: int
     config: HObject | None  # the resolved plugin object (None if not an object)
-    options: dict[str, Option] = field(default_factory=dict)  # flattened leaves
+    # flattened leaves (a top-level key whose value is not an object: the same Option as in ``top``)
+    options: dict[str, Option] = field(default_factory=dict)
     top: dict[str, Option] = field(default_factory=dict)  # top-level keys as written
 
     @property
@@ -134,13 +135,23 @@ class Job:
     sections: dict[str, Section]
     env: dict[str, Option]
     plugins: list[Plugin]
+    # every placeholder/substitution written in a value of this file (quoted `${name}` /
+    # `${name:default}` and unquoted `${path}`), sorted by offset: the walk build_job made once
+    # (each Option holds its own in ``placeholders``); read-only
+    placeholders: list[Placeholder] = field(default_factory=list, repr=False, compare=False)
+    # kind -> its plugins in order, made on the first ask (the rules ask ~13 times per job)
+    _by_kind: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def source(self):
         return self.doc.source
 
     def of_kind(self, kind: str) -> list[Plugin]:
-        return [p for p in self.plugins if p.kind == kind]
+        """The plugins of one kind, in order (a new list each call: the caller may keep or change it)."""
+        got = self._by_kind.get(kind)
+        if got is None:
+            got = self._by_kind[kind] = [p for p in self.plugins if p.kind == kind]
+        return got.copy()
 
     def outputs(self, plugin: Plugin) -> list[tuple[str, Option]]:
         """The table name a plugin produces: ``plugin_output`` is ONE string in SeaTunnel
@@ -169,20 +180,35 @@ class _PlaceholderIndex:
         text = doc.source.text
         # placeholders and substitutions are written with `${`: a text without one has none
         stack = [doc.syntax] if doc.syntax is not None and "${" in text else []
+        # where `${` is written: a node whose text holds none holds no placeholder (its subtree
+        # is not walked: most values of a file with placeholders have none)
+        at: list[int] = []
+        i = text.find("${") if stack else -1
+        while i >= 0:
+            at.append(i)
+            i = text.find("${", i + 2)
+        n_at = len(at)
+        bisect_left = bisect.bisect_left
+        push = stack.append
         while stack:
             n = stack.pop()
-            if isinstance(n, SObject):
-                stack.extend(m.value for m in n.members if isinstance(m, SField))
-            elif isinstance(n, SArray):
-                stack.extend(n.items)
-            elif isinstance(n, SConcat):
-                stack.extend(n.parts)
-            elif isinstance(n, SScalar) and n.kind in ("quoted", "triple") and "${" in n.text:
-                raw = text[n.start:n.end]
-                for m in PLACEHOLDER_RE.finditer(raw):
-                    self.items.append(Placeholder(m.group(1), m.group(2), n.start + m.start(),
-                                                  n.start + m.end(), True))
-            elif isinstance(n, SSubst):
+            t = type(n)  # (the parser's node classes have no subclasses)
+            if t is SScalar:
+                if n.kind in ("quoted", "triple"):
+                    raw = text[n.start:n.end]
+                    for m in PLACEHOLDER_RE.finditer(raw):
+                        self.items.append(Placeholder(m.group(1), m.group(2), n.start + m.start(),
+                                                      n.start + m.end(), True))
+            elif t is SObject or t is SArray or t is SConcat:
+                if t is SObject:
+                    children = [m.value for m in n.members if type(m) is SField]
+                else:
+                    children = n.items if t is SArray else n.parts
+                for c in children:
+                    j = bisect_left(at, c.start)
+                    if j < n_at and at[j] < c.end:  # a `${` inside
+                        push(c)
+            elif t is SSubst:
                 d = None
                 if n.default_at >= 0:
                     d = text[n.default_at + 1:n.end - 1]
@@ -203,15 +229,17 @@ class _PlaceholderIndex:
         return out or _NO_PLACEHOLDERS
 
 
-def _flatten(obj: HObject, prefix: str, idx: _PlaceholderIndex, out: dict[str, Option],
-             same_src) -> None:
-    for k, f in obj.fields.items():
+def _flatten(fields, prefix: str, idx: "_PlaceholderIndex", out: dict[str, Option], src) -> None:
+    """The leaves of ``fields`` (an object's fields) under flat keys ``prefix + key`` (nested
+    objects joined with '.')."""
+    within = idx.within if idx.items else None
+    for k, f in fields.items():
         key = prefix + k
         v = f.value
         if isinstance(v, HObject) and v.fields:
-            _flatten(v, key + ".", idx, out, same_src)
+            _flatten(v.fields, key + ".", idx, out, src)
             continue
-        ph = idx.within(v.start, v.end) if same_src(f) else _NO_PLACEHOLDERS
+        ph = within(v.start, v.end) if within is not None and f.src is src else _NO_PLACEHOLDERS
         out[key] = Option(key, v, f.key_start, f.key_end, ph)
 
 
@@ -222,19 +250,19 @@ def build_job(doc: Document) -> Job:
     env: dict[str, Option] = {}
     plugins: list[Plugin] = []
     if not isinstance(root, HObject):
-        return Job(doc, sections, env, plugins)
+        return Job(doc, sections, env, plugins, idx.items)
     src = doc.source
-
-    def same_src(f) -> bool:
-        return f.src is src
+    # the placeholders in a value of this file (an included file's values have none here)
+    within = idx.within if idx.items else None
 
     for name, f in root.fields.items():
         sections[name] = Section(name, f.key_start, f.key_end, f.value.start, f.value.end, f.value)
     envf = root.fields.get("env")
     if envf is not None and isinstance(envf.value, HObject):
         for k, f in envf.value.fields.items():
-            env[k] = Option(k, f.value, f.key_start, f.key_end,
-                            idx.within(f.value.start, f.value.end) if same_src(f) else _NO_PLACEHOLDERS)
+            v = f.value
+            env[k] = Option(k, v, f.key_start, f.key_end,
+                            within(v.start, v.end) if within is not None and f.src is src else _NO_PLACEHOLDERS)
     for kind in SECTIONS:
         f = root.fields.get(kind)
         if f is None or not isinstance(f.value, HList):
@@ -247,20 +275,29 @@ def build_job(doc: Document) -> Job:
             else:
                 bname, ns, ne = "", item.start, item.start
             if isinstance(item, HObject):
-                pn = item.fields.get("plugin_name")
+                fields = item.fields
+                pn = fields.get("plugin_name")
                 name = str(to_json(pn.value)) if pn is not None and isinstance(pn.value, HScalar) else bname
                 p = Plugin(kind, i, name, bname or name, ns, ne, item.start, item.end, item)
-                for k, fld in item.fields.items():
-                    if k == "plugin_name" and blocks is not None and fld.key_start == ns and fld.key_end == ne:
-                        continue  # the fallback SeaTunnel adds, not written by the user
-                    p.top[k] = Option(k, fld.value, fld.key_start, fld.key_end,
-                                      idx.within(fld.value.start, fld.value.end) if same_src(fld) else _NO_PLACEHOLDERS)
-                sub = HObject({k: v for k, v in item.fields.items() if k in p.top}, item.start, item.end, item.src)
-                _flatten(sub, "", idx, p.options, same_src)
+                # the fallback plugin_name SeaTunnel adds (not written by the user) is no option
+                skip = pn if pn is not None and blocks is not None and pn.key_start == ns and pn.key_end == ne else None
+                top = p.top
+                options = p.options
+                for k, fld in fields.items():
+                    if fld is skip:
+                        continue
+                    v = fld.value
+                    o = top[k] = Option(k, v, fld.key_start, fld.key_end,
+                                        within(v.start, v.end) if within is not None and fld.src is src
+                                        else _NO_PLACEHOLDERS)
+                    if isinstance(v, HObject) and v.fields:
+                        _flatten(v.fields, k + ".", idx, options, src)
+                    else:
+                        options[k] = o  # a top-level leaf: the same option under the same key
             else:
                 p = Plugin(kind, i, bname, bname, ns, ne, item.start, item.end, None)
             plugins.append(p)
-    return Job(doc, sections, env, plugins)
+    return Job(doc, sections, env, plugins, idx.items)
 
 
 def job_from_file(path, **kw) -> Job:

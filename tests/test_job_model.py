@@ -118,3 +118,63 @@ def test_plugin_output_is_one_string_not_split_on_commas():
     src, snk = job.plugins
     assert [n for n, _ in job.outputs(src)] == ["a,b"]
     assert [n for n, _ in job.inputs(snk)] == ["a", "b"]  # List<String> accepts a comma string
+
+
+def test_job_placeholders_every_one_once_in_order():
+    text = ('env { job.name = "j-${NAME:dev}" }\nsource { A { q = "select ${table_name}", n = ${N} } }\n'
+            'sink { B { k = ["${a}", "x${b}y"] } }\n')
+    job = job_from_text(text)
+    got = [(p.name, p.default, p.quoted, text[p.start:p.end]) for p in job.placeholders]
+    assert got == [("NAME", "dev", True, "${NAME:dev}"), ("table_name", None, True, "${table_name}"),
+                   ("N", None, False, "${N}"), ("a", None, True, "${a}"), ("b", None, True, "${b}")]
+    # each option holds the ones inside its value
+    a, b = job.plugins
+    assert [p.name for p in a.top["q"].placeholders] == ["table_name"]
+    assert [p.name for p in b.top["k"].placeholders] == ["a", "b"]
+    assert [p.name for p in job.env["job.name"].placeholders] == ["NAME"]
+    assert job_from_text('env { job.mode = "BATCH" }').placeholders == []
+
+
+def test_placeholder_index_walks_only_where_dollar_brace_is_written_and_misses_nothing():
+    """build_job's placeholder walk skips subtrees whose text holds no `${`: over the corpus
+    (plus escapes and placeholders in keys, lists and concatenations) it finds exactly what a walk
+    of every node finds."""
+    from stlint.job import PLACEHOLDER_RE, Placeholder, build_job
+    from stlint.hocon import load_source
+    from stlint.parser import SArray, SConcat, SField, SObject, SScalar, SSubst
+    from stlint.source import Source
+    from testpaths import CORPUS, corpus_rows, require_shared
+
+    def every_node(doc):
+        out, text, stack = [], doc.source.text, [doc.syntax]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, SObject):
+                stack.extend(m.value for m in n.members if isinstance(m, SField))
+            elif isinstance(n, SArray):
+                stack.extend(n.items)
+            elif isinstance(n, SConcat):
+                stack.extend(n.parts)
+            elif isinstance(n, SScalar) and n.kind in ("quoted", "triple") and "${" in n.text:
+                out += [Placeholder(m.group(1), m.group(2), n.start + m.start(), n.start + m.end(), True)
+                        for m in PLACEHOLDER_RE.finditer(text[n.start:n.end])]
+            elif isinstance(n, SSubst):
+                out.append(Placeholder(n.name, text[n.default_at + 1:n.end - 1] if n.default_at >= 0 else None,
+                                       n.start, n.end, False))
+        return sorted(out, key=lambda p: p.start)
+
+    require_shared()
+    texts = [Source.from_bytes((CORPUS / r["file"]).read_bytes(), str(CORPUS / r["file"])) for r in corpus_rows()]
+    texts += [Source(t, None) for t in (
+        'a { "${k}" = 1, b = "x\\u0024{y}", c = [1, {d = "${e:f}"}], g = x${?h}"${i}"y }\n# ${comment}\n',
+        'a = "$", b = "{x}", c = "$${y}", d = """${t}""" ${?u}\n',
+    )]
+    found = 0
+    for src in texts:
+        doc = load_source(src)
+        if doc.syntax is None or not isinstance(doc.syntax, SObject):
+            continue
+        got = build_job(doc).placeholders
+        assert got == every_node(doc), src.path
+        found += len(got)
+    assert found > 400
