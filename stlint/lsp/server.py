@@ -545,7 +545,21 @@ def _list():
     return []
 
 
+def _import_shared_packages() -> None:
+    """Import, before the server has more than one thread, the packages that its event loop and
+    its analysis thread both import lazily. Python takes a lock per module; a thread importing
+    ``stlint.catalog.model`` directly takes the module's lock and then the package's, while a thread
+    importing ``stlint.catalog`` takes them in the other order: when both first happen at once
+    (the status bar's ``stlint/catalogVersion`` during the first lint), one of them fails with
+    ``_DeadlockError``. Once the packages are in, importing a submodule takes no package lock."""
+    import stlint.catalog  # noqa: F401 (its __init__ imports .model and .resources)
+    from stlint.checks import all_rules
+
+    all_rules()  # the rule families (they import stlint.catalog.model and friends)
+
+
 def build_server() -> StlintServer:
+    _import_shared_packages()
     server = StlintServer()
 
     @server.feature(T.INITIALIZE)

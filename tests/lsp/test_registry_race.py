@@ -190,9 +190,12 @@ class HookedServer(RawServer):
 
 def test_open_file_keeps_its_config_when_the_workspace_report_loads_the_rules(tmp_path):
     """VS Code's start-up order: workspace/diagnostic (the analysis thread reads .stlint.toml
-    through the CLI's resolver and imports the rule families), then didOpen and the status bar's
+    through the CLI's resolver), then didOpen and the status bar's
     stlint/catalogVersion (the event loop reads the same .stlint.toml meanwhile). The open file's
-    pull diagnostics must use `extend-select = ["plugin-name-case"]`, and no settings error is shown."""
+    pull diagnostics must use `extend-select = ["plugin-name-case"]`, and no settings error is shown.
+    Since the server imports the rule families before it serves (``_import_shared_packages``), the
+    hook finds no import to hold on the analysis thread; the first test above still forces the
+    registry race for in-process callers with threads of their own."""
     ws = tmp_path / "ws"
     shutil.copytree(WORKSPACE, ws)
     s = HookedServer(_hook_env(tmp_path, "stlint-analysis"))
@@ -205,11 +208,6 @@ def test_open_file_keeps_its_config_when_the_workspace_report_loads_the_rules(tm
         path = ws / "faulty-job.conf"
         uri = path.as_uri()
         s.request("workspace/diagnostic", {"previousResultIds": []})
-        waited = 0
-        while "held" not in _marks(tmp_path):  # the analysis thread is importing the rule families
-            assert waited < 3000 and s.proc.poll() is None, (_marks(tmp_path), s.stderr.decode()[-3000:])
-            time.sleep(0.02)
-            waited += 1
         s.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "seatunnel", "version": 1, "text": path.read_text()}})
         s.request("stlint/catalogVersion", {"uri": uri})
@@ -229,7 +227,9 @@ def test_open_file_keeps_its_config_when_the_workspace_report_loads_the_rules(tm
     finally:
         s.close()
     marks = _marks(tmp_path)
-    assert "held" in marks and "the other thread never asked" not in marks, marks
+    # the server imported the families on its starting thread (test_import_order.py): the analysis
+    # thread never imports them, so the hook had nothing to hold there
+    assert "held" not in marks, marks
     codes = sorted({d.get("code") for d in report["items"]})
     assert "plugin-name-case" in codes, (codes, shown, marks)
     assert not shown, shown
