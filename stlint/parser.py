@@ -559,6 +559,39 @@ def _filter(c: list, plan, grown: list | None = None) -> list:
 
 _NO = object()
 
+# how a reduction builds its value from the children it pops (see _fast_rules)
+_KEEP, _SPLICE, _DROP, _PLAN = 0, 1, 2, 3
+_DISPATCH: tuple | None = None
+
+
+def _dispatch_tables() -> list:
+    """Per parser state: terminal -> LALR action, for the tokens the driver handles on its fast
+    path: the state's lexer takes the terminal the master pattern found as is (no ``unless``
+    remapping), and the action is a shift or a reduction that ``_SAFE_REDUCE`` proves ends in a
+    shift (no undo log). Everything else (errors, other terminals, unsafe reductions) takes the
+    general path. Rebuilt when ``_SAFE_REDUCE`` is replaced (tests compare with and without it)."""
+    global _DISPATCH
+    d = _DISPATCH
+    if d is None or d[0] is not _SAFE_REDUCE:
+        tables = []
+        for st, row in enumerate(_STATES):
+            fast = _STATE_LEXER[st].fast
+            safe = _SAFE_REDUCE[st]
+            tables.append({ty: act for ty, act in row.items()
+                           if ty in fast and fast[ty] is None and (act >= 0 or ty in safe)})
+        d = _DISPATCH = (_SAFE_REDUCE, tables)
+    return d[1]
+
+
+def _fast_rules(rules: list) -> list:
+    """``rules`` (origin, n, plan, callback) as (origin, n, how, callback, plan), in reverse order so
+    a reduce action ``act`` (-1 - rule number) indexes it directly."""
+    out = []
+    for origin, k, plan, cb in rules:
+        how = _KEEP if plan is None else _SPLICE if plan is _SPLICE_ONLY else _DROP if not plan else _PLAN
+        out.append((origin, k, how, cb, plan))
+    return out[::-1]
+
 
 def _run(P: _Parser, rec: "_Recovery"):
     """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
@@ -567,15 +600,53 @@ def _run(P: _Parser, rec: "_Recovery"):
     match = _MASTER.match
     ss, vs = P.ss, P.vs
     rules = P.rules[::-1]  # rules[act] for a reduce action act (-1 - rule number)
+    frules = _fast_rules(P.rules)
     states = _STATES
     state_lexer = _STATE_LEXER
-    safe_reduce = _SAFE_REDUCE
+    dispatch = _dispatch_tables()
     no = _NO
     pos = 0
     last: Token | None = None
     while True:
         m = match(text, pos)
         ty = m.lastgroup
+        act = dispatch[ss[-1]].get(ty)
+        if act is not None:
+            # the fast path: the state's lexer takes this terminal, and the parser shifts it
+            # (after reductions that cannot fail)
+            start, pos = m.span(ty)
+            last = tok = Token(ty, text[start:pos], start, pos)
+            while act < 0:
+                origin, k, how, cb, plan = frules[act]
+                if k == 1:  # most reductions: replace the top of both stacks
+                    x = vs[-1]
+                    ss[-1] = states[ss[-2]][origin]
+                    if how == _KEEP:
+                        x = [x]
+                    elif how == _DROP:
+                        x = []
+                    elif how == _PLAN:
+                        x = _filter([x], plan)
+                    vs[-1] = cb(x) if cb is not None else x
+                else:
+                    if k:
+                        c = vs[-k:]
+                        del vs[-k:]
+                        del ss[-k:]
+                    else:
+                        c = []
+                    ss.append(states[ss[-1]][origin])
+                    if how == _SPLICE:
+                        c = c[0]
+                    elif how == _DROP:
+                        c = []
+                    elif how == _PLAN:
+                        c = _filter(c, plan)
+                    vs.append(cb(c) if cb is not None else c)
+                act = states[ss[-1]][ty]
+            ss.append(act)
+            vs.append(tok)
+            continue
         lx = state_lexer[ss[-1]]
         if ty is None:
             p = m.end()
@@ -602,34 +673,9 @@ def _run(P: _Parser, rec: "_Recovery"):
                     return None
                 continue
         last = tok
-        # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
+        # the general path (P.feed, inlined). LALR may reduce on a lookahead it then refuses;
         # recovery needs the stacks as they were before this token, so reductions are logged
-        # and undone on an error; not where the tables show the token is always shifted.
-        top = ss[-1]
-        if ty in safe_reduce[top]:
-            act = states[top][ty]
-            while act < 0:
-                origin, k, plan, cb = rules[act]
-                if k:
-                    c = vs[-k:]
-                    del vs[-k:]
-                    del ss[-k:]
-                else:
-                    c = []
-                ss.append(states[ss[-1]][origin])
-                if plan is None:
-                    val = c
-                elif plan is _SPLICE_ONLY:
-                    val = c[0]
-                elif plan:
-                    val = _filter(c, plan)
-                else:
-                    val = []
-                vs.append(cb(val) if cb is not None else val)
-                act = states[ss[-1]][ty]
-            ss.append(act)
-            vs.append(tok)
-            continue
+        # and undone on an error.
         log = None
         while True:
             act = states[ss[-1]].get(ty)
