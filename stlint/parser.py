@@ -213,19 +213,12 @@ def decode_quoted(raw: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------------------------
 # Tokens and the lexer
 # --------------------------------------------------------------------------------------------
-class Token:
-    """A lexed (or, in error recovery, synthetic) token: type name, text and offsets."""
-
-    __slots__ = ("type", "value", "start_pos", "end_pos")
-
-    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
-        self.type = type
-        self.value = value
-        self.start_pos = start_pos
-        self.end_pos = end_pos
-
-    def __repr__(self) -> str:
-        return f"Token({self.type}, {self.value!r}, {self.start_pos})"
+# A token is a plain tuple (type name, text, start offset, end offset): the driver makes one per
+# lexed token (~170k over the corpus), and a tuple costs a quarter of an object with __init__.
+# Error recovery makes synthetic ones (empty text at a position). Everything else on the value
+# stack is a node, a list (children of an inlined rule) or an include target (a 6-tuple whose
+# first item is a kind such as "file", never a terminal name).
+Token = tuple
 
 
 _WSC = "[ \\t\\r\\f\\v\\ufeff\\u00a0\\u2007\\u202f]"
@@ -310,22 +303,22 @@ _STATE_EXPECTED = [frozenset(k for k in row if k.isupper()) for row in _STATES]
 # Inline builder (called by the LALR driver at each reduction)
 # --------------------------------------------------------------------------------------------
 def _tok_node(t: Token, errors: list) -> Node:
-    ty = t.type
+    ty = t[0]
     if ty == "UNQUOTED":
-        return SScalar("unquoted" if t.value else "missing", t.value, t.start_pos, t.end_pos)
+        return SScalar("unquoted" if t[1] else "missing", t[1], t[2], t[3])
     if ty == "NUMBER":
-        return SScalar("number", t.value, t.start_pos, t.end_pos)
+        return SScalar("number", t[1], t[2], t[3])
     if ty == "STRING":
-        text, err = decode_quoted(t.value)
+        text, err = decode_quoted(t[1])
         if err:
-            errors.append((t.start_pos, t.end_pos, err))
-        return SScalar("quoted", text, t.start_pos, t.end_pos)
+            errors.append((t[2], t[3], err))
+        return SScalar("quoted", text, t[2], t[3])
     if ty == "TRIPLE":
-        return SScalar("triple", t.value[3:-3], t.start_pos, t.end_pos)
+        return SScalar("triple", t[1][3:-3], t[2], t[3])
     if ty == "SUBST":
-        s = SSubst(t.value, t.start_pos, t.end_pos)
+        s = SSubst(t[1], t[2], t[3])
         if s.error:
-            errors.append((t.start_pos, t.end_pos, s.error))
+            errors.append((t[2], t[3], s.error))
         return s
     raise AssertionError(ty)
 
@@ -347,64 +340,64 @@ class _Builder:
         lb, rb = c[0], c[-1]
         members = c[1:-1]
         depth = 1 + max((m.depth for m in members if isinstance(m, SField)), default=0)
-        closed = rb.end_pos > rb.start_pos
-        return SObject(members, lb.start_pos, rb.end_pos if closed else members[-1].end if members else lb.end_pos,
+        closed = rb[3] > rb[2]
+        return SObject(members, lb[2], rb[3] if closed else members[-1].end if members else lb[3],
                        True, depth, closed)
 
     def array(self, c):
         lb, rb = c[0], c[-1]
         items = c[1:-1]
         depth = 1 + max((i.depth for i in items), default=0)
-        closed = rb.end_pos > rb.start_pos
-        return SArray(items, lb.start_pos, rb.end_pos if closed else items[-1].end if items else lb.end_pos,
+        closed = rb[3] > rb[2]
+        return SArray(items, lb[2], rb[3] if closed else items[-1].end if items else lb[3],
                       depth, closed)
 
     def key(self, c):
         parts = []
         for t in c:
-            if t.type == "STRING":
-                text, err = decode_quoted(t.value)
+            if t[0] == "STRING":
+                text, err = decode_quoted(t[1])
                 if err:
-                    self.errors.append((t.start_pos, t.end_pos, err))
-                parts.append((text, True, t.start_pos, t.end_pos))
+                    self.errors.append((t[2], t[3], err))
+                parts.append((text, True, t[2], t[3]))
             else:
-                parts.append((t.value, False, t.start_pos, t.end_pos))
+                parts.append((t[1], False, t[2], t[3]))
         return SKey(parts)
 
     def value(self, c):
         if len(c) == 1:
             x = c[0]
-            return _tok_node(x, self.errors) if isinstance(x, Token) else x
-        parts = [_tok_node(x, self.errors) if isinstance(x, Token) else x for x in c]
+            return _tok_node(x, self.errors) if type(x) is tuple else x
+        parts = [_tok_node(x, self.errors) if type(x) is tuple else x for x in c]
         return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
 
     def field(self, c):
         if len(c) == 3:
             sep = c[1]
-            return SField(c[0], sep.value, sep.start_pos, c[2])
+            return SField(c[0], sep[1], sep[2], c[2])
         return SField(c[0], None, c[1].start, c[1])
 
     def include_target(self, c):
         if len(c) == 1:
             t = c[0]
-            text, err = decode_quoted(t.value)
+            text, err = decode_quoted(t[1])
             if err:
-                self.errors.append((t.start_pos, t.end_pos, err))
-            return ("heuristic", False, text, t.start_pos, t.end_pos, t.end_pos)
+                self.errors.append((t[2], t[3], err))
+            return ("heuristic", False, text, t[2], t[3], t[3])
         fn, inner, rp = c
         kind, required, text, s, e, _ = inner
-        name = fn.value[:-1]
+        name = fn[1][:-1]
         if name == "required":
             required = True
         elif kind != "heuristic":
-            self.errors.append((fn.start_pos, rp.end_pos, f"`{name}(...)` cannot wrap `{kind}(...)`"))
+            self.errors.append((fn[2], rp[3], f"`{name}(...)` cannot wrap `{kind}(...)`"))
         else:
             kind = name
-        return (kind, required, text, s, e, rp.end_pos)
+        return (kind, required, text, s, e, rp[3])
 
     def include(self, c):
         kw, (kind, required, text, s, e, end) = c
-        return SInclude(kind, required, text, kw.start_pos, max(end, e), s, e)
+        return SInclude(kind, required, text, kw[2], max(end, e), s, e)
 
 
 _SPLICE_ONLY = ((0, True),)  # the commonest plan (keys, value parts): the one child list itself
@@ -457,7 +450,7 @@ class _Parser:
         """Shift ``tok`` (after its reductions). Returns the result when ``is_end`` completes the
         parse; raises ``_Unexpected`` when the token is not accepted (the stacks unchanged)."""
         ss, vs, rules = self.ss, self.vs, self.rules
-        ty = tok.type
+        ty = tok[0]
         bad = _refused_at(ss, ty)
         if bad >= 0:
             raise _Unexpected(tok, _STATE_EXPECTED[bad])
@@ -615,7 +608,7 @@ def _run(P: _Parser, rec: "_Recovery"):
             # the fast path: the state's lexer takes this terminal, and the parser shifts it
             # (after reductions that cannot fail)
             start, pos = m.span(ty)
-            last = tok = Token(ty, text[start:pos], start, pos)
+            last = tok = (ty, text[start:pos], start, pos)
             while act < 0:
                 origin, k, how, cb, plan = frules[act]
                 if k == 1:  # most reductions: replace the top of both stacks
@@ -663,10 +656,10 @@ def _run(P: _Parser, rec: "_Recovery"):
             val = text[start:pos]
             if u is not None:
                 ty = u.get(val, ty)
-            tok = Token(ty, val, start, pos)
+            tok = (ty, val, start, pos)
         else:
             tok, pos, ok = _slow_token(lx, ty, start, m, text)
-            ty = tok.type
+            ty = tok[0]
             last = tok
             if not ok:  # lark's contextual lexer raises UnexpectedToken for it
                 if not rec.token(P, tok, lx.allowed):
@@ -721,7 +714,7 @@ def _run(P: _Parser, rec: "_Recovery"):
             else:
                 val = []  # a rule that keeps nothing (separators)
             vs.append(cb(val) if cb is not None else val)
-    end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
+    end = ("$END", "", last[2], last[3]) if last is not None else ("$END", "", 0, 0)
     try:
         return P.feed(end, True)
     except _Unexpected:
@@ -739,7 +732,7 @@ def _slow_token(lx: _Lexer, first: str, start: int, m, text: str) -> tuple[Token
             u = lx.unless.get(name)
             if u is not None:
                 name = u.get(val, name)
-            return Token(name, val, start, m2.end()), m2.end(), True
+            return (name, val, start, m2.end()), m2.end(), True
     if first in _ROOT.accepts:
         end = m.end()
         val = text[start:end]
@@ -754,7 +747,7 @@ def _slow_token(lx: _Lexer, first: str, start: int, m, text: str) -> tuple[Token
     u = _ROOT.unless.get(name)
     if u is not None:
         name = u.get(val, name)
-    return Token(name, val, start, end), end, False
+    return (name, val, start, end), end, False
 
 
 # --------------------------------------------------------------------------------------------
@@ -781,11 +774,11 @@ _WORDS = {
 
 
 def _describe_token(t: Token) -> str:
-    if t.type == "$END":
+    if t[0] == "$END":
         return "end of file"
-    if t.type == "_NL":
+    if t[0] == "_NL":
         return "end of line"
-    v = t.value if len(t.value) <= 30 else t.value[:27] + "..."
+    v = t[1] if len(t[1]) <= 30 else t[1][:27] + "..."
     return f"`{v}`"
 
 
@@ -805,8 +798,8 @@ def _expected_words(names) -> str:
 def _synthetic(ty: str, at: Token) -> Token:
     val = {"KV_SEP": "=", "RBRACE": "", "RBRACK": "", "UNQUOTED": "", "_NL": "",
            "STRING": '""', "RPAREN": ""}[ty]
-    pos = at.start_pos if at.start_pos is not None else 0
-    return Token(ty, val, pos, pos)
+    pos = at[2] if at[2] is not None else 0
+    return (ty, val, pos, pos)
 
 
 _REPAIRS = (
@@ -853,7 +846,7 @@ class _Recovery:
             v = vs[i]
             if isinstance(v, SKey):
                 return v.start
-            if isinstance(v, (SField, SInclude, list)) or (isinstance(v, Token) and v.type in ("LBRACE", "LBRACK")):
+            if isinstance(v, (SField, SInclude, list)) or (type(v) is tuple and v[0] in ("LBRACE", "LBRACK")):
                 return None
         return None
 
@@ -880,7 +873,7 @@ class _Recovery:
         vs = P.vs
         for i in range(len(vs) - 1, -1, -1):
             v = vs[i]
-            if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"):
+            if type(v) is tuple and v[0] in ("LBRACE", "LBRACK"):
                 key = vs[i - 1] if i > 0 and isinstance(vs[i - 1], SKey) else None
                 return v, key
         return None
@@ -898,11 +891,11 @@ class _Recovery:
     def _closed_block(self, P: _Parser) -> str | None:
         """The key of the `key { ... }` block whose `}` the parser just shifted, if any."""
         vs = P.vs
-        if not vs or not isinstance(vs[-1], Token) or vs[-1].type != "RBRACE":
+        if not vs or type(vs[-1]) is not tuple or vs[-1][0] != "RBRACE":
             return None
         for i in range(len(vs) - 2, -1, -1):
             v = vs[i]
-            if isinstance(v, Token) and v.type == "LBRACE":
+            if type(v) is tuple and v[0] == "LBRACE":
                 k = vs[i - 1] if i > 0 else None
                 return self.text[k.start:k.end] if isinstance(k, SKey) else None
         return None
@@ -912,23 +905,23 @@ class _Recovery:
         if ob is None:
             return None
         br, key = ob
-        closer = "}" if br.type == "LBRACE" else "]"
-        line = self.text.count("\n", 0, br.start_pos) + 1
-        col = br.start_pos - (self.text.rfind("\n", 0, br.start_pos) + 1) + 1
-        what = f"`{self.text[key.start:key.end]} {br.value}`" if key is not None else f"`{br.value}`"
+        closer = "}" if br[0] == "LBRACE" else "]"
+        line = self.text.count("\n", 0, br[2]) + 1
+        col = br[2] - (self.text.rfind("\n", 0, br[2]) + 1) + 1
+        what = f"`{self.text[key.start:key.end]} {br[1]}`" if key is not None else f"`{br[1]}`"
         return f"expected `{closer}` to close {what} opened at {line}:{col}"
 
     # -- an unexpected token: report it, repair, go on (False: stop) ----------------------------
     def token(self, P: _Parser, tok: Token, expected) -> bool:
         vs = P.vs
-        if tok.type == "_NL" and vs and isinstance(vs[-1], Token) and vs[-1].type == "_NL":
+        if tok[0] == "_NL" and vs and type(vs[-1]) is tuple and vs[-1][0] == "_NL":
             return True  # the line break after a dropped token: the parser already has one
         self.count += 1
         if self.count > MAX_ERRORS:
             return False
-        if tok.type == "$END":
+        if tok[0] == "$END":
             return self._at_end(P, tok)
-        line = self._line_of(tok.start_pos)
+        line = self._line_of(tok[2])
         if line != self.last_line:
             self.last_line = line
             d = self._report_token(P, tok, expected)
@@ -936,9 +929,9 @@ class _Recovery:
             if d is not None:
                 self._region(P, d.start, d.end)
         # try to repair by inserting tokens before `tok`
-        at_line_start = bool(vs) and isinstance(vs[-1], Token) and vs[-1].type == "_NL"
+        at_line_start = bool(vs) and type(vs[-1]) is tuple and vs[-1][0] == "_NL"
         for seq in (_REPAIRS_AT_LINE_START if at_line_start else _REPAIRS):
-            if not P.accepts(seq[0]) or not P.simulate(seq + (tok.type,)):
+            if not P.accepts(seq[0]) or not P.simulate(seq + (tok[0],)):
                 continue
             for ty in seq:
                 P.feed(_synthetic(ty, tok))
@@ -948,12 +941,12 @@ class _Recovery:
 
     def _report_token(self, P: _Parser, tok: Token, expected) -> Diagnostic | None:
         exp = set(expected or ())
-        if tok.type in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
-            msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok.type == 'RBRACE' else '['}` to close"
+        if tok[0] in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
+            msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok[0] == 'RBRACE' else '['}` to close"
         elif "KV_SEP" in exp and "LBRACE" in exp:
             vs = P.vs
             key = next((v for v in reversed(vs) if isinstance(v, SKey)), None)
-            if key is not None and isinstance(vs[-1], Token) and vs[-1].type == "_NL" and tok.type != "_NL":
+            if key is not None and type(vs[-1]) is tuple and vs[-1][0] == "_NL" and tok[0] != "_NL":
                 if self._line_of(key.start) in self.lines:
                     return None  # that line already has its error
                 # the key stands alone on its line: report it there, not at the next line's token
@@ -964,27 +957,27 @@ class _Recovery:
         elif exp and exp <= {"_NL", "_COMMA", "RBRACE", "RBRACK", "UNQUOTED", "STRING", "TRIPLE", "SUBST",
                               "LBRACE", "LBRACK", "$END"} and "_NL" in exp:
             closed = self._closed_block(P)
-            if closed is not None and tok.type in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
+            if closed is not None and tok[0] in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
                 msg = (f"unexpected {_describe_token(tok)} after `{closed} {{ ... }}` on the same line: start "
                        "each field on a new line, or separate fields with `,`")
-            elif tok.type != "KV_SEP":
+            elif tok[0] != "KV_SEP":
                 msg = f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
             else:
-                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
+                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok[1]}` "
                        "(missing new line or `,` between fields?)")
-        elif tok.type == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
+        elif tok[0] == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
             msg = "expected a value before the end of the line"
         else:
             msg = f"unexpected {_describe_token(tok)}, expected {_expected_words(exp)}"
-        end = tok.end_pos
-        if tok.type == "_NL":
-            end = tok.start_pos  # point at the line end, not into the next line
-        return self._add(tok.start_pos, end, msg)
+        end = tok[3]
+        if tok[0] == "_NL":
+            end = tok[2]  # point at the line end, not into the next line
+        return self._add(tok[2], end, msg)
 
     def _at_end(self, P: _Parser, tok: Token) -> bool:
         """Close whatever is open, then finish the parse here (the result is kept in
         ``self.result``). Linear in the nesting depth."""
-        still_open = sum(1 for v in P.vs if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"))
+        still_open = sum(1 for v in P.vs if type(v) is tuple and v[0] in ("LBRACE", "LBRACK"))
         msg = self._closing_message(P, tok)
         end = len(self.text)
         if msg is None and self._line_of(end) != self.last_line:
@@ -994,7 +987,7 @@ class _Recovery:
             ob = self._open_bracket(P)
             if ob is not None:
                 br, key = ob
-                self.regions.append((key.start if key is not None else br.start_pos, end))
+                self.regions.append((key.start if key is not None else br[2], end))
             else:
                 self._region(P, end, end)
         last = None
@@ -1057,10 +1050,10 @@ class _Recovery:
             # and stand in for it, so what follows parses as after a complete value
             value_here = P.accepts("SUBST")  # a value position (keys take no substitution)
             if ch == '"' and value_here and P.simulate(("STRING",)):
-                P.feed(Token("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
+                P.feed(("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
                 self.broken.append((pos, end))
             elif ch == "$" and value_here and P.simulate(("UNQUOTED",)):
-                P.feed(Token("UNQUOTED", "", pos, pos))
+                P.feed(("UNQUOTED", "", pos, pos))
         return True
 
 
