@@ -323,81 +323,93 @@ def _tok_node(t: Token, errors: list) -> Node:
     raise AssertionError(ty)
 
 
-class _Builder:
-    """Reduction callbacks, one per named grammar rule (or alias). ``errors`` collects
-    token-level problems (bad escapes...)."""
+# Reduction callbacks, one per named grammar rule (or alias): ``c`` the kept children, ``errors``
+# (a list per parse) collects token-level problems (bad escapes...). Plain functions, so the
+# action tables that hold them are built once, not per parse.
+def _b_start(c, errors):
+    if len(c) == 1 and isinstance(c[0], (SObject, SArray)) and getattr(c[0], "braced", True):
+        return c[0]
+    depth = max((m.depth for m in c if isinstance(m, SField)), default=0)
+    return SObject(c, 0, c[-1].end if c else 0, False, depth)
 
-    def __init__(self) -> None:
-        self.errors: list[tuple[int, int, str]] = []
 
-    def start(self, c):
-        if len(c) == 1 and isinstance(c[0], (SObject, SArray)) and getattr(c[0], "braced", True):
-            return c[0]
-        depth = max((m.depth for m in c if isinstance(m, SField)), default=0)
-        return SObject(c, 0, c[-1].end if c else 0, False, depth)
+def _b_object(c, errors):
+    lb, rb = c[0], c[-1]
+    members = c[1:-1]
+    # members are SField / SInclude; an include's depth is 0 (Node.depth)
+    depth = 1 + max([m.depth for m in members], default=0)
+    closed = rb[3] > rb[2]
+    return SObject(members, lb[2], rb[3] if closed else members[-1].end if members else lb[3],
+                   True, depth, closed)
 
-    def object(self, c):
-        lb, rb = c[0], c[-1]
-        members = c[1:-1]
-        depth = 1 + max((m.depth for m in members if isinstance(m, SField)), default=0)
-        closed = rb[3] > rb[2]
-        return SObject(members, lb[2], rb[3] if closed else members[-1].end if members else lb[3],
-                       True, depth, closed)
 
-    def array(self, c):
-        lb, rb = c[0], c[-1]
-        items = c[1:-1]
-        depth = 1 + max((i.depth for i in items), default=0)
-        closed = rb[3] > rb[2]
-        return SArray(items, lb[2], rb[3] if closed else items[-1].end if items else lb[3],
-                      depth, closed)
+def _b_array(c, errors):
+    lb, rb = c[0], c[-1]
+    items = c[1:-1]
+    depth = 1 + max([i.depth for i in items], default=0)
+    closed = rb[3] > rb[2]
+    return SArray(items, lb[2], rb[3] if closed else items[-1].end if items else lb[3],
+                  depth, closed)
 
-    def key(self, c):
-        parts = []
-        for t in c:
-            if t[0] == "STRING":
-                text, err = decode_quoted(t[1])
-                if err:
-                    self.errors.append((t[2], t[3], err))
-                parts.append((text, True, t[2], t[3]))
-            else:
-                parts.append((t[1], False, t[2], t[3]))
-        return SKey(parts)
 
-    def value(self, c):
-        if len(c) == 1:
-            x = c[0]
-            return _tok_node(x, self.errors) if type(x) is tuple else x
-        parts = [_tok_node(x, self.errors) if type(x) is tuple else x for x in c]
-        return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
-
-    def field(self, c):
-        if len(c) == 3:
-            sep = c[1]
-            return SField(c[0], sep[1], sep[2], c[2])
-        return SField(c[0], None, c[1].start, c[1])
-
-    def include_target(self, c):
-        if len(c) == 1:
-            t = c[0]
+def _b_key(c, errors):
+    if len(c) == 1:
+        t = c[0]
+        if t[0] != "STRING":
+            return SKey([(t[1], False, t[2], t[3])])
+    parts = []
+    for t in c:
+        if t[0] == "STRING":
             text, err = decode_quoted(t[1])
             if err:
-                self.errors.append((t[2], t[3], err))
-            return ("heuristic", False, text, t[2], t[3], t[3])
-        fn, inner, rp = c
-        kind, required, text, s, e, _ = inner
-        name = fn[1][:-1]
-        if name == "required":
-            required = True
-        elif kind != "heuristic":
-            self.errors.append((fn[2], rp[3], f"`{name}(...)` cannot wrap `{kind}(...)`"))
+                errors.append((t[2], t[3], err))
+            parts.append((text, True, t[2], t[3]))
         else:
-            kind = name
-        return (kind, required, text, s, e, rp[3])
+            parts.append((t[1], False, t[2], t[3]))
+    return SKey(parts)
 
-    def include(self, c):
-        kw, (kind, required, text, s, e, end) = c
-        return SInclude(kind, required, text, kw[2], max(end, e), s, e)
+
+def _b_value(c, errors):
+    if len(c) == 1:
+        x = c[0]
+        return _tok_node(x, errors) if type(x) is tuple else x
+    parts = [_tok_node(x, errors) if type(x) is tuple else x for x in c]
+    return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
+
+
+def _b_field(c, errors):
+    if len(c) == 3:
+        sep = c[1]
+        return SField(c[0], sep[1], sep[2], c[2])
+    return SField(c[0], None, c[1].start, c[1])
+
+
+def _b_include_target(c, errors):
+    if len(c) == 1:
+        t = c[0]
+        text, err = decode_quoted(t[1])
+        if err:
+            errors.append((t[2], t[3], err))
+        return ("heuristic", False, text, t[2], t[3], t[3])
+    fn, inner, rp = c
+    kind, required, text, s, e, _ = inner
+    name = fn[1][:-1]
+    if name == "required":
+        required = True
+    elif kind != "heuristic":
+        errors.append((fn[2], rp[3], f"`{name}(...)` cannot wrap `{kind}(...)`"))
+    else:
+        kind = name
+    return (kind, required, text, s, e, rp[3])
+
+
+def _b_include(c, errors):
+    kw, (kind, required, text, s, e, end) = c
+    return SInclude(kind, required, text, kw[2], max(end, e), s, e)
+
+
+_CALLBACKS = {"start": _b_start, "object": _b_object, "array": _b_array, "key": _b_key, "value": _b_value,
+              "field": _b_field, "include_target": _b_include_target, "include": _b_include}
 
 
 _SPLICE_ONLY = ((0, True),)  # the commonest plan (keys, value parts): the one child list itself
@@ -411,8 +423,9 @@ def _rule_plan(plan: str):
     return _SPLICE_ONLY if out == _SPLICE_ONLY else out
 
 
-# (goto symbol, number of children, child plan, builder method name or None for inlined rules)
-_RULES = [(origin, len(plan), _rule_plan(plan), name) for origin, name, plan in _T.RULES]
+# (goto symbol, number of children, child plan, builder callback or None for inlined rules)
+_RULES = [(origin, len(plan), _rule_plan(plan), _CALLBACKS[name] if name else None) for origin, name, plan in _T.RULES]
+_RULES_BY_ACTION = _RULES[::-1]  # _RULES_BY_ACTION[act] for a reduce action act (-1 - rule number)
 
 
 # per state, the terminals on which it reduces and then always shifts them (whatever the stack
@@ -436,9 +449,7 @@ class _Parser:
         self.text = text
         self.ss: list[int] = [_T.START]
         self.vs: list = []
-        self.builder = _Builder()
-        b = self.builder
-        self.rules = [(origin, n, plan, getattr(b, name) if name else None) for origin, n, plan, name in _RULES]
+        self.errors: list[tuple[int, int, str]] = []  # token-level problems (see _CALLBACKS)
 
     def accepts(self, ty: str) -> bool:
         return ty in _STATES[self.ss[-1]]
@@ -449,7 +460,7 @@ class _Parser:
     def feed(self, tok: Token, is_end: bool = False):
         """Shift ``tok`` (after its reductions). Returns the result when ``is_end`` completes the
         parse; raises ``_Unexpected`` when the token is not accepted (the stacks unchanged)."""
-        ss, vs, rules = self.ss, self.vs, self.rules
+        ss, vs, errors = self.ss, self.vs, self.errors
         ty = tok[0]
         bad = _refused_at(ss, ty)
         if bad >= 0:
@@ -462,7 +473,7 @@ class _Parser:
                 ss.append(act)
                 vs.append(tok)
                 return None
-            origin, n, plan, cb = rules[-1 - act]
+            origin, n, plan, cb = _RULES[-1 - act]
             if n:
                 c = vs[-n:]
                 del vs[-n:]
@@ -472,14 +483,14 @@ class _Parser:
             if plan is not None:
                 c = _filter(c, plan)
             ss.append(_STATES[ss[-1]][origin])
-            vs.append(cb(c) if cb is not None else c)
+            vs.append(cb(c, errors) if cb is not None else c)
             if is_end and ss[-1] == _T.END:
                 return vs[-1]
 
     def simulate(self, types) -> bool:
         """Would feeding these token types succeed? (state stack only, nothing is built)"""
         ss = list(self.ss)
-        rules = self.rules
+        rules = _RULES
         for ty in types:
             while True:
                 act = _STATES[ss[-1]].get(ty)
@@ -586,14 +597,18 @@ def _fast_rules(rules: list) -> list:
     return out[::-1]
 
 
+_FAST_RULES = _fast_rules(_RULES)
+
+
 def _run(P: _Parser, rec: "_Recovery"):
     """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
     text = P.text
     n = len(text)
     match = _MASTER.match
     ss, vs = P.ss, P.vs
-    rules = P.rules[::-1]  # rules[act] for a reduce action act (-1 - rule number)
-    frules = _fast_rules(P.rules)
+    rules = _RULES_BY_ACTION
+    frules = _FAST_RULES
+    errors = P.errors
     states = _STATES
     state_lexer = _STATE_LEXER
     dispatch = _dispatch_tables()
@@ -620,7 +635,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                         x = []
                     elif how == _PLAN:
                         x = _filter([x], plan)
-                    vs[-1] = cb(x) if cb is not None else x
+                    vs[-1] = cb(x, errors) if cb is not None else x
                 else:
                     if k:
                         c = vs[-k:]
@@ -635,7 +650,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                         c = []
                     elif how == _PLAN:
                         c = _filter(c, plan)
-                    vs.append(cb(c) if cb is not None else c)
+                    vs.append(cb(c, errors) if cb is not None else c)
                 act = states[ss[-1]][ty]
             ss.append(act)
             vs.append(tok)
@@ -713,7 +728,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                 val = _filter(c, plan, grown)
             else:
                 val = []  # a rule that keeps nothing (separators)
-            vs.append(cb(val) if cb is not None else val)
+            vs.append(cb(val, errors) if cb is not None else val)
     end = ("$END", "", last[2], last[3]) if last is not None else ("$END", "", 0, 0)
     try:
         return P.feed(end, True)
@@ -1084,7 +1099,7 @@ def parse(text: str) -> ParseResult:
     diags = rec.diags
     if rec.count and not diags:
         diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
-    for s, e, msg in P.builder.errors:
+    for s, e, msg in P.errors:
         if not any(bs <= s < be for bs, be in rec.broken):  # already reported as unterminated
             diags.append(Diagnostic("syntax-error", "error", msg, s, e))
     if rec.regions and isinstance(root, SObject):
