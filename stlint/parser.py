@@ -599,6 +599,42 @@ def _fast_rules(rules: list) -> list:
 
 _FAST_RULES = _fast_rules(_RULES)
 
+# (state below, state on top, terminal) -> _unit_chain(...): filled as the driver meets them (a few
+# hundred at most: the tables are fixed)
+_UNIT_CHAINS: dict = {}
+
+
+def _unit_chain(below: int, top: int, ty: str) -> tuple:
+    """The reductions of one child (``_part``, ``key``, ``value``, ``_sep``...) that ``ty`` triggers
+    in state ``top`` over state ``below``, in a row, folded into one step: each replaces the top of
+    both stacks, so the states they pass through depend on ``below`` alone. Returns (the state that
+    replaces ``top``, or -1 if none folds; how the value on top changes: 0 kept, 1 wrapped in a list,
+    2 replaced by an empty list; the callback then applied to it, or None; the action on ``ty``
+    after the chain)."""
+    state, pre, cb, steps = top, 0, None, 0
+    while True:
+        act = _STATES[state][ty]
+        if act >= 0:
+            break
+        _origin, k, how, rcb, _plan = _FAST_RULES[act]
+        if k != 1:
+            break
+        if how == _DROP and cb is None:  # (a callback's result is never dropped: it may report)
+            npre, ncb = 2, rcb
+        elif how == _SPLICE and rcb is None:
+            npre, ncb = pre, cb
+        elif how == _SPLICE and cb is None:
+            npre, ncb = pre, rcb
+        elif how == _KEEP and pre == 0 and cb is None:
+            npre, ncb = 1, rcb
+        else:
+            break  # not one step: the driver goes on from here
+        pre, cb = npre, ncb
+        state = _STATES[below][_origin]
+        steps += 1
+    r = _UNIT_CHAINS[below, top, ty] = (state if steps else -1, pre, cb, act)
+    return r
+
 
 def _run(P: _Parser, rec: "_Recovery"):
     """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
@@ -608,6 +644,7 @@ def _run(P: _Parser, rec: "_Recovery"):
     ss, vs = P.ss, P.vs
     rules = _RULES_BY_ACTION
     frules = _FAST_RULES
+    chains = _UNIT_CHAINS
     errors = P.errors
     states = _STATES
     state_lexer = _STATE_LEXER
@@ -626,7 +663,20 @@ def _run(P: _Parser, rec: "_Recovery"):
             last = tok = (ty, text[start:pos], start, pos)
             while act < 0:
                 origin, k, how, cb, plan = frules[act]
-                if k == 1:  # most reductions: replace the top of both stacks
+                if k == 1:  # most reductions: a row of them replaces the top of both stacks
+                    ch = chains.get((ss[-2], ss[-1], ty))
+                    if ch is None:
+                        ch = _unit_chain(ss[-2], ss[-1], ty)
+                    state, pre, cb, nact = ch
+                    if state >= 0:
+                        ss[-1] = state
+                        if pre:
+                            x = [vs[-1]] if pre == 1 else []
+                            vs[-1] = cb(x, errors) if cb is not None else x
+                        elif cb is not None:
+                            vs[-1] = cb(vs[-1], errors)
+                        act = nact
+                        continue
                     x = vs[-1]
                     ss[-1] = states[ss[-2]][origin]
                     if how == _KEEP:
