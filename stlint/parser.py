@@ -270,7 +270,12 @@ _IGNORE = frozenset(_T.IGNORE)
 _MASTER = re.compile(
     "(?:" + "|".join(_safe_pattern(n, p) for n, p, _prio in _T.TERMINALS if n in _IGNORE) + ")*+"
     + "(?:" + "|".join(f"(?P<{n}>{_safe_pattern(n, p)})" for n, p, _prio in _T.TERMINALS if n not in _IGNORE)
-    + ")?")
+    + "|(?P<nothing>))")  # (a lowercase name: never a terminal's)
+# group number -> terminal name (None: the empty alternative, or a group inside a pattern). A match
+# always ends with one named group, so ``lastindex`` is the terminal found (cheaper than names).
+_GROUP_TERMINAL = [None] * (_MASTER.groups + 1)
+for _name, _i in _MASTER.groupindex.items():
+    _GROUP_TERMINAL[_i] = _name if _name != "nothing" else None
 
 
 class _Lexer:
@@ -581,8 +586,8 @@ def _dispatch_tables() -> list:
         for st, row in enumerate(_STATES):
             fast = _STATE_LEXER[st].fast
             safe = _SAFE_REDUCE[st]
-            tables.append({ty: act for ty, act in row.items()
-                           if ty in fast and fast[ty] is None and (act >= 0 or ty in safe)})
+            tables.append([row[ty] if ty is not None and ty in row and ty in fast and fast[ty] is None
+                           and (row[ty] >= 0 or ty in safe) else None for ty in _GROUP_TERMINAL])
         d = _DISPATCH = (_SAFE_REDUCE, tables)
     return d[1]
 
@@ -649,17 +654,19 @@ def _run(P: _Parser, rec: "_Recovery"):
     states = _STATES
     state_lexer = _STATE_LEXER
     dispatch = _dispatch_tables()
+    names = _GROUP_TERMINAL
     no = _NO
     pos = 0
     last: Token | None = None
     while True:
         m = match(text, pos)
-        ty = m.lastgroup
-        act = dispatch[ss[-1]].get(ty)
+        i = m.lastindex
+        ty = names[i]
+        act = dispatch[ss[-1]][i]
         if act is not None:
             # the fast path: the state's lexer takes this terminal, and the parser shifts it
             # (after reductions that cannot fail)
-            start, pos = m.span(ty)
+            start, pos = m.span(i)
             last = tok = (ty, text[start:pos], start, pos)
             while act < 0:
                 origin, k, how, cb, plan = frules[act]
