@@ -436,6 +436,12 @@ _RULES_BY_ACTION = _RULES[::-1]  # _RULES_BY_ACTION[act] for a reduce action act
 # per state, the terminals on which it reduces and then always shifts them (whatever the stack
 # below): the driver needs no undo log for those (see grammar_build.safe_reductions)
 _SAFE_REDUCE = [frozenset(x) for x in _T.SAFE_REDUCE]
+# per state, for the other terminals it reduces on: how many entries from the top of the state
+# stack decide whether the terminal is then shifted (grammar_build.deciding_depths). _run memoises
+# ``_refused_at`` on those entries (_REFUSALS: (terminal, *top states) -> its result; at most a few
+# thousand keys, the automaton is fixed), so most such tokens are reduced without an undo log too.
+_DECIDING_DEPTH = [dict(x) for x in _T.DECIDING_DEPTH]
+_REFUSALS: dict = {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -655,6 +661,8 @@ def _run(P: _Parser, rec: "_Recovery"):
     state_lexer = _STATE_LEXER
     dispatch = _dispatch_tables()
     names = _GROUP_TERMINAL
+    deciding = _DECIDING_DEPTH
+    refusals = _REFUSALS
     no = _NO
     pos = 0
     last: Token | None = None
@@ -668,124 +676,133 @@ def _run(P: _Parser, rec: "_Recovery"):
             # (after reductions that cannot fail)
             start, pos = m.span(i)
             last = tok = (ty, text[start:pos], start, pos)
-            while act < 0:
-                origin, k, how, cb, plan = frules[act]
-                if k == 1:  # most reductions: a row of them replaces the top of both stacks
-                    ch = chains.get((ss[-2], ss[-1], ty))
-                    if ch is None:
-                        ch = _unit_chain(ss[-2], ss[-1], ty)
-                    state, pre, cb, nact = ch
-                    if state >= 0:
-                        ss[-1] = state
-                        if pre:
-                            x = [vs[-1]] if pre == 1 else []
-                            vs[-1] = cb(x, errors) if cb is not None else x
-                        elif cb is not None:
-                            vs[-1] = cb(vs[-1], errors)
-                        act = nact
-                        continue
-                    x = vs[-1]
-                    ss[-1] = states[ss[-2]][origin]
-                    if how == _KEEP:
-                        x = [x]
-                    elif how == _DROP:
-                        x = []
-                    elif how == _PLAN:
-                        x = _filter([x], plan)
-                    vs[-1] = cb(x, errors) if cb is not None else x
-                else:
+        else:
+            lx = state_lexer[ss[-1]]
+            if ty is None:
+                p = m.end()
+                if p >= n:
+                    break
+                # no terminal matches here at all
+                if not rec.bad_char(P, p):
+                    return None
+                pos = rec.resume_at if rec.resume_at > p else p + 1
+                continue
+            start, pos = m.span(ty)
+            u = lx.fast.get(ty, no)
+            if u is not no:
+                val = text[start:pos]
+                if u is not None:
+                    ty = u.get(val, ty)
+                tok = (ty, val, start, pos)
+            else:
+                tok, pos, ok = _slow_token(lx, ty, start, m, text)
+                ty = tok[0]
+                last = tok
+                if not ok:  # lark's contextual lexer raises UnexpectedToken for it
+                    if not rec.token(P, tok, lx.allowed):
+                        return None
+                    continue
+            last = tok
+            # LALR may reduce on a lookahead it then refuses, and recovery needs the stacks as
+            # they were before this token: unless the top of the state stack shows that the token
+            # is shifted, go the general way (P.feed, inlined: reductions logged, undone on an error)
+            d = deciding[ss[-1]].get(ty)
+            if d is not None:
+                key = (ty, *ss[-d:])
+                r = refusals.get(key)
+                if r is None:
+                    r = refusals[key] = _refused_at(ss, ty)
+            if d is None or r >= 0:
+                log = None
+                while True:
+                    act = states[ss[-1]].get(ty)
+                    if act is None:
+                        bad = ss[-1]
+                        if log is not None:
+                            for lst, n0 in reversed(grown):
+                                del lst[n0:]
+                            for popped, c in reversed(log):
+                                ss.pop()
+                                vs.pop()
+                                ss.extend(popped)
+                                vs.extend(c)
+                        if not rec.token(P, tok, _STATE_EXPECTED[bad]):
+                            return None
+                        break
+                    if act >= 0:
+                        ss.append(act)
+                        vs.append(tok)
+                        break
+                    origin, k, plan, cb = rules[act]
                     if k:
                         c = vs[-k:]
+                        popped = ss[-k:]
                         del vs[-k:]
                         del ss[-k:]
                     else:
                         c = []
+                        popped = c
+                    if log is None:
+                        log = [(popped, c)]
+                        grown = []
+                    else:
+                        log.append((popped, c))
                     ss.append(states[ss[-1]][origin])
-                    if how == _SPLICE:
-                        c = c[0]
-                    elif how == _DROP:
-                        c = []
-                    elif how == _PLAN:
-                        c = _filter(c, plan)
-                    vs.append(cb(c, errors) if cb is not None else c)
-                act = states[ss[-1]][ty]
-            ss.append(act)
-            vs.append(tok)
-            continue
-        lx = state_lexer[ss[-1]]
-        if ty is None:
-            p = m.end()
-            if p >= n:
-                break
-            # no terminal matches here at all
-            if not rec.bad_char(P, p):
-                return None
-            pos = rec.resume_at if rec.resume_at > p else p + 1
-            continue
-        start, pos = m.span(ty)
-        u = lx.fast.get(ty, no)
-        if u is not no:
-            val = text[start:pos]
-            if u is not None:
-                ty = u.get(val, ty)
-            tok = (ty, val, start, pos)
-        else:
-            tok, pos, ok = _slow_token(lx, ty, start, m, text)
-            ty = tok[0]
-            last = tok
-            if not ok:  # lark's contextual lexer raises UnexpectedToken for it
-                if not rec.token(P, tok, lx.allowed):
-                    return None
+                    if plan is None:
+                        val = c
+                    elif plan is _SPLICE_ONLY:  # _filter(c, plan, grown), inlined
+                        val = c[0]
+                        grown.append((val, len(val)))
+                    elif plan:
+                        val = _filter(c, plan, grown)
+                    else:
+                        val = []  # a rule that keeps nothing (separators)
+                    vs.append(cb(val, errors) if cb is not None else val)
                 continue
-        last = tok
-        # the general path (P.feed, inlined). LALR may reduce on a lookahead it then refuses;
-        # recovery needs the stacks as they were before this token, so reductions are logged
-        # and undone on an error.
-        log = None
-        while True:
-            act = states[ss[-1]].get(ty)
-            if act is None:
-                bad = ss[-1]
-                if log is not None:
-                    for lst, n0 in reversed(grown):
-                        del lst[n0:]
-                    for popped, c in reversed(log):
-                        ss.pop()
-                        vs.pop()
-                        ss.extend(popped)
-                        vs.extend(c)
-                if not rec.token(P, tok, _STATE_EXPECTED[bad]):
-                    return None
-                break
-            if act >= 0:
-                ss.append(act)
-                vs.append(tok)
-                break
-            origin, k, plan, cb = rules[act]
-            if k:
-                c = vs[-k:]
-                popped = ss[-k:]
-                del vs[-k:]
-                del ss[-k:]
+            act = states[ss[-1]][ty]
+        while act < 0:
+            origin, k, how, cb, plan = frules[act]
+            if k == 1:  # most reductions: a row of them replaces the top of both stacks
+                ch = chains.get((ss[-2], ss[-1], ty))
+                if ch is None:
+                    ch = _unit_chain(ss[-2], ss[-1], ty)
+                state, pre, cb, nact = ch
+                if state >= 0:
+                    ss[-1] = state
+                    if pre:
+                        x = [vs[-1]] if pre == 1 else []
+                        vs[-1] = cb(x, errors) if cb is not None else x
+                    elif cb is not None:
+                        vs[-1] = cb(vs[-1], errors)
+                    act = nact
+                    continue
+                x = vs[-1]
+                ss[-1] = states[ss[-2]][origin]
+                if how == _KEEP:
+                    x = [x]
+                elif how == _DROP:
+                    x = []
+                elif how == _PLAN:
+                    x = _filter([x], plan)
+                vs[-1] = cb(x, errors) if cb is not None else x
             else:
-                c = []
-                popped = c
-            if log is None:
-                log = [(popped, c)]
-                grown = []
-            else:
-                log.append((popped, c))
-            ss.append(states[ss[-1]][origin])
-            if plan is None:
-                val = c
-            elif plan is _SPLICE_ONLY:  # _filter(c, plan, grown), inlined
-                val = c[0]
-                grown.append((val, len(val)))
-            elif plan:
-                val = _filter(c, plan, grown)
-            else:
-                val = []  # a rule that keeps nothing (separators)
-            vs.append(cb(val, errors) if cb is not None else val)
+                if k:
+                    c = vs[-k:]
+                    del vs[-k:]
+                    del ss[-k:]
+                else:
+                    c = []
+                ss.append(states[ss[-1]][origin])
+                if how == _SPLICE:
+                    c = c[0]
+                elif how == _DROP:
+                    c = []
+                elif how == _PLAN:
+                    c = _filter(c, plan)
+                vs.append(cb(c, errors) if cb is not None else c)
+            act = states[ss[-1]][ty]
+        ss.append(act)
+        vs.append(tok)
     end = ("$END", "", last[2], last[3]) if last is not None else ("$END", "", 0, 0)
     try:
         return P.feed(end, True)
