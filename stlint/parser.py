@@ -575,7 +575,7 @@ def _filter(c: list, plan, grown: list | None = None) -> list:
 _NO = object()
 
 # how a reduction builds its value from the children it pops (see _fast_rules)
-_KEEP, _SPLICE, _DROP, _PLAN = 0, 1, 2, 3
+_KEEP, _SPLICE, _DROP, _PLAN, _APPEND, _EXTEND_APPEND = 0, 1, 2, 3, 4, 5
 _DISPATCH: tuple | None = None
 
 
@@ -603,7 +603,9 @@ def _fast_rules(rules: list) -> list:
     a reduce action ``act`` (-1 - rule number) indexes it directly."""
     out = []
     for origin, k, plan, cb in rules:
-        how = _KEEP if plan is None else _SPLICE if plan is _SPLICE_ONLY else _DROP if not plan else _PLAN
+        how = (_KEEP if plan is None else _SPLICE if plan is _SPLICE_ONLY else _DROP if not plan
+               else _APPEND if plan == ((0, True), (1, False))
+               else _EXTEND_APPEND if plan == ((0, True), (1, True), (2, False)) else _PLAN)
         out.append((origin, k, how, cb, plan))
     return out[::-1]
 
@@ -793,12 +795,22 @@ def _run(P: _Parser, rec: "_Recovery"):
                 else:
                     c = []
                 ss.append(states[ss[-1]][origin])
-                if how == _SPLICE:
-                    c = c[0]
-                elif how == _DROP:
-                    c = []
-                elif how == _PLAN:
-                    c = _filter(c, plan)
+                if how:  # (_filter(c, plan), inlined for the common shapes)
+                    if how == 5:  # `x: x _sep item`: the list extended in place (linear)
+                        x = c[0]
+                        x += c[1]
+                        x.append(c[2])
+                        c = x
+                    elif how == 4:  # `x: x item`
+                        x = c[0]
+                        x.append(c[1])
+                        c = x
+                    elif how == 1:
+                        c = c[0]
+                    elif how == 2:
+                        c = []
+                    else:
+                        c = _filter(c, plan)
                 vs.append(cb(c, errors) if cb is not None else c)
             act = states[ss[-1]][ty]
         ss.append(act)
