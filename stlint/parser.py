@@ -653,7 +653,9 @@ def _run(P: _Parser, rec: "_Recovery"):
     """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
     text = P.text
     n = len(text)
-    match = _MASTER.match
+    # the master pattern's scanner matches where its last match ended (a token's end); where
+    # the driver goes on elsewhere (error recovery, a token of another terminal) it starts anew
+    scan = _MASTER.scanner(text).match
     ss, vs = P.ss, P.vs
     rules = _RULES_BY_ACTION
     frules = _FAST_RULES
@@ -669,7 +671,7 @@ def _run(P: _Parser, rec: "_Recovery"):
     pos = 0
     last: Token | None = None
     while True:
-        m = match(text, pos)
+        m = scan()
         i = m.lastindex
         ty = names[i]
         act = dispatch[ss[-1]][i]
@@ -688,6 +690,7 @@ def _run(P: _Parser, rec: "_Recovery"):
                 if not rec.bad_char(P, p):
                     return None
                 pos = rec.resume_at if rec.resume_at > p else p + 1
+                scan = _MASTER.scanner(text, pos).match
                 continue
             start, pos = m.span(ty)
             u = lx.fast.get(ty, no)
@@ -698,6 +701,8 @@ def _run(P: _Parser, rec: "_Recovery"):
                 tok = (ty, val, start, pos)
             else:
                 tok, pos, ok = _slow_token(lx, ty, start, m, text)
+                if pos != m.end():
+                    scan = _MASTER.scanner(text, pos).match
                 ty = tok[0]
                 last = tok
                 if not ok:  # lark's contextual lexer raises UnexpectedToken for it
