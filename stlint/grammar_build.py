@@ -181,7 +181,8 @@ def safe_reductions(states: list, rules: list, end: int) -> tuple:
 
 def deciding_depths(states: list, rules: list, end: int, limit: int = 16) -> tuple:
     """Per state, for the terminals on which it reduces but that ``safe_reductions`` cannot prove
-    are then shifted: how many entries from the top of the state stack decide it (the most the
+    are then shifted (or, for $END, accepted): how many entries from the top of the state stack
+    decide it (the most the
     run-time check ``parser._refused_at`` reads, over every path of predecessors in the automaton,
     a superset of the real stacks). The driver memoises that check on those entries. A terminal
     whose check may read deeper than ``limit`` entries is left out (checked every time)."""
@@ -242,7 +243,7 @@ def deciding_depths(states: list, rules: list, end: int, limit: int = 16) -> tup
     out = []
     for s, row in enumerate(states):
         depths = ((ty, depth(s, ty)) for ty, act in sorted(row.items())
-                  if act < 0 and ty.isupper() and ty != "$END" and ty not in safe[s])
+                  if act < 0 and (ty.isupper() or ty == "$END") and ty not in safe[s])
         out.append(tuple((ty, d) for ty, d in depths if d is not None))
     return tuple(out)
 

@@ -821,6 +821,31 @@ def _run(P: _Parser, rec: "_Recovery"):
         ss.append(act)
         vs.append(tok)
     end = ("$END", "", last[2], last[3]) if last is not None else ("$END", "", 0, 0)
+    d = deciding[ss[-1]].get("$END")
+    if d is not None:
+        key = ("$END", *ss[-d:])
+        r = refusals.get(key)
+        if r is None:
+            r = refusals[key] = _refused_at(ss, "$END")
+        if r < 0:  # the input is complete: reduce to the start symbol (P.feed without its check)
+            accept = _T.END
+            while True:
+                act = states[ss[-1]]["$END"]
+                if act >= 0:  # pragma: no cover - lark's tables accept $END by reductions only
+                    return P.feed(end, True)
+                origin, k, how, cb, plan = frules[act]
+                if k:
+                    c = vs[-k:]
+                    del vs[-k:]
+                    del ss[-k:]
+                else:
+                    c = []
+                ss.append(states[ss[-1]][origin])
+                if how:
+                    c = _filter(c, plan) if how != _SPLICE else c[0]
+                vs.append(cb(c, errors) if cb is not None else c)
+                if ss[-1] == accept:
+                    return vs[-1]
     try:
         return P.feed(end, True)
     except _Unexpected:
