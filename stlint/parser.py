@@ -580,11 +580,12 @@ _DISPATCH: tuple | None = None
 
 
 def _dispatch_tables() -> list:
-    """Per parser state: terminal -> LALR action, for the tokens the driver handles on its fast
-    path: the state's lexer takes the terminal the master pattern found as is (no ``unless``
-    remapping), and the action is a shift or a reduction that ``_SAFE_REDUCE`` proves ends in a
-    shift (no undo log). Everything else (errors, other terminals, unsafe reductions) takes the
-    general path. Rebuilt when ``_SAFE_REDUCE`` is replaced (tests compare with and without it)."""
+    """Per parser state, a list: master-pattern group number (``_GROUP_TERMINAL``) -> LALR action,
+    or None, for the tokens the driver handles on its fast path: the state's lexer takes the
+    terminal the master pattern found as is (no ``unless`` remapping), and the action is a shift or
+    a reduction that ``_SAFE_REDUCE`` proves ends in a shift (no undo log). Everything else
+    (errors, other terminals, other reductions) takes the general path. Rebuilt when
+    ``_SAFE_REDUCE`` is replaced (tests compare with and without it)."""
     global _DISPATCH
     d = _DISPATCH
     if d is None or d[0] is not _SAFE_REDUCE:
@@ -650,7 +651,14 @@ def _unit_chain(below: int, top: int, ty: str) -> tuple:
 
 
 def _run(P: _Parser, rec: "_Recovery"):
-    """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
+    """Lex and parse ``P.text``; returns the root node (or what recovery salvaged).
+
+    One loop per token. Fast path (most tokens): one list lookup by parser state and master-pattern
+    group gives the action; the token is a tuple; its reductions run without an undo log (rows of
+    one-child reductions folded by ``_unit_chain``). General path: another terminal of the state's
+    lexer, bad characters, and tokens whose reductions may end in a refusal (checked on the top of
+    the state stack, memoised; where it is refused, or no bound is known, the reductions are
+    logged and undone so that recovery starts from the stacks as they were)."""
     text = P.text
     n = len(text)
     # the master pattern's scanner matches where its last match ended (a token's end); where
@@ -800,19 +808,19 @@ def _run(P: _Parser, rec: "_Recovery"):
                 else:
                     c = []
                 ss.append(states[ss[-1]][origin])
-                if how:  # (_filter(c, plan), inlined for the common shapes)
-                    if how == 5:  # `x: x _sep item`: the list extended in place (linear)
+                if how:  # not _KEEP: _filter(c, plan), inlined for the common shapes
+                    if how == 5:  # _EXTEND_APPEND, `x: x _sep item`: extended in place (linear)
                         x = c[0]
                         x += c[1]
                         x.append(c[2])
                         c = x
-                    elif how == 4:  # `x: x item`
+                    elif how == 4:  # _APPEND, `x: x item`
                         x = c[0]
                         x.append(c[1])
                         c = x
-                    elif how == 1:
+                    elif how == 1:  # _SPLICE
                         c = c[0]
-                    elif how == 2:
+                    elif how == 2:  # _DROP
                         c = []
                     else:
                         c = _filter(c, plan)
