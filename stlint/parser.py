@@ -413,6 +413,19 @@ def _b_include(c, errors):
     return SInclude(kind, required, text, kw[2], max(end, e), s, e)
 
 
+def _b_value_of_one(x, errors):  # _b_value([x], errors)
+    return _tok_node(x, errors) if type(x) is tuple else x
+
+
+def _b_key_of_one(t, errors):  # _b_key([t], errors)
+    if t[0] != "STRING":
+        return SKey([(t[1], False, t[2], t[3])])
+    return _b_key([t], errors)
+
+
+# a callback -> the same applied to a one-child list, taking the child itself (see _unit_chain)
+_OF_ONE = {_b_value: _b_value_of_one, _b_key: _b_key_of_one}
+
 _CALLBACKS = {"start": _b_start, "object": _b_object, "array": _b_array, "key": _b_key, "value": _b_value,
               "field": _b_field, "include_target": _b_include_target, "include": _b_include}
 
@@ -639,6 +652,8 @@ def _unit_chain(below: int, top: int, ty: str) -> tuple:
             npre, ncb = pre, cb
         elif how == _SPLICE and cb is None:
             npre, ncb = pre, rcb
+            if pre == 1 and rcb in _OF_ONE:  # cb([x]) as cb1(x): no list
+                npre, ncb = 0, _OF_ONE[rcb]
         elif how == _KEEP and pre == 0 and cb is None:
             npre, ncb = 1, rcb
         else:
