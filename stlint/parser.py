@@ -1226,7 +1226,8 @@ class ParseResult:
 
 def parse(text: str) -> ParseResult:
     """Parse HOCON text into a positioned syntax tree. Never raises on bad input. One pass:
-    recovery starts at the first error, nothing is parsed twice. Thread-safe (no shared state)."""
+    recovery starts at the first error, nothing is parsed twice. Thread-safe (the only shared state
+    is memoised facts about the fixed tables: ``_UNIT_CHAINS``, ``_REFUSALS``)."""
     P = _Parser(text)
     rec = _Recovery(text)
     try:
