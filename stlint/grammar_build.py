@@ -129,6 +129,7 @@ def build(text: str) -> dict:
         "ROOT_LEXER": root,
         "STATE_LEXER": tuple(state_lexer),
         "SAFE_REDUCE": safe_reductions(states, out_rules, num[end]),
+        "DECIDING_DEPTH": deciding_depths(states, out_rules, num[end]),
     }
 
 
@@ -176,6 +177,75 @@ def safe_reductions(states: list, rules: list, end: int) -> tuple:
     return tuple(tuple(sorted(ty for ty, act in row.items()
                               if act < 0 and ty.isupper() and ty != "$END" and safe(s, ty)))
                  for s, row in enumerate(states))
+
+
+def deciding_depths(states: list, rules: list, end: int, limit: int = 16) -> tuple:
+    """Per state, for the terminals on which it reduces but that ``safe_reductions`` cannot prove
+    are then shifted (or, for $END, accepted): how many entries from the top of the state stack
+    decide it (the most the
+    run-time check ``parser._refused_at`` reads, over every path of predecessors in the automaton,
+    a superset of the real stacks). The driver memoises that check on those entries. A terminal
+    whose check may read deeper than ``limit`` entries is left out (checked every time)."""
+    pred: list = [set() for _ in states]
+    for p, row in enumerate(states):
+        for act in row.values():
+            if act >= 0:
+                pred[act].add(p)
+    need = -1
+
+    def reads(path: tuple, ty: str) -> int:
+        """Entries read by the check on a stack topped by ``path`` (path[0] on top); ``need`` if
+        it reads below ``path``; 0 if no real stack has this shape."""
+        extra: list = []
+        consumed, state, read = 0, path[0], 1
+        while True:
+            act = states[state].get(ty)
+            if act is None or act >= 0:
+                return read
+            origin, _name, plan = rules[-1 - act]
+            n = len(plan)
+            if n:
+                e = len(extra)
+                if n <= e:
+                    del extra[e - n:]
+                else:
+                    consumed += n - e
+                    extra.clear()
+            if extra:
+                base = extra[-1]
+            elif consumed >= len(path):
+                return need
+            else:
+                base = path[consumed]
+                read = max(read, consumed + 1)
+            q = states[base].get(origin)
+            if q is None:
+                return 0
+            if q == end:
+                return read
+            state = q
+            extra.append(state)
+
+    def depth(s: int, ty: str) -> int | None:
+        best, work = 0, [(s,)]
+        while work:
+            path = work.pop()
+            r = reads(path, ty)
+            if r == need:
+                if len(path) >= limit:
+                    return None
+                work.extend(path + (p,) for p in sorted(pred[path[-1]]))
+            else:
+                best = max(best, r)
+        return best
+
+    safe = safe_reductions(states, rules, end)
+    out = []
+    for s, row in enumerate(states):
+        depths = ((ty, depth(s, ty)) for ty, act in sorted(row.items())
+                  if act < 0 and (ty.isupper() or ty == "$END") and ty not in safe[s])
+        out.append(tuple((ty, d) for ty, d in depths if d is not None))
+    return tuple(out)
 
 
 def render(data: dict) -> str:

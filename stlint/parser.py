@@ -213,19 +213,12 @@ def decode_quoted(raw: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------------------------
 # Tokens and the lexer
 # --------------------------------------------------------------------------------------------
-class Token:
-    """A lexed (or, in error recovery, synthetic) token: type name, text and offsets."""
-
-    __slots__ = ("type", "value", "start_pos", "end_pos")
-
-    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
-        self.type = type
-        self.value = value
-        self.start_pos = start_pos
-        self.end_pos = end_pos
-
-    def __repr__(self) -> str:
-        return f"Token({self.type}, {self.value!r}, {self.start_pos})"
+# A token is a plain tuple (type name, text, start offset, end offset): the driver makes one per
+# lexed token (~170k over the corpus), and a tuple costs a quarter of an object with __init__.
+# Error recovery makes synthetic ones (empty text at a position). Everything else on the value
+# stack is a node, a list (children of an inlined rule) or an include target (a 6-tuple whose
+# first item is a kind such as "file", never a terminal name).
+Token = tuple
 
 
 _WSC = "[ \\t\\r\\f\\v\\ufeff\\u00a0\\u2007\\u202f]"
@@ -277,7 +270,12 @@ _IGNORE = frozenset(_T.IGNORE)
 _MASTER = re.compile(
     "(?:" + "|".join(_safe_pattern(n, p) for n, p, _prio in _T.TERMINALS if n in _IGNORE) + ")*+"
     + "(?:" + "|".join(f"(?P<{n}>{_safe_pattern(n, p)})" for n, p, _prio in _T.TERMINALS if n not in _IGNORE)
-    + ")?")
+    + "|(?P<nothing>))")  # (a lowercase name: never a terminal's)
+# group number -> terminal name (None: the empty alternative, or a group inside a pattern). A match
+# always ends with one named group, so ``lastindex`` is the terminal found (cheaper than names).
+_GROUP_TERMINAL = [None] * (_MASTER.groups + 1)
+for _name, _i in _MASTER.groupindex.items():
+    _GROUP_TERMINAL[_i] = _name if _name != "nothing" else None
 
 
 class _Lexer:
@@ -310,101 +308,126 @@ _STATE_EXPECTED = [frozenset(k for k in row if k.isupper()) for row in _STATES]
 # Inline builder (called by the LALR driver at each reduction)
 # --------------------------------------------------------------------------------------------
 def _tok_node(t: Token, errors: list) -> Node:
-    ty = t.type
+    ty = t[0]
     if ty == "UNQUOTED":
-        return SScalar("unquoted" if t.value else "missing", t.value, t.start_pos, t.end_pos)
+        return SScalar("unquoted" if t[1] else "missing", t[1], t[2], t[3])
     if ty == "NUMBER":
-        return SScalar("number", t.value, t.start_pos, t.end_pos)
+        return SScalar("number", t[1], t[2], t[3])
     if ty == "STRING":
-        text, err = decode_quoted(t.value)
+        text, err = decode_quoted(t[1])
         if err:
-            errors.append((t.start_pos, t.end_pos, err))
-        return SScalar("quoted", text, t.start_pos, t.end_pos)
+            errors.append((t[2], t[3], err))
+        return SScalar("quoted", text, t[2], t[3])
     if ty == "TRIPLE":
-        return SScalar("triple", t.value[3:-3], t.start_pos, t.end_pos)
+        return SScalar("triple", t[1][3:-3], t[2], t[3])
     if ty == "SUBST":
-        s = SSubst(t.value, t.start_pos, t.end_pos)
+        s = SSubst(t[1], t[2], t[3])
         if s.error:
-            errors.append((t.start_pos, t.end_pos, s.error))
+            errors.append((t[2], t[3], s.error))
         return s
     raise AssertionError(ty)
 
 
-class _Builder:
-    """Reduction callbacks, one per named grammar rule (or alias). ``errors`` collects
-    token-level problems (bad escapes...)."""
+# Reduction callbacks, one per named grammar rule (or alias): ``c`` the kept children, ``errors``
+# (a list per parse) collects token-level problems (bad escapes...). Plain functions, so the
+# action tables that hold them are built once, not per parse.
+def _b_start(c, errors):
+    if len(c) == 1 and isinstance(c[0], (SObject, SArray)) and getattr(c[0], "braced", True):
+        return c[0]
+    depth = max((m.depth for m in c if isinstance(m, SField)), default=0)
+    return SObject(c, 0, c[-1].end if c else 0, False, depth)
 
-    def __init__(self) -> None:
-        self.errors: list[tuple[int, int, str]] = []
 
-    def start(self, c):
-        if len(c) == 1 and isinstance(c[0], (SObject, SArray)) and getattr(c[0], "braced", True):
-            return c[0]
-        depth = max((m.depth for m in c if isinstance(m, SField)), default=0)
-        return SObject(c, 0, c[-1].end if c else 0, False, depth)
+def _b_object(c, errors):
+    lb, rb = c[0], c[-1]
+    members = c[1:-1]
+    # members are SField / SInclude; an include's depth is 0 (Node.depth)
+    depth = 1 + max([m.depth for m in members], default=0)
+    closed = rb[3] > rb[2]
+    return SObject(members, lb[2], rb[3] if closed else members[-1].end if members else lb[3],
+                   True, depth, closed)
 
-    def object(self, c):
-        lb, rb = c[0], c[-1]
-        members = c[1:-1]
-        depth = 1 + max((m.depth for m in members if isinstance(m, SField)), default=0)
-        closed = rb.end_pos > rb.start_pos
-        return SObject(members, lb.start_pos, rb.end_pos if closed else members[-1].end if members else lb.end_pos,
-                       True, depth, closed)
 
-    def array(self, c):
-        lb, rb = c[0], c[-1]
-        items = c[1:-1]
-        depth = 1 + max((i.depth for i in items), default=0)
-        closed = rb.end_pos > rb.start_pos
-        return SArray(items, lb.start_pos, rb.end_pos if closed else items[-1].end if items else lb.end_pos,
-                      depth, closed)
+def _b_array(c, errors):
+    lb, rb = c[0], c[-1]
+    items = c[1:-1]
+    depth = 1 + max([i.depth for i in items], default=0)
+    closed = rb[3] > rb[2]
+    return SArray(items, lb[2], rb[3] if closed else items[-1].end if items else lb[3],
+                  depth, closed)
 
-    def key(self, c):
-        parts = []
-        for t in c:
-            if t.type == "STRING":
-                text, err = decode_quoted(t.value)
-                if err:
-                    self.errors.append((t.start_pos, t.end_pos, err))
-                parts.append((text, True, t.start_pos, t.end_pos))
-            else:
-                parts.append((t.value, False, t.start_pos, t.end_pos))
-        return SKey(parts)
 
-    def value(self, c):
-        if len(c) == 1:
-            x = c[0]
-            return _tok_node(x, self.errors) if isinstance(x, Token) else x
-        parts = [_tok_node(x, self.errors) if isinstance(x, Token) else x for x in c]
-        return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
-
-    def field(self, c):
-        if len(c) == 3:
-            sep = c[1]
-            return SField(c[0], sep.value, sep.start_pos, c[2])
-        return SField(c[0], None, c[1].start, c[1])
-
-    def include_target(self, c):
-        if len(c) == 1:
-            t = c[0]
-            text, err = decode_quoted(t.value)
+def _b_key(c, errors):
+    if len(c) == 1:
+        t = c[0]
+        if t[0] != "STRING":
+            return SKey([(t[1], False, t[2], t[3])])
+    parts = []
+    for t in c:
+        if t[0] == "STRING":
+            text, err = decode_quoted(t[1])
             if err:
-                self.errors.append((t.start_pos, t.end_pos, err))
-            return ("heuristic", False, text, t.start_pos, t.end_pos, t.end_pos)
-        fn, inner, rp = c
-        kind, required, text, s, e, _ = inner
-        name = fn.value[:-1]
-        if name == "required":
-            required = True
-        elif kind != "heuristic":
-            self.errors.append((fn.start_pos, rp.end_pos, f"`{name}(...)` cannot wrap `{kind}(...)`"))
+                errors.append((t[2], t[3], err))
+            parts.append((text, True, t[2], t[3]))
         else:
-            kind = name
-        return (kind, required, text, s, e, rp.end_pos)
+            parts.append((t[1], False, t[2], t[3]))
+    return SKey(parts)
 
-    def include(self, c):
-        kw, (kind, required, text, s, e, end) = c
-        return SInclude(kind, required, text, kw.start_pos, max(end, e), s, e)
+
+def _b_value(c, errors):
+    if len(c) == 1:
+        x = c[0]
+        return _tok_node(x, errors) if type(x) is tuple else x
+    parts = [_tok_node(x, errors) if type(x) is tuple else x for x in c]
+    return SConcat(parts, parts[0].start, parts[-1].end, max(p.depth for p in parts))
+
+
+def _b_field(c, errors):
+    if len(c) == 3:
+        sep = c[1]
+        return SField(c[0], sep[1], sep[2], c[2])
+    return SField(c[0], None, c[1].start, c[1])
+
+
+def _b_include_target(c, errors):
+    if len(c) == 1:
+        t = c[0]
+        text, err = decode_quoted(t[1])
+        if err:
+            errors.append((t[2], t[3], err))
+        return ("heuristic", False, text, t[2], t[3], t[3])
+    fn, inner, rp = c
+    kind, required, text, s, e, _ = inner
+    name = fn[1][:-1]
+    if name == "required":
+        required = True
+    elif kind != "heuristic":
+        errors.append((fn[2], rp[3], f"`{name}(...)` cannot wrap `{kind}(...)`"))
+    else:
+        kind = name
+    return (kind, required, text, s, e, rp[3])
+
+
+def _b_include(c, errors):
+    kw, (kind, required, text, s, e, end) = c
+    return SInclude(kind, required, text, kw[2], max(end, e), s, e)
+
+
+def _b_value_of_one(x, errors):  # _b_value([x], errors)
+    return _tok_node(x, errors) if type(x) is tuple else x
+
+
+def _b_key_of_one(t, errors):  # _b_key([t], errors)
+    if t[0] != "STRING":
+        return SKey([(t[1], False, t[2], t[3])])
+    return _b_key([t], errors)
+
+
+# a callback -> the same applied to a one-child list, taking the child itself (see _unit_chain)
+_OF_ONE = {_b_value: _b_value_of_one, _b_key: _b_key_of_one}
+
+_CALLBACKS = {"start": _b_start, "object": _b_object, "array": _b_array, "key": _b_key, "value": _b_value,
+              "field": _b_field, "include_target": _b_include_target, "include": _b_include}
 
 
 _SPLICE_ONLY = ((0, True),)  # the commonest plan (keys, value parts): the one child list itself
@@ -418,13 +441,20 @@ def _rule_plan(plan: str):
     return _SPLICE_ONLY if out == _SPLICE_ONLY else out
 
 
-# (goto symbol, number of children, child plan, builder method name or None for inlined rules)
-_RULES = [(origin, len(plan), _rule_plan(plan), name) for origin, name, plan in _T.RULES]
+# (goto symbol, number of children, child plan, builder callback or None for inlined rules)
+_RULES = [(origin, len(plan), _rule_plan(plan), _CALLBACKS[name] if name else None) for origin, name, plan in _T.RULES]
+_RULES_BY_ACTION = _RULES[::-1]  # _RULES_BY_ACTION[act] for a reduce action act (-1 - rule number)
 
 
 # per state, the terminals on which it reduces and then always shifts them (whatever the stack
 # below): the driver needs no undo log for those (see grammar_build.safe_reductions)
 _SAFE_REDUCE = [frozenset(x) for x in _T.SAFE_REDUCE]
+# per state, for the other terminals it reduces on: how many entries from the top of the state
+# stack decide whether the terminal is then shifted (grammar_build.deciding_depths). _run memoises
+# ``_refused_at`` on those entries (_REFUSALS: (terminal, *top states) -> its result; at most a few
+# thousand keys, the automaton is fixed), so most such tokens are reduced without an undo log too.
+_DECIDING_DEPTH = [dict(x) for x in _T.DECIDING_DEPTH]
+_REFUSALS: dict = {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,9 +473,7 @@ class _Parser:
         self.text = text
         self.ss: list[int] = [_T.START]
         self.vs: list = []
-        self.builder = _Builder()
-        b = self.builder
-        self.rules = [(origin, n, plan, getattr(b, name) if name else None) for origin, n, plan, name in _RULES]
+        self.errors: list[tuple[int, int, str]] = []  # token-level problems (see _CALLBACKS)
 
     def accepts(self, ty: str) -> bool:
         return ty in _STATES[self.ss[-1]]
@@ -456,8 +484,8 @@ class _Parser:
     def feed(self, tok: Token, is_end: bool = False):
         """Shift ``tok`` (after its reductions). Returns the result when ``is_end`` completes the
         parse; raises ``_Unexpected`` when the token is not accepted (the stacks unchanged)."""
-        ss, vs, rules = self.ss, self.vs, self.rules
-        ty = tok.type
+        ss, vs, errors = self.ss, self.vs, self.errors
+        ty = tok[0]
         bad = _refused_at(ss, ty)
         if bad >= 0:
             raise _Unexpected(tok, _STATE_EXPECTED[bad])
@@ -469,7 +497,7 @@ class _Parser:
                 ss.append(act)
                 vs.append(tok)
                 return None
-            origin, n, plan, cb = rules[-1 - act]
+            origin, n, plan, cb = _RULES[-1 - act]
             if n:
                 c = vs[-n:]
                 del vs[-n:]
@@ -479,14 +507,14 @@ class _Parser:
             if plan is not None:
                 c = _filter(c, plan)
             ss.append(_STATES[ss[-1]][origin])
-            vs.append(cb(c) if cb is not None else c)
+            vs.append(cb(c, errors) if cb is not None else c)
             if is_end and ss[-1] == _T.END:
                 return vs[-1]
 
     def simulate(self, types) -> bool:
         """Would feeding these token types succeed? (state stack only, nothing is built)"""
         ss = list(self.ss)
-        rules = self.rules
+        rules = _RULES
         for ty in types:
             while True:
                 act = _STATES[ss[-1]].get(ty)
@@ -559,57 +587,235 @@ def _filter(c: list, plan, grown: list | None = None) -> list:
 
 _NO = object()
 
+# how a reduction builds its value from the children it pops (see _fast_rules)
+_KEEP, _SPLICE, _DROP, _PLAN, _APPEND, _EXTEND_APPEND = 0, 1, 2, 3, 4, 5
+_DISPATCH: tuple | None = None
+
+
+def _dispatch_tables() -> list:
+    """Per parser state, a list: master-pattern group number (``_GROUP_TERMINAL``) -> LALR action,
+    or None, for the tokens the driver handles on its fast path: the state's lexer takes the
+    terminal the master pattern found as is (no ``unless`` remapping), and the action is a shift or
+    a reduction that ``_SAFE_REDUCE`` proves ends in a shift (no undo log). Everything else
+    (errors, other terminals, other reductions) takes the general path. Rebuilt when
+    ``_SAFE_REDUCE`` is replaced (tests compare with and without it)."""
+    global _DISPATCH
+    d = _DISPATCH
+    if d is None or d[0] is not _SAFE_REDUCE:
+        tables = []
+        for st, row in enumerate(_STATES):
+            fast = _STATE_LEXER[st].fast
+            safe = _SAFE_REDUCE[st]
+            tables.append([row[ty] if ty is not None and ty in row and ty in fast and fast[ty] is None
+                           and (row[ty] >= 0 or ty in safe) else None for ty in _GROUP_TERMINAL])
+        d = _DISPATCH = (_SAFE_REDUCE, tables)
+    return d[1]
+
+
+def _fast_rules(rules: list) -> list:
+    """``rules`` (origin, n, plan, callback) as (origin, n, how, callback, plan), in reverse order so
+    a reduce action ``act`` (-1 - rule number) indexes it directly."""
+    out = []
+    for origin, k, plan, cb in rules:
+        how = (_KEEP if plan is None else _SPLICE if plan is _SPLICE_ONLY else _DROP if not plan
+               else _APPEND if plan == ((0, True), (1, False))
+               else _EXTEND_APPEND if plan == ((0, True), (1, True), (2, False)) else _PLAN)
+        out.append((origin, k, how, cb, plan))
+    return out[::-1]
+
+
+_FAST_RULES = _fast_rules(_RULES)
+
+# (state below, state on top, terminal) -> _unit_chain(...): filled as the driver meets them (a few
+# hundred at most: the tables are fixed)
+_UNIT_CHAINS: dict = {}
+
+
+def _unit_chain(below: int, top: int, ty: str) -> tuple:
+    """The reductions of one child (``_part``, ``key``, ``value``, ``_sep``...) that ``ty`` triggers
+    in state ``top`` over state ``below``, in a row, folded into one step: each replaces the top of
+    both stacks, so the states they pass through depend on ``below`` alone. Returns (the state that
+    replaces ``top``, or -1 if none folds; how the value on top changes: 0 kept, 1 wrapped in a list,
+    2 replaced by an empty list; the callback then applied to it, or None; the action on ``ty``
+    after the chain)."""
+    state, pre, cb, steps = top, 0, None, 0
+    while True:
+        act = _STATES[state][ty]
+        if act >= 0:
+            break
+        _origin, k, how, rcb, _plan = _FAST_RULES[act]
+        if k != 1:
+            break
+        if how == _DROP and cb is None:  # (a callback's result is never dropped: it may report)
+            npre, ncb = 2, rcb
+        elif how == _SPLICE and rcb is None:
+            npre, ncb = pre, cb
+        elif how == _SPLICE and cb is None:
+            npre, ncb = pre, rcb
+            if pre == 1 and rcb in _OF_ONE:  # cb([x]) as cb1(x): no list
+                npre, ncb = 0, _OF_ONE[rcb]
+        elif how == _KEEP and pre == 0 and cb is None:
+            npre, ncb = 1, rcb
+        else:
+            break  # not one step: the driver goes on from here
+        pre, cb = npre, ncb
+        state = _STATES[below][_origin]
+        steps += 1
+    r = _UNIT_CHAINS[below, top, ty] = (state if steps else -1, pre, cb, act)
+    return r
+
 
 def _run(P: _Parser, rec: "_Recovery"):
-    """Lex and parse ``P.text``; returns the root node (or what recovery salvaged)."""
+    """Lex and parse ``P.text``; returns the root node (or what recovery salvaged).
+
+    One loop per token. Fast path (most tokens): one list lookup by parser state and master-pattern
+    group gives the action; the token is a tuple; its reductions run without an undo log (rows of
+    one-child reductions folded by ``_unit_chain``). General path: another terminal of the state's
+    lexer, bad characters, and tokens whose reductions may end in a refusal (checked on the top of
+    the state stack, memoised; where it is refused, or no bound is known, the reductions are
+    logged and undone so that recovery starts from the stacks as they were)."""
     text = P.text
     n = len(text)
-    match = _MASTER.match
+    # the master pattern's scanner matches where its last match ended (a token's end); where
+    # the driver goes on elsewhere (error recovery, a token of another terminal) it starts anew
+    scan = _MASTER.scanner(text).match
     ss, vs = P.ss, P.vs
-    rules = P.rules[::-1]  # rules[act] for a reduce action act (-1 - rule number)
+    rules = _RULES_BY_ACTION
+    frules = _FAST_RULES
+    chains = _UNIT_CHAINS
+    errors = P.errors
     states = _STATES
     state_lexer = _STATE_LEXER
-    safe_reduce = _SAFE_REDUCE
+    dispatch = _dispatch_tables()
+    names = _GROUP_TERMINAL
+    deciding = _DECIDING_DEPTH
+    refusals = _REFUSALS
     no = _NO
     pos = 0
     last: Token | None = None
     while True:
-        m = match(text, pos)
-        ty = m.lastgroup
-        lx = state_lexer[ss[-1]]
-        if ty is None:
-            p = m.end()
-            if p >= n:
-                break
-            # no terminal matches here at all
-            if not rec.bad_char(P, p):
-                return None
-            pos = rec.resume_at if rec.resume_at > p else p + 1
-            continue
-        start, pos = m.span(ty)
-        u = lx.fast.get(ty, no)
-        if u is not no:
-            val = text[start:pos]
-            if u is not None:
-                ty = u.get(val, ty)
-            tok = Token(ty, val, start, pos)
+        m = scan()
+        i = m.lastindex
+        ty = names[i]
+        act = dispatch[ss[-1]][i]
+        if act is not None:
+            # the fast path: the state's lexer takes this terminal, and the parser shifts it
+            # (after reductions that cannot fail)
+            start, pos = m.span(i)
+            last = tok = (ty, text[start:pos], start, pos)
         else:
-            tok, pos, ok = _slow_token(lx, ty, start, m, text)
-            ty = tok.type
-            last = tok
-            if not ok:  # lark's contextual lexer raises UnexpectedToken for it
-                if not rec.token(P, tok, lx.allowed):
+            lx = state_lexer[ss[-1]]
+            if ty is None:
+                p = m.end()
+                if p >= n:
+                    break
+                # no terminal matches here at all
+                if not rec.bad_char(P, p):
                     return None
+                pos = rec.resume_at if rec.resume_at > p else p + 1
+                scan = _MASTER.scanner(text, pos).match
                 continue
-        last = tok
-        # feed (P.feed, inlined for speed). LALR may reduce on a lookahead it then refuses;
-        # recovery needs the stacks as they were before this token, so reductions are logged
-        # and undone on an error; not where the tables show the token is always shifted.
-        top = ss[-1]
-        if ty in safe_reduce[top]:
-            act = states[top][ty]
-            while act < 0:
-                origin, k, plan, cb = rules[act]
+            start, pos = m.span(ty)
+            u = lx.fast.get(ty, no)
+            if u is not no:
+                val = text[start:pos]
+                if u is not None:
+                    ty = u.get(val, ty)
+                tok = (ty, val, start, pos)
+            else:
+                tok, pos, ok = _slow_token(lx, ty, start, m, text)
+                if pos != m.end():
+                    scan = _MASTER.scanner(text, pos).match
+                ty = tok[0]
+                last = tok
+                if not ok:  # lark's contextual lexer raises UnexpectedToken for it
+                    if not rec.token(P, tok, lx.allowed):
+                        return None
+                    continue
+            last = tok
+            # LALR may reduce on a lookahead it then refuses, and recovery needs the stacks as
+            # they were before this token: unless the top of the state stack shows that the token
+            # is shifted, go the general way (P.feed, inlined: reductions logged, undone on an error)
+            d = deciding[ss[-1]].get(ty)
+            if d is not None:
+                key = (ty, *ss[-d:])
+                r = refusals.get(key)
+                if r is None:
+                    r = refusals[key] = _refused_at(ss, ty)
+            if d is None or r >= 0:
+                log = None
+                while True:
+                    act = states[ss[-1]].get(ty)
+                    if act is None:
+                        bad = ss[-1]
+                        if log is not None:
+                            for lst, n0 in reversed(grown):
+                                del lst[n0:]
+                            for popped, c in reversed(log):
+                                ss.pop()
+                                vs.pop()
+                                ss.extend(popped)
+                                vs.extend(c)
+                        if not rec.token(P, tok, _STATE_EXPECTED[bad]):
+                            return None
+                        break
+                    if act >= 0:
+                        ss.append(act)
+                        vs.append(tok)
+                        break
+                    origin, k, plan, cb = rules[act]
+                    if k:
+                        c = vs[-k:]
+                        popped = ss[-k:]
+                        del vs[-k:]
+                        del ss[-k:]
+                    else:
+                        c = []
+                        popped = c
+                    if log is None:
+                        log = [(popped, c)]
+                        grown = []
+                    else:
+                        log.append((popped, c))
+                    ss.append(states[ss[-1]][origin])
+                    if plan is None:
+                        val = c
+                    elif plan is _SPLICE_ONLY:  # _filter(c, plan, grown), inlined
+                        val = c[0]
+                        grown.append((val, len(val)))
+                    elif plan:
+                        val = _filter(c, plan, grown)
+                    else:
+                        val = []  # a rule that keeps nothing (separators)
+                    vs.append(cb(val, errors) if cb is not None else val)
+                continue
+            act = states[ss[-1]][ty]
+        while act < 0:
+            origin, k, how, cb, plan = frules[act]
+            if k == 1:  # most reductions: a row of them replaces the top of both stacks
+                ch = chains.get((ss[-2], ss[-1], ty))
+                if ch is None:
+                    ch = _unit_chain(ss[-2], ss[-1], ty)
+                state, pre, cb, nact = ch
+                if state >= 0:
+                    ss[-1] = state
+                    if pre:
+                        x = [vs[-1]] if pre == 1 else []
+                        vs[-1] = cb(x, errors) if cb is not None else x
+                    elif cb is not None:
+                        vs[-1] = cb(vs[-1], errors)
+                    act = nact
+                    continue
+                x = vs[-1]
+                ss[-1] = states[ss[-2]][origin]
+                if how == _KEEP:
+                    x = [x]
+                elif how == _DROP:
+                    x = []
+                elif how == _PLAN:
+                    x = _filter([x], plan)
+                vs[-1] = cb(x, errors) if cb is not None else x
+            else:
                 if k:
                     c = vs[-k:]
                     del vs[-k:]
@@ -617,65 +823,52 @@ def _run(P: _Parser, rec: "_Recovery"):
                 else:
                     c = []
                 ss.append(states[ss[-1]][origin])
-                if plan is None:
-                    val = c
-                elif plan is _SPLICE_ONLY:
-                    val = c[0]
-                elif plan:
-                    val = _filter(c, plan)
+                if how:  # not _KEEP: _filter(c, plan), inlined for the common shapes
+                    if how == 5:  # _EXTEND_APPEND, `x: x _sep item`: extended in place (linear)
+                        x = c[0]
+                        x += c[1]
+                        x.append(c[2])
+                        c = x
+                    elif how == 4:  # _APPEND, `x: x item`
+                        x = c[0]
+                        x.append(c[1])
+                        c = x
+                    elif how == 1:  # _SPLICE
+                        c = c[0]
+                    elif how == 2:  # _DROP
+                        c = []
+                    else:
+                        c = _filter(c, plan)
+                vs.append(cb(c, errors) if cb is not None else c)
+            act = states[ss[-1]][ty]
+        ss.append(act)
+        vs.append(tok)
+    end = ("$END", "", last[2], last[3]) if last is not None else ("$END", "", 0, 0)
+    d = deciding[ss[-1]].get("$END")
+    if d is not None:
+        key = ("$END", *ss[-d:])
+        r = refusals.get(key)
+        if r is None:
+            r = refusals[key] = _refused_at(ss, "$END")
+        if r < 0:  # the input is complete: reduce to the start symbol (P.feed without its check)
+            accept = _T.END
+            while True:
+                act = states[ss[-1]]["$END"]
+                if act >= 0:  # pragma: no cover - lark's tables accept $END by reductions only
+                    return P.feed(end, True)
+                origin, k, how, cb, plan = frules[act]
+                if k:
+                    c = vs[-k:]
+                    del vs[-k:]
+                    del ss[-k:]
                 else:
-                    val = []
-                vs.append(cb(val) if cb is not None else val)
-                act = states[ss[-1]][ty]
-            ss.append(act)
-            vs.append(tok)
-            continue
-        log = None
-        while True:
-            act = states[ss[-1]].get(ty)
-            if act is None:
-                bad = ss[-1]
-                if log is not None:
-                    for lst, n0 in reversed(grown):
-                        del lst[n0:]
-                    for popped, c in reversed(log):
-                        ss.pop()
-                        vs.pop()
-                        ss.extend(popped)
-                        vs.extend(c)
-                if not rec.token(P, tok, _STATE_EXPECTED[bad]):
-                    return None
-                break
-            if act >= 0:
-                ss.append(act)
-                vs.append(tok)
-                break
-            origin, k, plan, cb = rules[act]
-            if k:
-                c = vs[-k:]
-                popped = ss[-k:]
-                del vs[-k:]
-                del ss[-k:]
-            else:
-                c = []
-                popped = c
-            if log is None:
-                log = [(popped, c)]
-                grown = []
-            else:
-                log.append((popped, c))
-            ss.append(states[ss[-1]][origin])
-            if plan is None:
-                val = c
-            elif plan is _SPLICE_ONLY:  # _filter(c, plan, grown), inlined
-                val = c[0]
-                grown.append((val, len(val)))
-            elif plan:
-                val = _filter(c, plan, grown)
-            else:
-                val = []  # a rule that keeps nothing (separators)
-            vs.append(cb(val) if cb is not None else val)
-    end = Token("$END", "", last.start_pos, last.end_pos) if last is not None else Token("$END", "", 0, 0)
+                    c = []
+                ss.append(states[ss[-1]][origin])
+                if how:
+                    c = _filter(c, plan) if how != _SPLICE else c[0]
+                vs.append(cb(c, errors) if cb is not None else c)
+                if ss[-1] == accept:
+                    return vs[-1]
     try:
         return P.feed(end, True)
     except _Unexpected:
@@ -693,7 +886,7 @@ def _slow_token(lx: _Lexer, first: str, start: int, m, text: str) -> tuple[Token
             u = lx.unless.get(name)
             if u is not None:
                 name = u.get(val, name)
-            return Token(name, val, start, m2.end()), m2.end(), True
+            return (name, val, start, m2.end()), m2.end(), True
     if first in _ROOT.accepts:
         end = m.end()
         val = text[start:end]
@@ -708,7 +901,7 @@ def _slow_token(lx: _Lexer, first: str, start: int, m, text: str) -> tuple[Token
     u = _ROOT.unless.get(name)
     if u is not None:
         name = u.get(val, name)
-    return Token(name, val, start, end), end, False
+    return (name, val, start, end), end, False
 
 
 # --------------------------------------------------------------------------------------------
@@ -735,11 +928,11 @@ _WORDS = {
 
 
 def _describe_token(t: Token) -> str:
-    if t.type == "$END":
+    if t[0] == "$END":
         return "end of file"
-    if t.type == "_NL":
+    if t[0] == "_NL":
         return "end of line"
-    v = t.value if len(t.value) <= 30 else t.value[:27] + "..."
+    v = t[1] if len(t[1]) <= 30 else t[1][:27] + "..."
     return f"`{v}`"
 
 
@@ -759,8 +952,8 @@ def _expected_words(names) -> str:
 def _synthetic(ty: str, at: Token) -> Token:
     val = {"KV_SEP": "=", "RBRACE": "", "RBRACK": "", "UNQUOTED": "", "_NL": "",
            "STRING": '""', "RPAREN": ""}[ty]
-    pos = at.start_pos if at.start_pos is not None else 0
-    return Token(ty, val, pos, pos)
+    pos = at[2] if at[2] is not None else 0
+    return (ty, val, pos, pos)
 
 
 _REPAIRS = (
@@ -807,7 +1000,7 @@ class _Recovery:
             v = vs[i]
             if isinstance(v, SKey):
                 return v.start
-            if isinstance(v, (SField, SInclude, list)) or (isinstance(v, Token) and v.type in ("LBRACE", "LBRACK")):
+            if isinstance(v, (SField, SInclude, list)) or (type(v) is tuple and v[0] in ("LBRACE", "LBRACK")):
                 return None
         return None
 
@@ -834,7 +1027,7 @@ class _Recovery:
         vs = P.vs
         for i in range(len(vs) - 1, -1, -1):
             v = vs[i]
-            if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"):
+            if type(v) is tuple and v[0] in ("LBRACE", "LBRACK"):
                 key = vs[i - 1] if i > 0 and isinstance(vs[i - 1], SKey) else None
                 return v, key
         return None
@@ -852,11 +1045,11 @@ class _Recovery:
     def _closed_block(self, P: _Parser) -> str | None:
         """The key of the `key { ... }` block whose `}` the parser just shifted, if any."""
         vs = P.vs
-        if not vs or not isinstance(vs[-1], Token) or vs[-1].type != "RBRACE":
+        if not vs or type(vs[-1]) is not tuple or vs[-1][0] != "RBRACE":
             return None
         for i in range(len(vs) - 2, -1, -1):
             v = vs[i]
-            if isinstance(v, Token) and v.type == "LBRACE":
+            if type(v) is tuple and v[0] == "LBRACE":
                 k = vs[i - 1] if i > 0 else None
                 return self.text[k.start:k.end] if isinstance(k, SKey) else None
         return None
@@ -866,23 +1059,23 @@ class _Recovery:
         if ob is None:
             return None
         br, key = ob
-        closer = "}" if br.type == "LBRACE" else "]"
-        line = self.text.count("\n", 0, br.start_pos) + 1
-        col = br.start_pos - (self.text.rfind("\n", 0, br.start_pos) + 1) + 1
-        what = f"`{self.text[key.start:key.end]} {br.value}`" if key is not None else f"`{br.value}`"
+        closer = "}" if br[0] == "LBRACE" else "]"
+        line = self.text.count("\n", 0, br[2]) + 1
+        col = br[2] - (self.text.rfind("\n", 0, br[2]) + 1) + 1
+        what = f"`{self.text[key.start:key.end]} {br[1]}`" if key is not None else f"`{br[1]}`"
         return f"expected `{closer}` to close {what} opened at {line}:{col}"
 
     # -- an unexpected token: report it, repair, go on (False: stop) ----------------------------
     def token(self, P: _Parser, tok: Token, expected) -> bool:
         vs = P.vs
-        if tok.type == "_NL" and vs and isinstance(vs[-1], Token) and vs[-1].type == "_NL":
+        if tok[0] == "_NL" and vs and type(vs[-1]) is tuple and vs[-1][0] == "_NL":
             return True  # the line break after a dropped token: the parser already has one
         self.count += 1
         if self.count > MAX_ERRORS:
             return False
-        if tok.type == "$END":
+        if tok[0] == "$END":
             return self._at_end(P, tok)
-        line = self._line_of(tok.start_pos)
+        line = self._line_of(tok[2])
         if line != self.last_line:
             self.last_line = line
             d = self._report_token(P, tok, expected)
@@ -890,9 +1083,9 @@ class _Recovery:
             if d is not None:
                 self._region(P, d.start, d.end)
         # try to repair by inserting tokens before `tok`
-        at_line_start = bool(vs) and isinstance(vs[-1], Token) and vs[-1].type == "_NL"
+        at_line_start = bool(vs) and type(vs[-1]) is tuple and vs[-1][0] == "_NL"
         for seq in (_REPAIRS_AT_LINE_START if at_line_start else _REPAIRS):
-            if not P.accepts(seq[0]) or not P.simulate(seq + (tok.type,)):
+            if not P.accepts(seq[0]) or not P.simulate(seq + (tok[0],)):
                 continue
             for ty in seq:
                 P.feed(_synthetic(ty, tok))
@@ -902,12 +1095,12 @@ class _Recovery:
 
     def _report_token(self, P: _Parser, tok: Token, expected) -> Diagnostic | None:
         exp = set(expected or ())
-        if tok.type in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
-            msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok.type == 'RBRACE' else '['}` to close"
+        if tok[0] in ("RBRACE", "RBRACK") and self._open_bracket(P) is None:
+            msg = f"unexpected {_describe_token(tok)}: no open `{'{' if tok[0] == 'RBRACE' else '['}` to close"
         elif "KV_SEP" in exp and "LBRACE" in exp:
             vs = P.vs
             key = next((v for v in reversed(vs) if isinstance(v, SKey)), None)
-            if key is not None and isinstance(vs[-1], Token) and vs[-1].type == "_NL" and tok.type != "_NL":
+            if key is not None and type(vs[-1]) is tuple and vs[-1][0] == "_NL" and tok[0] != "_NL":
                 if self._line_of(key.start) in self.lines:
                     return None  # that line already has its error
                 # the key stands alone on its line: report it there, not at the next line's token
@@ -918,27 +1111,27 @@ class _Recovery:
         elif exp and exp <= {"_NL", "_COMMA", "RBRACE", "RBRACK", "UNQUOTED", "STRING", "TRIPLE", "SUBST",
                               "LBRACE", "LBRACK", "$END"} and "_NL" in exp:
             closed = self._closed_block(P)
-            if closed is not None and tok.type in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
+            if closed is not None and tok[0] in ("UNQUOTED", "NUMBER", "STRING", "INCLUDE"):
                 msg = (f"unexpected {_describe_token(tok)} after `{closed} {{ ... }}` on the same line: start "
                        "each field on a new line, or separate fields with `,`")
-            elif tok.type != "KV_SEP":
+            elif tok[0] != "KV_SEP":
                 msg = f"unexpected {_describe_token(tok)}: expected a new line or `,` before the next field"
             else:
-                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok.value}` "
+                msg = (f"unexpected {_describe_token(tok)}: a value cannot be followed by `{tok[1]}` "
                        "(missing new line or `,` between fields?)")
-        elif tok.type == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
+        elif tok[0] == "_NL" and ("UNQUOTED" in exp and "STRING" in exp):
             msg = "expected a value before the end of the line"
         else:
             msg = f"unexpected {_describe_token(tok)}, expected {_expected_words(exp)}"
-        end = tok.end_pos
-        if tok.type == "_NL":
-            end = tok.start_pos  # point at the line end, not into the next line
-        return self._add(tok.start_pos, end, msg)
+        end = tok[3]
+        if tok[0] == "_NL":
+            end = tok[2]  # point at the line end, not into the next line
+        return self._add(tok[2], end, msg)
 
     def _at_end(self, P: _Parser, tok: Token) -> bool:
         """Close whatever is open, then finish the parse here (the result is kept in
         ``self.result``). Linear in the nesting depth."""
-        still_open = sum(1 for v in P.vs if isinstance(v, Token) and v.type in ("LBRACE", "LBRACK"))
+        still_open = sum(1 for v in P.vs if type(v) is tuple and v[0] in ("LBRACE", "LBRACK"))
         msg = self._closing_message(P, tok)
         end = len(self.text)
         if msg is None and self._line_of(end) != self.last_line:
@@ -948,7 +1141,7 @@ class _Recovery:
             ob = self._open_bracket(P)
             if ob is not None:
                 br, key = ob
-                self.regions.append((key.start if key is not None else br.start_pos, end))
+                self.regions.append((key.start if key is not None else br[2], end))
             else:
                 self._region(P, end, end)
         last = None
@@ -1011,10 +1204,10 @@ class _Recovery:
             # and stand in for it, so what follows parses as after a complete value
             value_here = P.accepts("SUBST")  # a value position (keys take no substitution)
             if ch == '"' and value_here and P.simulate(("STRING",)):
-                P.feed(Token("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
+                P.feed(("STRING", self.text[pos:end].rstrip("\r") + '"', pos, end))
                 self.broken.append((pos, end))
             elif ch == "$" and value_here and P.simulate(("UNQUOTED",)):
-                P.feed(Token("UNQUOTED", "", pos, pos))
+                P.feed(("UNQUOTED", "", pos, pos))
         return True
 
 
@@ -1033,7 +1226,8 @@ class ParseResult:
 
 def parse(text: str) -> ParseResult:
     """Parse HOCON text into a positioned syntax tree. Never raises on bad input. One pass:
-    recovery starts at the first error, nothing is parsed twice. Thread-safe (no shared state)."""
+    recovery starts at the first error, nothing is parsed twice. Thread-safe (the only shared state
+    is memoised facts about the fixed tables: ``_UNIT_CHAINS``, ``_REFUSALS``)."""
     P = _Parser(text)
     rec = _Recovery(text)
     try:
@@ -1045,7 +1239,7 @@ def parse(text: str) -> ParseResult:
     diags = rec.diags
     if rec.count and not diags:
         diags.append(Diagnostic("syntax-error", "error", "syntax error", 0, 0))
-    for s, e, msg in P.builder.errors:
+    for s, e, msg in P.errors:
         if not any(bs <= s < be for bs, be in rec.broken):  # already reported as unterminated
             diags.append(Diagnostic("syntax-error", "error", msg, s, e))
     if rec.regions and isinstance(root, SObject):
