@@ -270,7 +270,7 @@ class PluginSpec:
                 if fk not in aliases:
                     aliases[fk] = spec.as_fallback(fk)
         self._aliases = aliases
-        self._by_name: dict[str, tuple[int, ...]] | None = None  # see `written_options`
+        self._by_name: dict[str, tuple] | None = None  # see `written_options`
 
     def __repr__(self) -> str:
         return f"PluginSpec({self.kind!r}, {self.name!r})"
@@ -282,21 +282,21 @@ class PluginSpec:
         the per-option checks look at these only (the same findings as looking at all)."""
         idx = self._by_name
         if idx is None:
-            acc: dict[str, list[int]] = {}
-            for i, s in enumerate(self.options.values()):
+            items = list(self.options.items())
+            acc: dict[str, list] = {}
+            for i, (_, s) in enumerate(items):
                 for k in (s.key, *s.fallback_keys):
                     for name in {k, k.split(".", 1)[0]}:
-                        acc.setdefault(name, []).append(i)
+                        acc.setdefault(name, []).append((i, items[i]))
             idx = self._by_name = {k: tuple(v) for k, v in acc.items()}
-        hit: set[int] = set()
+        hit: list = []
         for k in config:
             ix = idx.get(k)
             if ix is not None:
-                hit.update(ix)
-        if not hit:
-            return []
-        items = list(self.options.items())
-        return [items[i] for i in sorted(hit)]
+                hit += ix
+        if len(hit) > 1:
+            hit = sorted(set(hit), key=_first)
+        return [h[1] for h in hit]
 
     # -- lookups -----------------------------------------------------------
     def option(self, key: str) -> OptionSpec | None:
@@ -369,6 +369,10 @@ class PluginSpec:
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
         return _evaluate(self, config)
+
+
+def _first(t: tuple) -> Any:
+    return t[0]
 
 
 class Catalog:

@@ -58,8 +58,9 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
 
 
 def _with_defaults(v: Any, path: str, defaulted: set[str]) -> Any:
-    """A copy of the plugin's data where a string whose every placeholder has a default
-    (``"${X:10}"``) reads as that default: SeaTunnel uses the default when X is not given."""
+    """The plugin's data where a string whose every placeholder has a default (``"${X:10}"``)
+    reads as that default: SeaTunnel uses the default when X is not given. Objects and lists with
+    no such string are returned as they are (not copied); changed ones are new."""
     if isinstance(v, str):
         if "${" not in v:
             return v
@@ -71,9 +72,27 @@ def _with_defaults(v: Any, path: str, defaulted: set[str]) -> Any:
     if isinstance(v, dict):
         if "$unresolved" in v and len(v) == 1:
             return v
-        return {k: _with_defaults(x, f"{path}.{k}" if path else k, defaulted) for k, x in v.items()}
+        out = None
+        for k, x in v.items():
+            if isinstance(x, str) and "${" not in x or not isinstance(x, (str, dict, list)):
+                continue  # the common case, without a call
+            y = _with_defaults(x, f"{path}.{k}" if path else k, defaulted)
+            if y is not x:
+                if out is None:
+                    out = dict(v)
+                out[k] = y
+        return v if out is None else out
     if isinstance(v, list):
-        return [_with_defaults(x, path, defaulted) for x in v]
+        items = None
+        for i, x in enumerate(v):
+            if isinstance(x, str) and "${" not in x or not isinstance(x, (str, dict, list)):
+                continue
+            y = _with_defaults(x, path, defaulted)
+            if y is not x:
+                if items is None:
+                    items = list(v)
+                items[i] = y
+        return v if items is None else items
     return v
 
 
