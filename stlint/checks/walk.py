@@ -16,7 +16,7 @@ The lists are in no particular order: a rule that needs one sorts.
 
 from __future__ import annotations
 
-from stlint.parser import SArray, SConcat, SField, SObject
+from stlint.parser import SArray, SConcat, SField, SObject, SScalar, SSubst
 
 
 class SyntaxWalk:
@@ -38,6 +38,9 @@ def syntax_walk(ctx) -> SyntaxWalk:
     return w
 
 
+_LEAVES = (SScalar, SSubst)  # exact types taken without a stack round trip (any other goes the general way)
+
+
 def walk(root) -> SyntaxWalk:
     objects: list = []
     leaves: list = []
@@ -56,15 +59,25 @@ def walk(root) -> SyntaxWalk:
             d = depth + 1
             for m in n.members:
                 if isinstance(m, SField):
-                    push((m.value, n, d))
+                    v = m.value
+                    if type(v) in _LEAVES:
+                        add_leaf((v, n))
+                    else:
+                        push((v, n, d))
         elif isinstance(n, SArray):
             d = depth + 1
             for i in n.items:
-                push((i, n, d))
+                if type(i) in _LEAVES:
+                    add_leaf((i, n))
+                else:
+                    push((i, n, d))
         elif isinstance(n, SConcat):
             concats.append((n, parent))
             for p in n.parts:
-                push((p, n, depth))
+                if type(p) in _LEAVES:
+                    add_leaf((p, n))
+                else:
+                    push((p, n, depth))
         else:
             add_leaf((n, parent))
     return SyntaxWalk(objects, leaves, concats)
