@@ -243,7 +243,7 @@ class TableList:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough", "tables", "hints", "schema_unused_when", "_by_name")
+                 "options_known", "passthrough", "tables", "hints", "schema_unused_when", "_by_name", "_prepared")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -271,6 +271,7 @@ class PluginSpec:
                     aliases[fk] = spec.as_fallback(fk)
         self._aliases = aliases
         self._by_name: dict[str, tuple] | None = None  # see `written_options`
+        self._prepared: list | None = None  # did-you-mean candidates (`suggest_option`)
 
     def __repr__(self) -> str:
         return f"PluginSpec({self.kind!r}, {self.name!r})"
@@ -327,7 +328,14 @@ class PluginSpec:
         e.g. Sql `sql` -> `query`), then keys with the same word parts."""
         h = self.hints.get(key)
         first = [h["suggest"]] if h and h.get("suggest") else []
-        return list(dict.fromkeys(first + _suggest(key, self.all_keys() + list(self._aliases), n)))[:n]
+        prepared = self._prepared
+        if prepared is None:  # the candidates' word parts, once per plugin
+            from stlint.suggest import prepare
+
+            prepared = self._prepared = prepare(self.all_keys() + list(self._aliases))
+        from stlint.suggest import suggest_prepared
+
+        return list(dict.fromkeys(first + suggest_prepared(key, prepared, n)))[:n]
 
     def hint(self, key: str) -> str | None:
         """What the overlay knows about this unknown key (one sentence), or None."""
