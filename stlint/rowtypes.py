@@ -68,6 +68,9 @@ class TypeFacts:
         self.unsupported_message: str = d.get("unsupported_message") or "'<identifier>' unsupported data type '<dataType>' of '<field>'"
         self.unsupported_code: str = d.get("unsupported_code") or "COMMON-07"
         self.where: dict[str, str] = dict(d.get("where", {}))
+        # type text -> canonical type, for the texts that parse (a rejected one's error names its field):
+        # the same few names recur in every schema; bounded
+        self.parsed: dict[str, str] = {}
 
     def short(self, key: str) -> str:
         w = self.where.get(key) or self.where.get("parser", "SeaTunnelDataTypeConvertorUtil.java")
@@ -240,11 +243,19 @@ def schema_row(schema: HValue, facts: TypeFacts | None, bad: list[BadType] | Non
     return None
 
 
+_PARSED_MAX = 4096
+
+
 def _check_string(v: HScalar, name: str, facts: TypeFacts | None, bad: list[BadType] | None) -> str | None:
     s = str(v.value)
     if facts is None or "${" in s:
         return None
+    r = facts.parsed.get(s)
+    if r is not None:
+        return r
     r = parse_type(s, name, facts)
+    if isinstance(r, str) and len(facts.parsed) < _PARSED_MAX:
+        facts.parsed[s] = r
     if isinstance(r, TypeError_):
         if bad is not None:
             bad.append(BadType(v, name, r))
