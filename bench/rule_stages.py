@@ -83,7 +83,8 @@ def main() -> int:
                 out.extend(func(ctx))
                 times[name] = times.get(name, 0.0) + clock() - t
             t = clock()
-            out = templates.drop_overlapping(out, templates.tags(src.text))
+            if any(d.name == "template-syntax" for d in doc.diagnostics):  # as the engine does
+                out = templates.drop_overlapping(out, templates.tags(src.text))
             t1 = clock()
             out = suppress.apply(src, out, set(n for n, _ in funcs))
             out.sort(key=Diagnostic.sort_key)
