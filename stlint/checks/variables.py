@@ -135,7 +135,7 @@ def quoted_placeholders(ctx: Context) -> list[tuple[str, str | None, int, int, _
     if memo is not None and memo[0] is ctx.doc:
         return memo[1]
     # a placeholder is found in the file's own text: without `${` there is none (most jobs)
-    out = list(_quoted_placeholders(ctx)) if "${" in ctx.text else []
+    out = list(_quoted_placeholders(ctx)) if ctx.has_subst else []
     ctx.memo["quoted_placeholders"] = (ctx.doc, out)
     return out
 
@@ -218,7 +218,7 @@ FakeSource {
 """, fix="safe")
 def unquoted_placeholder_default(ctx: Context) -> Iterator[Diagnostic]:
     root = ctx.doc.syntax
-    if root is None or "${" not in ctx.text:  # no substitution node without `${` in the text
+    if root is None or not ctx.has_subst:  # no substitution node without `${` in the text
         return
     fixed_values: set[int] = set()
     found = []
@@ -300,7 +300,7 @@ env { parallelism = ${PARALLELISM} }   # run with -i PARALLELISM=4 (or export PA
 """, fix="unsafe")
 def unresolved_variable(ctx: Context) -> Iterator[Diagnostic]:
     # only substitutions written in this file's text are reported (they need a `${` there)
-    if ctx.doc.resolved is None or ctx.doc.syntax is None or "${" not in ctx.text:
+    if ctx.doc.resolved is None or ctx.doc.syntax is None or not ctx.has_subst:
         return
     substs: list[HSubst] = []
     _unresolved_substs(ctx.doc.resolved, substs)
