@@ -147,9 +147,12 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     from stlint import suppress, templates
 
     # findings on template text (the model reported the tags once: none without that finding)
-    if any(d.name == "template-syntax" for d in doc.diagnostics):
+    template = any(d.name == "template-syntax" for d in doc.diagnostics)
+    if template:
         out = templates.drop_overlapping(out, templates.tags(src.text))
-    out = suppress.apply(src, out, enabled)
+    # suppression blocks end with the syntax tree's objects: the model's tree is the file's own
+    # unless template tags were neutralised for it (then suppress parses the text as written)
+    out = suppress.apply(src, out, enabled, None if template else doc.syntax)
     out.sort(key=Diagnostic.sort_key)
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
     secrets = redact.find(doc, settings)
