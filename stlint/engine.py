@@ -133,6 +133,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
             raise Cancelled()
         diags.extend(r.func(ctx))
     doc.key_paths = {}  # the rules are done with the model's key splits: not kept with the result
+    ctx.memo.pop("syntax.walk", None)  # nor with the walk's node lists (the result keeps ctx)
     out = []
     recovered = _recovered_filter(doc)
     for d in diags:
