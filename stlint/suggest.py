@@ -98,6 +98,28 @@ def _near_token(a: str, b: str) -> int:
     return 1 if _one_typo(a, b) else 0
 
 
+def _covered(wt: tuple[str, ...], ct: tuple[str, ...]) -> bool:
+    """Every part of ``wt`` is near some part of ``ct``."""
+    for a in wt:
+        for b in ct:
+            if _near_token(a, b):
+                break
+        else:
+            return False
+    return True
+
+
+def _covered_by(ct: tuple[str, ...], wt: tuple[str, ...]) -> bool:
+    """Every part of ``ct`` is near some part of ``wt`` (asked in the (word, candidate) order)."""
+    for b in ct:
+        for a in wt:
+            if _near_token(a, b):
+                break
+        else:
+            return False
+    return True
+
+
 def _match(wt: tuple[str, ...], ct: tuple[str, ...], wj: str | None = None, cj: str | None = None) -> float:
     """A score > 0 when ``ct`` is a near-certain reading of ``wt`` (``wj``/``cj``: their joined
     parts, when the caller has them)."""
@@ -115,6 +137,10 @@ def _match(wt: tuple[str, ...], ct: tuple[str, ...], wj: str | None = None, cj: 
     if abs(len(wt) - len(ct)) > 1:
         # the word parts can only match when every part of one side matches one of the other
         # and the other side has at most one part more
+        return best
+    # ... so at least one side has a near part on the other for each of its parts (most pairs of
+    # words fail this at their first part; the matching below is for the few that pass)
+    if not (_covered(wt, ct) or _covered_by(ct, wt)):
         return best
     # word parts: greedy one-to-one matching, exact matches first (lists stay in index order)
     free_w, free_c = list(range(len(wt))), list(range(len(ct)))
