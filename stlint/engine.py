@@ -133,6 +133,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
             raise Cancelled()
         diags.extend(r.func(ctx))
     doc.key_paths = {}  # the rules are done with the model's key splits: not kept with the result
+    ctx.memo.pop("syntax.walk", None)  # nor with the walk's node lists (the result keeps ctx)
     out = []
     recovered = _recovered_filter(doc)
     for d in diags:
@@ -146,8 +147,13 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
         out.append(d)
     from stlint import suppress, templates
 
-    out = templates.drop_overlapping(out, templates.tags(src.text))  # findings on template text
-    out = suppress.apply(src, out, enabled)
+    # findings on template text (the model reported the tags once: none without that finding)
+    template = any(d.name == "template-syntax" for d in doc.diagnostics)
+    if template:
+        out = templates.drop_overlapping(out, templates.tags(src.text))
+    # suppression blocks end with the syntax tree's objects: the model's tree is the file's own
+    # unless template tags were neutralised for it (then suppress parses the text as written)
+    out = suppress.apply(src, out, enabled, None if template else doc.syntax)
     out.sort(key=Diagnostic.sort_key)
     # no output shows a secret: scrub texts, mark code-frame ranges (whatever rules are enabled)
     secrets = redact.find(doc, settings)

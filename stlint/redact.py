@@ -242,15 +242,21 @@ def _word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_FEW = 16
+
+
 class _Matcher:
     """Aho-Corasick over the secret values: every occurrence in a text in one pass (time linear in
     the text, not in the number of secrets). An occurrence counts only where it does not continue
     a word (a value starting/ending with a letter, digit or `_` must not have one beside it), so a
     secret `pass` is not found inside `passes`."""
 
-    __slots__ = ("goto", "fail", "depth", "best", "link")
+    __slots__ = ("goto", "fail", "depth", "best", "link", "few")
 
     def __init__(self, words: Iterable[str]) -> None:
+        words = [w for w in words if w]
+        # a file has a few secrets: a substring test each (C speed) answers most texts at once
+        self.few: tuple[str, ...] | None = tuple(words) if len(words) <= _FEW else None
         goto: list[dict[str, int]] = [{}]
         depth = [0]
         term = [False]
@@ -288,6 +294,9 @@ class _Matcher:
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) ranges of secrets in ``text`` (overlapping hits merged)."""
+        few = self.few
+        if few is not None and not any(w in text for w in few):
+            return []  # no secret occurs in the text at all
         goto, fail, depth, best, link = self.goto, self.fail, self.depth, self.best, self.link
         hits: list[tuple[int, int]] = []
         st = 0
@@ -321,6 +330,51 @@ class _Matcher:
         return merged
 
 
+# What a secret needs in the text of the field or value holding it, with the default key patterns:
+# a secret key's last segment ends in one of these words (SECRET_KEY_PATTERNS: camelCase and `-`
+# only add `_`, the segment before only adds a word in front); a credential in a connection string
+# has an `@` (user-info, Oracle) or a parameter word (`_QUERY`: password, pwd, secret, token,
+# api_key, sas_token, sig; `_JAAS`: password); a backslash may spell any of them in an escape.
+_NEEDED = ("pass", "pwd", "secret", "token", "auth", "key", "credential", "sig", "@", "\\")
+# letters the case-insensitive `_QUERY`/`_JAAS` match to ASCII ones that `str.lower` keeps as they
+# are (dotless i, long s; the Kelvin sign lowers to `k`, the dotted capital I changes the length)
+_NEEDED_NON_ASCII = ("\u0131", "\u017f")
+
+
+def _quiet_ranges(text: str):
+    """A predicate on syntax nodes: true when the node's text has none of `_NEEDED`: a field there
+    has no secret key and no value there holds a credential, so ``find`` skips it unless it lies
+    in a secret's value (a key with no path element, `"" = x`, has its enclosing field's path and
+    so its verdict). None when the text's lower case has other offsets. A string search per word,
+    then a binary search per node."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None  # a case mapping that changes lengths: offsets would not match
+    hits: list[tuple[int, int]] = []
+    for w in _NEEDED if text.isascii() else _NEEDED + _NEEDED_NON_ASCII:
+        i = low.find(w)
+        while i >= 0:
+            hits.append((i, i + len(w)))
+            i = low.find(w, i + 1)
+    hits.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in hits:  # merged: disjoint, so the ends are sorted too
+        if ends and a <= ends[-1]:
+            if b > ends[-1]:
+                ends[-1] = b
+        else:
+            starts.append(a)
+            ends.append(b)
+    n_spans = len(starts)
+
+    def quiet(node) -> bool:
+        i = bisect.bisect_right(ends, node.start)  # the first hit ending after the node's start
+        return i >= n_spans or starts[i] >= node.end
+
+    return quiet
+
+
 def _key_text(key) -> list[str]:
     """Path elements of a syntax key, without diagnostics (quoted parts never split; unquoted
     parts split on `.` and `->`, which is all a secret-key match needs)."""
@@ -347,6 +401,12 @@ def find(doc, settings=None) -> Secrets:
     """Every secret range of ``doc``'s own text: values of secret keys (anywhere in the file; the
     literal parts and placeholder defaults, not placeholder names), credentials in connection
     strings, and the values of secret-named ``vars`` given to stlint."""
+    return _find(doc, settings, True)
+
+
+def _find(doc, settings, prune: bool) -> Secrets:
+    """``find``; ``prune`` skips the fields and items whose text cannot hold a secret
+    (``_quiet_ranges``; False walks everything, the reference the tests compare with)."""
     from stlint.parser import SArray, SConcat, SField, SObject, SScalar, SSubst
 
     sec = Secrets()
@@ -393,18 +453,24 @@ def find(doc, settings=None) -> Secrets:
             if d.strip() and not is_masked(d):
                 sec.add(n.default_at + 1, n.end - 1, d)
 
+    skip = _quiet_ranges(text) if prune and len(pats) == 1 and pats[0] is DEFAULT_KEY_RE else None
     while stack:
         n, path, secret = stack.pop()
         if isinstance(n, SObject):
             for m in n.members:
                 if isinstance(m, SField):
+                    if skip is not None and not secret and skip(m):
+                        continue  # (an object reached as a secret's value: its `"" = x` fields are secrets too)
                     sub = (path + tuple(_key_text(m.key)))[-32:]  # bounded on deep nesting
                     is_sec = bool(sub) and is_secret_key(".".join(sub), pats)
                     if is_sec:
                         sec.keep.add(sub[-1])
                     stack.append((m.value, sub, is_sec))
         elif isinstance(n, SArray):
-            stack.extend((i, path, secret) for i in n.items)
+            if skip is None or secret:
+                stack.extend((i, path, secret) for i in n.items)
+            else:
+                stack.extend((i, path, secret) for i in n.items if not skip(i))
         elif isinstance(n, SConcat):
             stack.extend((p, path, secret) for p in n.parts)
         elif isinstance(n, SSubst):

@@ -68,6 +68,9 @@ class TypeFacts:
         self.unsupported_message: str = d.get("unsupported_message") or "'<identifier>' unsupported data type '<dataType>' of '<field>'"
         self.unsupported_code: str = d.get("unsupported_code") or "COMMON-07"
         self.where: dict[str, str] = dict(d.get("where", {}))
+        # type text -> canonical type, for the texts that parse (a rejected one's error names its field):
+        # the same few names recur in every schema; bounded
+        self.parsed: dict[str, str] = {}
 
     def short(self, key: str) -> str:
         w = self.where.get(key) or self.where.get("parser", "SeaTunnelDataTypeConvertorUtil.java")
@@ -86,8 +89,18 @@ class TypeFacts:
 
 
 def facts_of(catalog) -> TypeFacts | None:
+    """The catalog's type facts, made once per catalog (read-only, like the catalog)."""
     d = getattr(catalog, "types", None) if catalog is not None else None
-    return TypeFacts(d, catalog.version) if d else None
+    if not d:
+        return None
+    got = getattr(catalog, "_type_facts", None)
+    if got is None or got[0] is not d:
+        got = (d, TypeFacts(d, catalog.version))
+        try:
+            catalog._type_facts = got
+        except AttributeError:  # a catalog object that takes no attribute
+            pass
+    return got[1]
 
 
 def parse_type(text: str, fld: str, facts: TypeFacts, depth: int = 0) -> str | TypeError_:
@@ -230,11 +243,19 @@ def schema_row(schema: HValue, facts: TypeFacts | None, bad: list[BadType] | Non
     return None
 
 
+_PARSED_MAX = 4096
+
+
 def _check_string(v: HScalar, name: str, facts: TypeFacts | None, bad: list[BadType] | None) -> str | None:
     s = str(v.value)
     if facts is None or "${" in s:
         return None
+    r = facts.parsed.get(s)
+    if r is not None:
+        return r
     r = parse_type(s, name, facts)
+    if isinstance(r, str) and len(facts.parsed) < _PARSED_MAX:
+        facts.parsed[s] = r
     if isinstance(r, TypeError_):
         if bad is not None:
             bad.append(BadType(v, name, r))
@@ -640,6 +661,7 @@ def row_flow(ctx) -> Flow:
     facts = facts_of(ctx.catalog)
     version = getattr(ctx.catalog, "version", None)
     job = ctx.job
+    rows: dict[int, tuple[HValue, Row | None]] = {}  # id(schema value) -> its row, computed once
     for p in job.plugins:
         if p.config is None or p.config.src is not ctx.source:
             continue
@@ -647,7 +669,7 @@ def row_flow(ctx) -> Flow:
             f = p.config.fields.get(key)
             if f is not None:
                 bad: list[BadType] = []
-                schema_row(f.value, facts, bad)
+                rows[id(f.value)] = (f.value, schema_row(f.value, facts, bad))  # the same row without `bad`
                 flow.bad_types += [(p, b) for b in bad]
         tc = p.config.fields.get("tables_configs")
         if tc is not None and isinstance(tc.value, HList):
@@ -670,7 +692,8 @@ def row_flow(ctx) -> Flow:
         if (s.name or "").lower() in DECLARED_ROW_SOURCES and _plain_names(s):
             f = s.config.fields.get("schema")
             if f is not None:
-                row = schema_row(f.value, facts, None)
+                hit = rows.get(id(f.value))
+                row = hit[1] if hit is not None and hit[0] is f.value else schema_row(f.value, facts, None)
                 if row is not None and any("${" in k for k in row):
                     row = None
         flow.outgoing[id(s)] = row

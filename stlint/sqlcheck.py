@@ -12,6 +12,7 @@ output row (when the input row is known and every select item has a name).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,11 +151,22 @@ def _analyse(value: HScalar, row: dict | None) -> SqlInfo:
     return info
 
 
+# what a `,` token directly followed by a FROM token needs in the text: whitespace (the tokenizer's
+# is str.isspace, as \s), then `from` in any case or the start of a comment (MySQL: --, #, /* */)
+_COMMA_FROM = re.compile(r",\s*(?:from|--|#|/\*)", re.I)
+
+
 def _comma_before_from(q: str) -> int | None:
     """Offset of a `,` directly followed by FROM. sqlglot accepts `select a, b, from t`; JSqlParser 4.9,
     which SeaTunnel parses the query with (jsqlparser.version in SeaTunnel's pom.xml), reads a select
     list as SelectItem ("," SelectItem)* (JSqlParserCC.jjt SelectItemsList) and fails on the dangling
     comma. No SQL construct puts a comma right before FROM (EXTRACT/TRIM/SUBSTRING use FROM without one)."""
+    if _COMMA_FROM.search(q) is None:
+        return None  # no `,` followed by FROM (whitespace or a comment between): no need to tokenize again
+    return _comma_from_tokens(q)
+
+
+def _comma_from_tokens(q: str) -> int | None:
     import sqlglot
     from sqlglot.tokens import TokenType
 

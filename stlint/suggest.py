@@ -98,17 +98,49 @@ def _near_token(a: str, b: str) -> int:
     return 1 if _one_typo(a, b) else 0
 
 
-def _match(wt: tuple[str, ...], ct: tuple[str, ...]) -> float:
-    """A score > 0 when ``ct`` is a near-certain reading of ``wt``."""
-    wj, cj = _joined(wt), _joined(ct)
+def _covered(wt: tuple[str, ...], ct: tuple[str, ...]) -> bool:
+    """Every part of ``wt`` is near some part of ``ct``."""
+    for a in wt:
+        for b in ct:
+            if _near_token(a, b):
+                break
+        else:
+            return False
+    return True
+
+
+def _covered_by(ct: tuple[str, ...], wt: tuple[str, ...]) -> bool:
+    """Every part of ``ct`` is near some part of ``wt`` (asked in the (word, candidate) order)."""
+    for b in ct:
+        for a in wt:
+            if _near_token(a, b):
+                break
+        else:
+            return False
+    return True
+
+
+def _match(wt: tuple[str, ...], ct: tuple[str, ...], wj: str | None = None, cj: str | None = None) -> float:
+    """A score > 0 when ``ct`` is a near-certain reading of ``wt`` (``wj``/``cj``: their joined
+    parts, when the caller has them)."""
+    if wj is None:
+        wj = _joined(wt)
+    if cj is None:
+        cj = _joined(ct)
     if not wj or not cj:
         return 0.0
     if wj == cj:
         return 100.0
-    best = 80.0 if _one_typo(wj, cj) else 0.0
+    la, lb = len(wj), len(cj)
+    k = _typos(la if la < lb else lb)  # `_one_typo`'s first test, without the call for most pairs
+    best = 80.0 if k and (la - lb if la > lb else lb - la) <= k and _one_typo(wj, cj) else 0.0
     if abs(len(wt) - len(ct)) > 1:
         # the word parts can only match when every part of one side matches one of the other
         # and the other side has at most one part more
+        return best
+    # ... so at least one side has a near part on the other for each of its parts (most pairs of
+    # words fail this at their first part; the matching below is for the few that pass)
+    if not (_covered(wt, ct) or _covered_by(ct, wt)):
         return best
     # word parts: greedy one-to-one matching, exact matches first (lists stay in index order)
     free_w, free_c = list(range(len(wt))), list(range(len(ct)))
@@ -145,13 +177,30 @@ def _match(wt: tuple[str, ...], ct: tuple[str, ...]) -> float:
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Near-certain candidates for ``word``, best first (see the module doc)."""
+    return suggest_prepared(word, prepare(candidates), n)
+
+
+def prepare(candidates: Iterable[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    """The candidates as ``suggest_prepared`` takes them: (text, word parts, parts joined), each
+    once, in order. A fixed candidate list (a plugin's keys) is prepared once and kept."""
+    out = []
+    for c in dict.fromkeys(candidates):
+        if isinstance(c, str):
+            t = _tokens(c)
+            out.append((c, t, _joined(t)))
+    return out
+
+
+def suggest_prepared(word: str, prepared: list[tuple[str, tuple[str, ...], str]], n: int = 3) -> list[str]:
+    """``suggest`` over candidates made by ``prepare``."""
     wt = _tokens(word)
+    wj = _joined(wt)
     scored = []
     low = word.lower()
-    for c in dict.fromkeys(candidates):
-        if not isinstance(c, str) or c == word:
+    for c, ct, cj in prepared:
+        if c == word:
             continue
-        s = _match(wt, _tokens(c))
+        s = _match(wt, ct, wj, cj)
         if s > 0:
             scored.append((-s, -difflib.SequenceMatcher(None, low, c.lower()).ratio(), c))
     scored.sort()

@@ -147,7 +147,7 @@ class OptionSpec:
 
 
 class Conditional:
-    __slots__ = ("option", "values", "required", "never_matches", "trigger_spec")
+    __slots__ = ("option", "values", "required", "never_matches", "trigger_spec", "_unset")
 
     def __init__(self, option: str, values: list[Any], required: tuple[str, ...], never_matches: bool, trigger_spec: OptionSpec | None):
         self.option = option
@@ -155,6 +155,7 @@ class Conditional:
         self.required = required
         self.never_matches = never_matches
         self.trigger_spec = trigger_spec
+        self._unset: tuple[bool, str] | None = None  # `_condition` when the trigger is not written (a catalog fact)
 
     def __repr__(self) -> str:
         return f"Conditional({self.option!r} in {self.values!r} -> {self.required!r})"
@@ -273,7 +274,7 @@ class TableList:
 
 class PluginSpec:
     __slots__ = ("kind", "name", "options", "docs_url", "validated", "rule", "factory", "_common", "_aliases", "notes",
-                 "options_known", "passthrough", "tables", "hints", "schema_unused_when")
+                 "options_known", "passthrough", "tables", "hints", "schema_unused_when", "_by_name", "_prepared")
 
     def __init__(self, kind: str, name: str, options: dict[str, OptionSpec], rule: RuleSpec, docs_url: str | None,
                  validated: bool, factory: str | None, common: dict[str, OptionSpec] | None = None,
@@ -300,9 +301,34 @@ class PluginSpec:
                 if fk not in aliases:
                     aliases[fk] = spec.as_fallback(fk)
         self._aliases = aliases
+        self._by_name: dict[str, tuple] | None = None  # see `written_options`
+        self._prepared: list | None = None  # did-you-mean candidates (`suggest_option`)
 
     def __repr__(self) -> str:
         return f"PluginSpec({self.kind!r}, {self.name!r})"
+
+    def written_options(self, config: Mapping[str, Any]) -> list[tuple[str, OptionSpec]]:
+        """The declared options (in declaration order) that ``get_raw`` may find in ``config``:
+        those whose key or a fallback key is a top-level key of ``config``, or starts with one and
+        a dot (``lookup`` looks nowhere else). A job writes a few of a plugin's many options, so
+        the per-option checks look at these only (the same findings as looking at all)."""
+        idx = self._by_name
+        if idx is None:
+            items = list(self.options.items())
+            acc: dict[str, list] = {}
+            for i, (_, s) in enumerate(items):
+                for k in (s.key, *s.fallback_keys):
+                    for name in {k, k.split(".", 1)[0]}:
+                        acc.setdefault(name, []).append((i, items[i]))
+            idx = self._by_name = {k: tuple(v) for k, v in acc.items()}
+        hit: list = []
+        for k in config:
+            ix = idx.get(k)
+            if ix is not None:
+                hit += ix
+        if len(hit) > 1:
+            hit = sorted(set(hit), key=_first)
+        return [h[1] for h in hit]
 
     # -- lookups -----------------------------------------------------------
     def option(self, key: str) -> OptionSpec | None:
@@ -333,7 +359,14 @@ class PluginSpec:
         e.g. Sql `sql` -> `query`), then keys with the same word parts."""
         h = self.hints.get(key)
         first = [h["suggest"]] if h and h.get("suggest") else []
-        return list(dict.fromkeys(first + _suggest(key, self.all_keys() + list(self._aliases), n)))[:n]
+        prepared = self._prepared
+        if prepared is None:  # the candidates' word parts, once per plugin
+            from stlint.suggest import prepare
+
+            prepared = self._prepared = prepare(self.all_keys() + list(self._aliases))
+        from stlint.suggest import suggest_prepared
+
+        return list(dict.fromkeys(first + suggest_prepared(key, prepared, n)))[:n]
 
     def hint(self, key: str) -> str | None:
         """What the overlay knows about this unknown key (one sentence), or None."""
@@ -375,6 +408,10 @@ class PluginSpec:
     # -- validation ----------------------------------------------------------
     def evaluate(self, config: Mapping[str, Any]) -> list[Violation]:
         return _evaluate(self, config)
+
+
+def _first(t: tuple) -> Any:
+    return t[0]
 
 
 class Catalog:
@@ -987,13 +1024,24 @@ def _condition(cond: Conditional, config: Mapping[str, Any]) -> tuple[bool, str]
     spec = cond.trigger_spec
     if cond.never_matches or spec is None:
         return False, ""
-    raw, used = get_raw(spec, config)
-    from_default = False
+    raw, _ = get_raw(spec, config)
     if raw is MISSING:
-        raw = spec.effective_default()
-        from_default = True
-        if raw is MISSING or raw is UNKNOWN:
-            return False, ""
+        got = cond._unset
+        if got is None:
+            got = cond._unset = _condition_unset(cond, spec)
+        return got
+    return _condition_value(cond, spec, raw, False)
+
+
+def _condition_unset(cond: Conditional, spec: OptionSpec) -> tuple[bool, str]:
+    """`_condition` when the trigger is not written: its default decides (the same for every job)."""
+    raw = spec.effective_default()
+    if raw is MISSING or raw is UNKNOWN:
+        return False, ""
+    return _condition_value(cond, spec, raw, True)
+
+
+def _condition_value(cond: Conditional, spec: OptionSpec, raw: Any, from_default: bool) -> tuple[bool, str]:
     conv = spec.convert(raw)
     if conv is UNKNOWN or conv is MISSING:
         return False, ""
@@ -1192,7 +1240,7 @@ def _evaluate_root(plugin: PluginSpec, config: Mapping[str, Any], skip_per_table
                                  f"`{used or k}` = {_fmt(raw)!s} is not allowed{extra}; expected one of "
                                  f"{', '.join(_fmt(a) for a in allowed)}"))
     # literal type checks on every declared option (errors when the option is read)
-    for k, s in plugin.options.items():
+    for k, s in plugin.written_options(config):
         if k in checked_values:
             continue
         raw, used = get_raw(s, config)

@@ -103,6 +103,7 @@ class Context:
     _key_paths: dict = field(default_factory=dict, repr=False)  # id(SKey) -> (SKey, path)
     _key_builder: "object | None" = field(default=None, repr=False)
     _engine: str | None = field(default=None, repr=False)
+    _has_subst: bool | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # the model split the file's keys already (same flavour, same text): start from those
@@ -129,6 +130,15 @@ class Context:
         b.diags.clear()  # the model reported a malformed key already
         self._key_paths[id(k)] = (k, kp)
         return kp
+
+    @property
+    def has_subst(self) -> bool:
+        """Whether the file's text has a `${` (no substitution or placeholder without one)."""
+        h = self._has_subst
+        if h is None:
+            t = self.doc.source.text
+            h = self._has_subst = "$" in t and "${" in t  # `$` alone is one memchr; `${` scans slower
+        return h
 
     @property
     def source(self):

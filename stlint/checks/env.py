@@ -113,10 +113,8 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
     if obj is None or cat is None or ctx.engine == "spark":
         return
     spec = cat.env
-    families = tuple(k for k, o in spec.options.items() if o.kind == "prefix")
-    declared = {k for k, o in spec.options.items() if o.kind != "prefix"}
-    prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
-    for k, f in _outermost_unknown(obj, declared, prefixes, families):
+    families, declared, prefixes, inside = _env_keys(spec)
+    for k, f in _outermost_unknown(obj, declared, prefixes, families, inside):
         if f.src is not ctx.source:
             continue
         close = spec.suggest_option(k, 3)  # overlay hints first, then keys with the same word parts
@@ -132,17 +130,33 @@ def unknown_env_option(ctx: Context) -> Iterator[Diagnostic]:
                        suggestions=ctx.replacements(f.key_start, f.key_end, k, close))
 
 
+_ENV_KEYS: dict[int, tuple] = {}  # id(env spec) -> (spec, facts): catalog facts, made once per catalog
+
+
+def _env_keys(spec) -> tuple[tuple[str, ...], set[str], set[str], tuple[str, ...]]:
+    """(prefix families, declared keys, their dotted prefixes, the declared keys + "."), per env spec."""
+    hit = _ENV_KEYS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    families = tuple(k for k, o in spec.options.items() if o.kind == "prefix")
+    declared = {k for k, o in spec.options.items() if o.kind != "prefix"}
+    prefixes = {k[:i] for k in declared for i, c in enumerate(k) if c == "."}
+    facts = (families, declared, prefixes, tuple(d + "." for d in declared))
+    _ENV_KEYS[id(spec)] = (spec, facts)
+    return facts
+
+
 def _outermost_unknown(obj: HObject, declared: set[str], prefixes: set[str], families: tuple[str, ...],
-                       prefix: str = ""):
+                       inside: tuple[str, ...], prefix: str = ""):
     for k, f in obj.fields.items():
         path = prefix + k
         if path in declared or path.startswith(families) or path + "." in families:
             continue
-        if any(path.startswith(d + ".") for d in declared):
+        if path.startswith(inside):
             continue  # inside a map option (custom_parameters, tag_filter)
         if path in prefixes:
             if isinstance(f.value, HObject):
-                yield from _outermost_unknown(f.value, declared, prefixes, families, path + ".")
+                yield from _outermost_unknown(f.value, declared, prefixes, families, inside, path + ".")
             continue
         yield path, f
 
@@ -182,9 +196,14 @@ def invalid_env_value(ctx: Context) -> Iterator[Diagnostic]:
     if obj is None or cat is None:
         return
     spec = cat.env
+    fields = obj.fields
     for k, s in spec.options.items():
         if s.kind == "prefix":
             continue  # a key family, not one key
+        if k not in fields:
+            i = k.find(".")
+            if i < 0 or k[:i] not in fields:
+                continue  # `_get` looks nowhere else: not written (most declared keys)
         e = _get(obj, k)
         if e is None or e.value.src is not ctx.source:
             continue

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from stlint.catalog.model import MISSING, lookup
 from stlint.checks import Context, did_you_mean, rule, suggest
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
-from stlint.hocon import HList, HObject, to_json
+from stlint.hocon import HList, HObject, HScalar, to_json
 from stlint.job import PLACEHOLDER_RE, Plugin
 
 _KINDS = ("source", "transform", "sink")
@@ -49,7 +49,7 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
         violations: list = []
         defaulted: set[str] = set()
         if p.config is not None:
-            config = _with_defaults(to_json(p.config), "", defaulted)
+            config = _plain(p.config, "", defaulted)
             if spec is not None:
                 violations = spec.evaluate(config)
         out.append(_PluginInfo(p, spec, config, violations, _name_range(p), in_file, defaulted))
@@ -57,9 +57,33 @@ def _infos(ctx: Context) -> list[_PluginInfo]:
     return out
 
 
+def _plain(v: Any, path: str, defaulted: set[str]) -> Any:
+    """``_with_defaults(to_json(v), path, defaulted)`` in one walk of the model's values (objects,
+    lists and scalars here; anything else through ``to_json``)."""
+    if isinstance(v, HObject) and not (len(v.fields) == 1 and "$unresolved" in v.fields):
+        out = {}
+        for k, f in v.fields.items():
+            x = f.value
+            if isinstance(x, HScalar):
+                val = x.value
+                if isinstance(val, str) and "${" in val:
+                    val = _with_defaults(val, f"{path}.{k}" if path else k, defaulted)
+                out[k] = val
+            else:
+                out[k] = _plain(x, f"{path}.{k}" if path else k, defaulted)
+        return out
+    if isinstance(v, HList):
+        return [_plain(i, path, defaulted) for i in v.items]
+    if isinstance(v, HScalar):
+        val = v.value
+        return _with_defaults(val, path, defaulted) if isinstance(val, str) and "${" in val else val
+    return _with_defaults(to_json(v), path, defaulted)
+
+
 def _with_defaults(v: Any, path: str, defaulted: set[str]) -> Any:
-    """A copy of the plugin's data where a string whose every placeholder has a default
-    (``"${X:10}"``) reads as that default: SeaTunnel uses the default when X is not given."""
+    """The plugin's data where a string whose every placeholder has a default (``"${X:10}"``)
+    reads as that default: SeaTunnel uses the default when X is not given. Objects and lists with
+    no such string are returned as they are (not copied); changed ones are new."""
     if isinstance(v, str):
         if "${" not in v:
             return v
@@ -71,9 +95,27 @@ def _with_defaults(v: Any, path: str, defaulted: set[str]) -> Any:
     if isinstance(v, dict):
         if "$unresolved" in v and len(v) == 1:
             return v
-        return {k: _with_defaults(x, f"{path}.{k}" if path else k, defaulted) for k, x in v.items()}
+        out = None
+        for k, x in v.items():
+            if isinstance(x, str) and "${" not in x or not isinstance(x, (str, dict, list)):
+                continue  # the common case, without a call
+            y = _with_defaults(x, f"{path}.{k}" if path else k, defaulted)
+            if y is not x:
+                if out is None:
+                    out = dict(v)
+                out[k] = y
+        return v if out is None else out
     if isinstance(v, list):
-        return [_with_defaults(x, path, defaulted) for x in v]
+        items = None
+        for i, x in enumerate(v):
+            if isinstance(x, str) and "${" not in x or not isinstance(x, (str, dict, list)):
+                continue
+            y = _with_defaults(x, path, defaulted)
+            if y is not x:
+                if items is None:
+                    items = list(v)
+                items[i] = y
+        return v if items is None else items
     return v
 
 

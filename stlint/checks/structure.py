@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stlint.checks import Context, model_rule, rule, suggest
+from stlint.checks.walk import syntax_walk
 from stlint.diagnostics import Diagnostic, Edit, Fix, Related
 from stlint.hocon import SECTIONS
 from stlint.parser import SArray, SConcat, SField, SInclude, SObject, SScalar
@@ -111,37 +112,29 @@ Jdbc {
 def duplicate_key(ctx: Context) -> Iterator[Diagnostic]:
     from stlint.hocon import is_json_path
 
-    root = ctx.doc.syntax
-    if root is None or is_json_path(ctx.doc.source.path):
+    if ctx.doc.syntax is None or is_json_path(ctx.doc.source.path):
         # a JSON job with a repeated key does not load at all (Typesafe's JSON parser: "JSON does not
         # allow duplicate fields", ConfigParser.java:509 at 2.3.13): syntax-error says so, nothing is "ignored"
         return
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, SObject):
-            seen: dict[tuple[str, ...], SField] = {}
-            for m in n.members:
-                if not isinstance(m, SField):
-                    continue
-                stack.append(m.value)
-                if isinstance(m.value, SObject) or m.sep == "+=":
-                    continue
-                kp = _key_path(ctx, m)
-                if kp is None:
-                    continue
-                first = seen.get(kp)
-                if first is not None:
-                    k = _key_text(ctx, m)
-                    fp = ctx.source.pos(first.key.start)
-                    yield ctx.diag("duplicate-key", m.key.start, m.key.end,
-                                   f"`{k}` is set again here; the value at {fp.line}:{fp.column} is ignored",
-                                   related=[Related(first.key.start, first.key.end, f"first `{k}` (ignored)")])
-                seen[kp] = m
-        elif isinstance(n, SArray):
-            stack.extend(n.items)
-        elif isinstance(n, SConcat):
-            stack.extend(n.parts)
+    key_path = ctx.key_path
+    for n, _depth in syntax_walk(ctx).objects:
+        if len(n.members) < 2:
+            continue
+        seen: dict[tuple[str, ...], SField] = {}
+        for m in n.members:
+            if not isinstance(m, SField) or isinstance(m.value, SObject) or m.sep == "+=":
+                continue
+            kp = key_path(m)
+            if kp is None:
+                continue
+            first = seen.get(kp)
+            if first is not None:
+                k = _key_text(ctx, m)
+                fp = ctx.source.pos(first.key.start)
+                yield ctx.diag("duplicate-key", m.key.start, m.key.end,
+                               f"`{k}` is set again here; the value at {fp.line}:{fp.column} is ignored",
+                               related=[Related(first.key.start, first.key.end, f"first `{k}` (ignored)")])
+            seen[kp] = m
 
 
 @rule("unknown-section", "ST003", "error", "A top-level key other than env, source, transform, sink.", fix="unsafe", doc="""
@@ -282,23 +275,18 @@ def mangled_nested_key(ctx: Context) -> Iterator[Diagnostic]:
     root = ctx.doc.syntax
     if not isinstance(root, SObject) or ctx.doc.source.path and ctx.doc.source.path.endswith(".json"):
         return
-    stack: list[tuple[object, int]] = [(root, 0)]
-    while stack:
-        n, depth = stack.pop()
-        if isinstance(n, SObject):
-            for m in n.members:
-                if not isinstance(m, SField):
-                    continue
-                kp = _key_path(ctx, m)
-                if kp and depth > 0 and kp[-1] in SECTIONS and isinstance(m.value, SObject):
-                    yield ctx.diag("mangled-nested-key", m.key.start, m.key.end,
-                                   f"an object under a key named `{kp[-1]}` is rewritten by SeaTunnel's parser into a "
-                                   f"list of its values; its keys are lost (write `{kp[-1]}.<key> = ...` instead)")
-                stack.append((m.value, depth + 1))
-        elif isinstance(n, SArray):
-            stack.extend((i, depth + 1) for i in n.items)
-        elif isinstance(n, SConcat):
-            stack.extend((p, depth) for p in n.parts)
+    key_path = ctx.key_path
+    for n, depth in syntax_walk(ctx).objects:  # depth: fields and list items above the object
+        if depth == 0:
+            continue
+        for m in n.members:
+            if not isinstance(m, SField) or not isinstance(m.value, SObject):
+                continue
+            kp = key_path(m)
+            if kp and kp[-1] in SECTIONS:
+                yield ctx.diag("mangled-nested-key", m.key.start, m.key.end,
+                               f"an object under a key named `{kp[-1]}` is rewritten by SeaTunnel's parser into a "
+                               f"list of its values; its keys are lost (write `{kp[-1]}.<key> = ...` instead)")
 
 
 @rule("list-section-in-hocon", "ST007", "error", "`source = [ {...} ]` list syntax only works in .json files.", """
@@ -469,20 +457,14 @@ def single_quoted_string(ctx: Context) -> Iterator[Diagnostic]:
     if not isinstance(root, SObject) or is_json_path(ctx.doc.source.path):  # JSON: a syntax error already
         return
     text = ctx.text
-    stack: list = [root]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, SObject):
-            stack.extend(m.value for m in n.members if isinstance(m, SField))
-            continue
-        if isinstance(n, SArray):
-            stack.extend(n.items)
-            continue
-        parts = n.parts if isinstance(n, SConcat) else [n] if isinstance(n, SScalar) else None
-        if not parts or any(not isinstance(p, SScalar) or p.kind not in ("unquoted", "ws") for p in parts):
-            if isinstance(n, SConcat):
-                stack.extend(p for p in n.parts if isinstance(p, (SObject, SArray)))
-            continue
+    w = syntax_walk(ctx)
+    # the values (not the parts of a concatenation) made of unquoted text: a lone unquoted token
+    # or a concatenation of unquoted tokens and whitespace
+    cands = [n for n, parent in w.leaves if text.startswith("'", n.start) and not isinstance(parent, SConcat)
+             and isinstance(n, SScalar) and n.kind in ("unquoted", "ws")]
+    cands += [n for n, parent in w.concats if text.startswith("'", n.start) and not isinstance(parent, SConcat)
+              and all(isinstance(p, SScalar) and p.kind in ("unquoted", "ws") for p in n.parts)]
+    for n in cands:
         raw = text[n.start:n.end]
         if len(raw) < 2 or raw[0] != "'" or raw[-1] != "'" or in_recovered(root, n.start):
             continue

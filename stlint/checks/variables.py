@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from stlint._records import dataclass
 from typing import Callable, Iterator
 
 from stlint.checks import Context, model_rule, rule, suggest
+from stlint.checks.walk import syntax_walk
 from stlint.diagnostics import Diagnostic, Edit, Fix
 from stlint.hocon import SECTIONS, HConcat, HList, HMerge, HObject, HSubst, HUnresolved
 from stlint.job import PLACEHOLDER_RE, TABLE_PLACEHOLDERS, Plugin
@@ -30,6 +32,7 @@ SAVE_MODE_PLACEHOLDERS = frozenset({
 })
 SAVE_MODE_KEYS = frozenset({"save_mode_create_template"})  # excludeTablePlaceholderReplaceKeys()
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DOLLAR_BRACE = re.compile(r"\$\{")
 
 
 model_rule("template-syntax", "ST506", "info", "The file is a template for another tool (Jinja `{{ }}`, `{% %}`): values with template syntax are not checked.", """
@@ -98,26 +101,10 @@ def quote_value(ctx: Context, node, inside: Callable[[SSubst], bool]) -> str | N
     return "".join(out)
 
 
-def _walk_values(root) -> Iterator[tuple[object, object]]:
-    """(value node, its direct parent value) for every value node in the syntax tree."""
-    stack = [(root, None)]
-    while stack:
-        n, parent = stack.pop()
-        yield n, parent
-        if isinstance(n, SObject):
-            stack.extend((m.value, n) for m in n.members if isinstance(m, SField))
-        elif isinstance(n, SArray):
-            stack.extend((i, n) for i in n.items)
-        elif isinstance(n, SConcat):
-            stack.extend((p, n) for p in n.parts)
-
-
-def _value_nodes(ctx: Context) -> list[tuple[object, object]]:
-    """``_walk_values`` of the file's syntax tree, walked once per lint for every rule."""
-    memo = ctx.memo.get("value_nodes")
-    if memo is None or memo[0] is not ctx.doc:
-        memo = ctx.memo["value_nodes"] = (ctx.doc, list(_walk_values(ctx.doc.syntax)))
-    return memo[1]
+def _substs(ctx: Context) -> list[tuple[SSubst, object]]:
+    """(substitution node, the value that holds it) for every ``${...}`` node of the syntax tree,
+    from the lint's one shared walk (``stlint.checks.walk``)."""
+    return [(n, parent) for n, parent in syntax_walk(ctx).leaves if isinstance(n, SSubst)]
 
 
 @dataclass
@@ -148,7 +135,7 @@ def quoted_placeholders(ctx: Context) -> list[tuple[str, str | None, int, int, _
     if memo is not None and memo[0] is ctx.doc:
         return memo[1]
     # a placeholder is found in the file's own text: without `${` there is none (most jobs)
-    out = list(_quoted_placeholders(ctx)) if "${" in ctx.text else []
+    out = list(_quoted_placeholders(ctx)) if ctx.has_subst else []
     ctx.memo["quoted_placeholders"] = (ctx.doc, out)
     return out
 
@@ -158,6 +145,15 @@ def _quoted_placeholders(ctx: Context) -> Iterator[tuple[str, str | None, int, i
     if not isinstance(root, SObject):
         return
     by_start = {p.name_start: p for p in ctx.job.plugins}
+    text = ctx.text
+    # a placeholder is matched in the text of a value: a value whose range holds no `${` has none
+    # (one binary search per field instead of building its key path and walking it)
+    at = [m.start() for m in _DOLLAR_BRACE.finditer(text)]
+
+    def has(n) -> bool:
+        i = bisect_left(at, n.start)
+        return i < len(at) and at[i] < n.end
+
     for top in root.members:
         if not isinstance(top, SField) or not isinstance(top.value, SObject):
             continue
@@ -172,21 +168,24 @@ def _quoted_placeholders(ctx: Context) -> Iterator[tuple[str, str | None, int, i
         else:
             continue
         for block, kind, plugin in blocks:
+            if not has(block):
+                continue
             stack: list[tuple[object, tuple[str, ...], bool, bool]] = [(block, (), False, False)]
             while stack:
                 n, path, in_list, in_lobj = stack.pop()
                 if isinstance(n, SObject):
                     for m in n.members:
-                        if isinstance(m, SField):
+                        if isinstance(m, SField) and has(m.value):
                             sub = _key_path(ctx, m) or ()
                             stack.append((m.value, path + sub, in_list, in_lobj))
                 elif isinstance(n, SArray):
                     for it in n.items:
-                        stack.append((it, path, True, in_lobj or isinstance(it, SObject)))
+                        if has(it):
+                            stack.append((it, path, True, in_lobj or isinstance(it, SObject)))
                 elif isinstance(n, SConcat):
                     stack.extend((p, path, in_list, in_lobj) for p in n.parts)
                 elif isinstance(n, SScalar) and n.kind in ("quoted", "triple") and "${" in n.text:
-                    raw = ctx.text[n.start:n.end]
+                    raw = text[n.start:n.end]
                     where = _Where(kind, plugin, path, in_list, in_lobj)
                     for mt in PLACEHOLDER_RE.finditer(raw):
                         yield (mt.group(1), mt.group(2), n.start + mt.start(), n.start + mt.end(), where)
@@ -219,12 +218,12 @@ FakeSource {
 """, fix="safe")
 def unquoted_placeholder_default(ctx: Context) -> Iterator[Diagnostic]:
     root = ctx.doc.syntax
-    if root is None or "${" not in ctx.text:  # no substitution node without `${` in the text
+    if root is None or not ctx.has_subst:  # no substitution node without `${` in the text
         return
     fixed_values: set[int] = set()
     found = []
-    for n, parent in _value_nodes(ctx):
-        if isinstance(n, SSubst) and n.default_at >= 0:
+    for n, parent in _substs(ctx):
+        if n.default_at >= 0:
             found.append((n, parent))
     found.sort(key=lambda t: t[0].start)
     for n, parent in found:
@@ -301,15 +300,14 @@ env { parallelism = ${PARALLELISM} }   # run with -i PARALLELISM=4 (or export PA
 """, fix="unsafe")
 def unresolved_variable(ctx: Context) -> Iterator[Diagnostic]:
     # only substitutions written in this file's text are reported (they need a `${` there)
-    if ctx.doc.resolved is None or ctx.doc.syntax is None or "${" not in ctx.text:
+    if ctx.doc.resolved is None or ctx.doc.syntax is None or not ctx.has_subst:
         return
     substs: list[HSubst] = []
     _unresolved_substs(ctx.doc.resolved, substs)
     # syntax nodes by start offset, to skip `${X:def}` (ST501) and to build fixes
     syn: dict[int, tuple[SSubst, object]] = {}
-    for n, parent in _value_nodes(ctx):
-        if isinstance(n, SSubst):
-            syn[n.start] = (n, parent)
+    for n, parent in _substs(ctx):
+        syn[n.start] = (n, parent)
     vars_ = ctx.settings.vars or {}
     seen: set[int] = set()
     for s in sorted(substs, key=lambda s: s.start):

@@ -19,3 +19,17 @@ def test_find_word_cases():
     assert _find_word("select id2, ID from t", "id", True) == 12
     assert _find_word("select x from t", "id", True) == -1
     assert _find_word("select id from t", "id", False) == -1
+
+
+def test_comma_before_from_prefilter_agrees_with_the_tokenizer():
+    """The text test in front of the second tokenization misses no `,` token right before FROM."""
+    from stlint.sqlcheck import _comma_before_from, _comma_from_tokens
+
+    rnd = random.Random(11)
+    pieces = [",", " ", "\n", "\t", "\u00a0", "from", "FROM", "From", "a", "b1", "'", '"', "`", "--", "#", "/*",
+              "*/", "select", "x,", ", from", ",/* c */from", ",-- c\nfrom", ",#c\nFROM", "fromage", "(", ")"]
+    for _ in range(3000):
+        q = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert _comma_before_from(q) == _comma_from_tokens(q), q
+    assert _comma_before_from("select a, b, from t") == 11
+    assert _comma_before_from("select a, b /* x */ from t") is None

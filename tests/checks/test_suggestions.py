@@ -131,3 +131,29 @@ def test_tokens():
 ])
 def test_matcher(word, cands, want):
     assert suggest(word, cands) == want
+
+
+def test_part_cover_shortcut_changes_no_score(monkeypatch):
+    """`_match` returns early when neither side's word parts all have a near part on the other;
+    with that test disabled every score is the same (catalog keys against mutated ones)."""
+    import random
+
+    from stlint import suggest as sg
+    from stlint.catalog import load_catalog
+
+    cat = load_catalog()
+    keys = sorted({k for kind in ("source", "sink", "transform") for n in cat.names(kind)
+                   for k in cat.find(kind, n).all_keys()})
+    rnd = random.Random(13)
+    pairs = []
+    for _ in range(4000):
+        w = list(rnd.choice(keys))
+        for _ in range(rnd.randint(0, 3)):
+            i = rnd.randint(0, len(w) - 1)
+            w[i:i + 1] = rnd.choice(["", w[i] + rnd.choice("aeiorstn_."), rnd.choice("aeiorstn_.")])
+        pairs.append(("".join(w) or "x", rnd.choice(keys)))
+    fast = [sg._match(sg._tokens(a), sg._tokens(b)) for a, b in pairs]
+    monkeypatch.setattr(sg, "_covered", lambda wt, ct: True)
+    monkeypatch.setattr(sg, "_covered_by", lambda ct, wt: True)
+    assert [sg._match(sg._tokens(a), sg._tokens(b)) for a, b in pairs] == fast
+    assert any(s > 0 for s in fast) and any(s == 0 for s in fast)
