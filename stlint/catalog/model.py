@@ -259,13 +259,17 @@ class TableList:
     `keys` None: SeaTunnel reads each entry as a whole plugin config (`ReadonlyConfig.fromMap(entry)`),
     so the plugin's own options apply; else only these keys are read from an entry."""
 
-    __slots__ = ("option", "keys", "where", "reason")
+    __slots__ = ("option", "keys", "where", "reason", "unknown_fails", "block_only")
 
-    def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None):
+    def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None,
+                 unknown_fails: bool = False, block_only: list[str] | None = None):
         self.option = option
         self.keys = tuple(keys) if keys is not None else None
         self.where = where
         self.reason = reason
+        self.unknown_fails = unknown_fails  # Jackson maps the entry strictly: an unknown key fails the job
+        # whole-config entries: keys read from the plugin block only (ignored inside an entry)
+        self.block_only = tuple(block_only or ())
 
     def __repr__(self) -> str:
         return f"TableList({self.option!r}, {self.keys!r})"
@@ -632,7 +636,8 @@ class Catalog:
         key = (kind, str(raw.get("name", "")).lower())
         for r in list(raw.get("runtime", [])) + self._runtime.get(key, []):
             groups.append(_runtime_group(r, options))
-        tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason")) for t in self._tables.get(key, [])]
+        tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason"), bool(t.get("unknown_fails")),
+                            t.get("block_only")) for t in self._tables.get(key, [])]
         for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
             if t.option not in options:
                 options[t.option] = self._named(OptionSpec({"key": t.option, "type": "list", "element_type": "map"},

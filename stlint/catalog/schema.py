@@ -294,6 +294,12 @@ class OverlayMultiTable(_Strict):
     names: list[str] = Field(min_length=1)
     option: str
     keys: list[str] | None = None  # None: each entry is read as a whole plugin config
+    # True: Jackson maps each entry onto a class without ignoreUnknown (ConfigUtil's default
+    # ObjectMapper), so an unknown key fails the job; False: unknown keys are ignored
+    unknown_fails: bool = False
+    # entries read as a whole plugin config: keys the plugin reads from the block only (SeaTunnel
+    # ignores them inside an entry)
+    block_only: list[str] | None = None
     where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")
     releases: str = Field(min_length=5)
     since: str | None = None

@@ -451,7 +451,8 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
         # an entry of `tables_configs` / `table_list`: the keys SeaTunnel reads from an entry
         # (catalog `tables`: the listed keys, or the whole plugin's options)
         t, entry_frame, rest = entry
-        names = list(t.keys) if t.keys is not None else pspec.all_keys()
+        names = list(t.keys) if t.keys is not None else [k for k in pspec.all_keys() if not any(
+            k == b or k.startswith(b + ".") for b in t.block_only)]
         keys = {k: pspec.option(k) for k in names if pspec.option(k) is not None and k not in INPUT_KEYS
                 and k not in ("plugin_output", "result_table_name", t.option)}
         nested = ".".join(rest)
