@@ -454,7 +454,7 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
         names = list(t.keys) if t.keys is not None else [k for k in pspec.all_keys() if not any(
             k == b or k.startswith(b + ".") for b in t.block_only)]
         keys = {k: pspec.option(k) for k in names if pspec.option(k) is not None and k not in INPUT_KEYS
-                and k not in ("plugin_output", "result_table_name", t.option)}
+                and k not in ("plugin_output", "result_table_name") and k not in {x.option for x in pspec.tables}}
         nested = ".".join(rest)
         plugin_block = entry_frame.open
     pfx = nested + "." if nested else ""
