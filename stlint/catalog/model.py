@@ -259,10 +259,11 @@ class TableList:
     `keys` None: SeaTunnel reads each entry as a whole plugin config (`ReadonlyConfig.fromMap(entry)`),
     so the plugin's own options apply; else only these keys are read from an entry."""
 
-    __slots__ = ("option", "keys", "where", "reason", "unknown_fails", "block_only")
+    __slots__ = ("option", "keys", "where", "reason", "unknown_fails", "block_only", "extra_keys")
 
     def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None,
-                 unknown_fails: bool = False, block_only: list[str] | None = None):
+                 unknown_fails: bool = False, block_only: list[str] | None = None,
+                 extra_keys: list[str] | None = None):
         self.option = option
         self.keys = tuple(keys) if keys is not None else None
         self.where = where
@@ -270,6 +271,7 @@ class TableList:
         self.unknown_fails = unknown_fails  # Jackson maps the entry strictly: an unknown key fails the job
         # whole-config entries: keys read from the plugin block only (ignored inside an entry)
         self.block_only = tuple(block_only or ())
+        self.extra_keys = tuple(extra_keys or ())  # whole-config entries: keys besides the plugin's options
 
     def __repr__(self) -> str:
         return f"TableList({self.option!r}, {self.keys!r})"
@@ -637,7 +639,7 @@ class Catalog:
         for r in list(raw.get("runtime", [])) + self._runtime.get(key, []):
             groups.append(_runtime_group(r, options))
         tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason"), bool(t.get("unknown_fails")),
-                            t.get("block_only")) for t in self._tables.get(key, [])]
+                            t.get("block_only"), t.get("extra_keys")) for t in self._tables.get(key, [])]
         for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
             if t.option not in options:
                 options[t.option] = self._named(OptionSpec({"key": t.option, "type": "list", "element_type": "map"},

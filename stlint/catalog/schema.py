@@ -300,6 +300,9 @@ class OverlayMultiTable(_Strict):
     # entries read as a whole plugin config: keys the plugin reads from the block only (SeaTunnel
     # ignores them inside an entry)
     block_only: list[str] | None = None
+    # entries read as a whole plugin config: keys an entry has besides the plugin's own options
+    # (a transform's `table_transform` entry names its table with `table_path`)
+    extra_keys: list[str] | None = None
     # the Java file of the Jackson-mapped entry class when `where` (the read) is elsewhere
     class_where: str | None = Field(default=None, pattern=r"^[\w./-]+\.java$")
     where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")

@@ -516,16 +516,16 @@ def _scope_known(cat, spec, table: str | None) -> _Known | None:
         return _known(cat, spec)
     for t in spec.tables:
         if t.option == table:
-            if t.keys is None and not t.block_only:  # each entry is read as a whole plugin config
+            if t.keys is None and not t.block_only and not t.extra_keys:  # a whole plugin config
                 return _known(cat, spec)
             ck = (cat.version, spec.kind, spec.name.lower(), table)
             k = _KNOWN.get(ck)
             if k is None:
-                if t.keys is None:  # a whole plugin config, but some keys are read from the block only
-                    full = _known(cat, spec)
-                    k = _Known({d for d in full.declared if not _under(d, t.block_only)},
-                               [c for c in full.candidates if not _under(c, t.block_only)])
-                    k.prefixes = full.prefixes
+                if t.keys is None:  # a whole plugin config, less the keys read from the block only,
+                    full = _known(cat, spec)  # plus the entry's own (a transform entry's table_path)
+                    k = _Known({d for d in full.declared if not _under(d, t.block_only)} | set(t.extra_keys),
+                               [c for c in full.candidates if not _under(c, t.block_only)] + list(t.extra_keys))
+                    k.prefixes = full.prefixes | {p for x in t.extra_keys for p in _Known({x}, []).prefixes}
                 else:
                     k = _Known(set(t.keys), list(t.keys))
                 _KNOWN[ck] = k

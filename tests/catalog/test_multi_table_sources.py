@@ -1,7 +1,7 @@
 """The overlay's `multi_table` entries against SeaTunnel's sources and the shipped catalogs.
 
 * Every list option of objects named like a per-table list (`tables_configs`, `table_list`,
-  `index_list`, `table-names-config`) in a release's catalog is either described by a `multi_table`
+  `index_list`, `table-names-config`, `table_transform`) in a release's catalog is either described by a `multi_table`
   entry for that release or listed in NOT_PER_TABLE with the reason (no mirror needed).
 * With STLINT_SEATUNNEL_GIT set to one or more bare SeaTunnel git dirs (os.pathsep-separated) that
   hold the release commits, each entry's cited file is re-read in every release it claims: entries
@@ -25,7 +25,7 @@ RELEASES = {"2.3.8": "860463186a", "2.3.9": "d61cba233", "2.3.10": "cdc79e13a", 
             "2.3.12": "1bc4fbaaa", "2.3.13": "f4ca3102e"}
 ORDER = list(RELEASES)
 ENTRIES = list(enumerate(load_overlay_yaml().get("multi_table", [])))
-TABLE_LIST_NAMES = {"tables_configs", "table_list", "index_list", "table-names-config"}
+TABLE_LIST_NAMES = {"tables_configs", "table_list", "index_list", "table-names-config", "table_transform"}
 
 # (kind, plugin, option) -> why it is no per-table list of the plugin block
 NOT_PER_TABLE = {
@@ -33,6 +33,8 @@ NOT_PER_TABLE = {
                                           "with Typesafe getters; the rule's own keys are not plugin options",
     ("sink", "Iceberg", "table_list"): "the sink only declares the source's option for its catalog "
                                        "(IcebergCatalog.getSelectColumns); the sink writes one table per row's table",
+    ("transform", "DataValidator", "table_transform"): "DataValidatorTransformFactory declares the option but builds a "
+                                                       "plain DataValidatorTransform, which does not read it",
 }
 
 

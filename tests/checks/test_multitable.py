@@ -1,7 +1,7 @@
 """Keys inside the entries of a plugin's multi-table list option (overlay `multi_table`): Kafka
 `tables_configs`/`table_list`, Elasticsearch `index_list`, the `table_list` of Kudu, Maxcompute,
 Paimon, StarRocks, Clickhouse and Iceberg, the CDC sources' `table-names-config`, MongoDB-CDC's
-`tables_configs`.  Each test runs the real engine on a hand-written config with the shipped catalog
+`tables_configs`, the transforms' `table_transform`.  Each test runs the real engine on a hand-written config with the shipped catalog
 of a release: a key SeaTunnel reads there is quiet, another one is reported (with did-you-mean),
 a key read only from a later release is option-not-in-version."""
 
@@ -225,3 +225,52 @@ def test_mongodb_cdc_tables_configs():
     assert lint(body % 'comment = "c"', "2.3.13") == []
     found = lint(body % "scheme = {}", "2.3.9")
     assert len(found) == 1 and found[0][1] == "scheme" and "did you mean `schema`" in found[0][2]
+
+
+# ------------------------------------------------------------------------------- transforms
+SQL = """env { job.mode = "BATCH" }
+source { FakeSource { plugin_output = "fake", schema = { fields { id = "int", name = "string" } } } }
+transform {
+  Sql {
+    plugin_input = "fake"
+    plugin_output = "out"
+    query = "select id from dual"
+    table_transform = [ { table_path = "db.t", %s } ]
+  }
+}
+sink { Console { plugin_input = "out" } }
+"""
+
+
+def lint_job(text: str, version: str):
+    res = lint_text(text, None, Settings(select=list(RULES), seatunnel_version=version))
+    return [(d.name, d.option, d.message) for d in res.diagnostics if d.name in RULES]
+
+
+@pytest.mark.parametrize("version", ["2.3.9", "2.3.13"])
+def test_transform_table_transform_entry(version):
+    # each entry is the transform's own config for one table, named by table_path
+    assert lint_job(SQL % 'query = "select name from dual"', version) == []
+    found = lint_job(SQL % 'querry = "select 1"', version)
+    assert len(found) == 1
+    name, key, msg = found[0]
+    assert name == "unknown-option" and key == "querry"
+    assert msg.startswith("`table_transform[0].querry` is not a known option of transform.Sql") and "`query`" in msg
+
+
+def test_transform_table_transform_entry_for_a_later_transform_option():
+    # FieldMapper reads each entry as its own config; an option of another transform is reported
+    text = """env { job.mode = "BATCH" }
+source { FakeSource { plugin_output = "fake", schema = { fields { id = "int" } } } }
+transform {
+  FieldMapper {
+    plugin_input = "fake"
+    plugin_output = "out"
+    field_mapper = { id = id }
+    table_transform = [ { table_path = "db.t", field_mapper = { id = id2 }, query = "select 1" } ]
+  }
+}
+sink { Console { plugin_input = "out" } }
+"""
+    found = lint_job(text, "2.3.13")
+    assert [(n, k) for n, k, _ in found] == [("unknown-option", "query")]
