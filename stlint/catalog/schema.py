@@ -22,6 +22,11 @@ class OptionModel(_Strict):
     type: OptionType
     java_type: str | None = None
     element_type: OptionType | None = None
+    # a list of objects Jackson maps onto a class of the tree (`listType(X.class)`): its name, the
+    # JSON keys it reads and whether an unknown key is ignored (@JsonIgnoreProperties) or fails
+    element_class: str | None = None
+    element_keys: list[str] | None = None
+    element_unknown: Literal["ignored", "fails"] | None = None
     enum_values: list[str] | None = None
     enum_class: str | None = None
     has_default: bool
@@ -294,6 +299,9 @@ class OverlayMultiTable(_Strict):
     names: list[str] = Field(min_length=1)
     option: str
     keys: list[str] | None = None  # None: each entry is read as a whole plugin config
+    # Jackson maps each entry onto the option's element class: the keys and whether an unknown key
+    # fails come from the catalog (`element_keys`, `element_unknown`, found by the scan per release)
+    jackson: bool = False
     # True: Jackson maps each entry onto a class without ignoreUnknown (ConfigUtil's default
     # ObjectMapper), so an unknown key fails the job; False: unknown keys are ignored
     unknown_fails: bool = False

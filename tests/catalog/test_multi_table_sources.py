@@ -76,10 +76,30 @@ def test_entries_name_catalog_plugins():
 
 def test_block_only_only_on_whole_entries():
     for i, e in ENTRIES:
+        if e.get("jackson"):
+            assert e.get("keys") is None and not e.get("unknown_fails"), (i, "the catalog gives a Jackson entry's keys")
         if e.get("block_only"):
             assert e.get("keys") is None, (i, "block_only is for entries read as a whole plugin config")
         if e.get("unknown_fails"):
-            assert e.get("keys"), (i, "a strict (Jackson) entry lists its keys")
+            assert e.get("keys"), (i, "a strict entry lists its keys (or is `jackson`)")
+
+
+@pytest.mark.parametrize("version", ORDER)
+def test_scanned_entry_classes_back_the_jackson_entries(version):
+    """The catalog's scan (element_keys) and the overlay agree: a per-table list whose entries Jackson
+    maps onto a class has a `jackson` entry, and a `jackson` entry's option has scanned keys."""
+    cat = load_catalog(version)
+    jackson = {(e["kind"], n.lower(), e["option"]) for _, e in ENTRIES if e.get("jackson") and _applies(e, version)
+               for n in e["names"]}
+    for kind, name, option in jackson:
+        o = cat.find(kind, name).option(option)
+        assert o is not None and o.element_keys, (version, kind, name, option)
+    for kind in ("source", "sink", "transform"):
+        for name in cat._names.get(kind, []):
+            spec = cat.find(kind, name)
+            for key, o in spec.options.items():
+                if key in TABLE_LIST_NAMES and o.element_keys and (kind, spec.name, key) not in NOT_PER_TABLE:
+                    assert (kind, spec.name.lower(), key) in jackson, (version, kind, spec.name, key)
 
 
 # ------------------------------------------------------------------------- against the sources
@@ -121,20 +141,26 @@ def test_cited_entry_read(i, entry):
         text = _git(["show", f"{RELEASES[rel]}:{path}"])
         assert text is not None, f"{rel}: {path} missing"
         from_map = "fromMap" in text
-        if entry.get("keys") is None or not from_map:
-            # whole-config entries are read with fromMap; Jackson entries name every key
-            if entry.get("keys") is None:
-                assert from_map, f"{rel}: {path} does not call ReadonlyConfig.fromMap"
+        keys, fails = entry.get("keys"), bool(entry.get("unknown_fails"))
+        if entry.get("jackson"):  # the catalog's scan of the entry class, per release
+            opts = [load_catalog(rel).find(entry["kind"], n).option(entry["option"]) for n in entry["names"]]
+            assert all(o is not None and o.element_keys for o in opts), f"{rel}: the scan found no entry class"
+            keys, fails = list(opts[0].element_keys), opts[0].element_unknown == "fails"
+            assert all(o.element_keys == opts[0].element_keys for o in opts)
+        if keys is None:  # whole-config entries are read with fromMap
+            assert from_map, f"{rel}: {path} does not call ReadonlyConfig.fromMap"
+        elif not from_map or entry.get("jackson"):  # Jackson entries: the class names every key
+            cpath = entry.get("class_where") or path
+            ctext = text if cpath == path else _git(["show", f"{RELEASES[rel]}:{cpath}"])
+            assert ctext is not None, f"{rel}: {cpath} missing"
+            for k in keys:
+                # a field `private T key;` (or Lombok's `boolean isKey` for the key `key`)
+                field = rf"\bprivate [\w.<>, ]+ (?:{re.escape(k)}|is{re.escape(k[:1].upper() + k[1:])})\s*(=[^;]*)?;"
+                assert f'"{k}"' in ctext or re.search(field, ctext), f"{rel}: {cpath} lacks {k!r}"
+            if fails:
+                assert "ignoreUnknown = true" not in ctext, f"{rel}: {cpath} ignores unknown keys"
             else:
-                cpath = entry.get("class_where") or path
-                ctext = text if cpath == path else _git(["show", f"{RELEASES[rel]}:{cpath}"])
-                assert ctext is not None, f"{rel}: {cpath} missing"
-                for k in entry["keys"]:
-                    assert f'"{k}"' in ctext or re.search(rf"\bprivate [\w.<>, ]+ {re.escape(k)}\s*(=[^;]*)?;", ctext), f"{rel}: {cpath} lacks {k!r}"
-                if entry.get("unknown_fails"):
-                    assert "ignoreUnknown = true" not in ctext, f"{rel}: {cpath} ignores unknown keys"
-                else:
-                    assert "ignoreUnknown = true" in ctext, f"{rel}: {cpath} does not ignore unknown keys"
+                assert "ignoreUnknown = true" in ctext, f"{rel}: {cpath} does not ignore unknown keys"
         if rel == rels[-1]:
             lines = text.splitlines()
             n = int(line)
