@@ -144,6 +144,7 @@ class CatalogBuilder:
                 if keys is not None:  # entries are mapped by Jackson onto this class of the tree
                     out["element_class"] = ti.element.decl.name
                     out["element_keys"] = keys
+                    out["element_key_types"] = jackson_key_types(ti.element.decl)
                     out["element_unknown"] = "ignored" if jackson_ignores_unknown(ti.element.decl) else "fails"
             if ti.element.type == "enum" and ti.element.enum is not None:
                 out["enum_values"] = [v for v in self.interp.enum_values(ti.element.enum) if isinstance(v, str)]
@@ -761,6 +762,25 @@ def jackson_keys(decl) -> list[str] | None:
         out.append(name)
     if not (lombok or annotated):
         return None
+    return out
+
+
+_JAVA_FIELD_TYPES = {"String": "string", "int": "int", "Integer": "int", "long": "long", "Long": "long",
+                     "boolean": "boolean", "Boolean": "boolean", "double": "double", "Double": "double",
+                     "float": "float", "Float": "float"}
+
+
+def jackson_key_types(decl) -> dict[str, str]:
+    """key -> option type of the field behind it (`list`/`map` for collections, else `object`)."""
+    keys = jackson_keys(decl) or []
+    fields = [f for f in decl.fields.values() if not f.static
+              and "JsonIgnore" not in {_ann_name(a) for a, _ in f.annotations}]
+    out = {}
+    for k, f in zip(keys, fields):
+        t = f.type_text.replace(" ", "")
+        base = t.split("<", 1)[0].rsplit(".", 1)[-1]
+        out[k] = _JAVA_FIELD_TYPES.get(base) or ("list" if base in ("List", "Set", "Collection")
+                                                 else "map" if base == "Map" else "object")
     return out
 
 

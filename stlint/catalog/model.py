@@ -35,7 +35,7 @@ class OptionSpec:
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
         "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey", "enum_class", "reader",
-        "typesafe_reads", "element_keys", "element_unknown",
+        "typesafe_reads", "element_keys", "element_unknown", "element_key_types",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -72,6 +72,7 @@ class OptionSpec:
         ek = d.get("element_keys")
         self.element_keys: tuple[str, ...] | None = tuple(ek) if ek is not None else None
         self.element_unknown: str | None = d.get("element_unknown")
+        self.element_key_types: Mapping[str, str] = d.get("element_key_types") or {}
         self.reader: str = "any" if self.typesafe_reads else "convert"
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,

@@ -26,6 +26,7 @@ class OptionModel(_Strict):
     # JSON keys it reads and whether an unknown key is ignored (@JsonIgnoreProperties) or fails
     element_class: str | None = None
     element_keys: list[str] | None = None
+    element_key_types: dict[str, OptionType] | None = None  # the Java field's type per key
     element_unknown: Literal["ignored", "fails"] | None = None
     enum_values: list[str] | None = None
     enum_class: str | None = None

@@ -39,3 +39,14 @@ async def test_kudu_table_list_entry_keys_per_release(client, tmp_path):
     # the default release (2.3.13) reads table_name, use_regex, schema, filter from an entry
     assert {"table_name", "use_regex", "filter", "schema"} <= got
     assert "kudu_masters" not in got and "client_worker_count" not in got
+
+
+async def test_iceberg_table_list_entry_offers_the_entry_class_keys(client, tmp_path):
+    # Jackson maps each entry onto SourceTableConfig: its (camelCase) field names, typed from the scan
+    doc, pos = typed(client, tmp_path, 'source {\n  Iceberg {\n    catalog_name = "c"\n    namespace = "db"\n'
+                                       '    table_list = [\n      { table = "t"\n        |')
+    res = await client.text_document_completion_async(T.CompletionParams(doc.ident(), pos))
+    items = {i.label: i for i in res.items}
+    assert {"startSnapshotId", "useSnapshotTimestamp", "query", "splitSize"} <= set(items)
+    assert "start_snapshot_id" not in items and "catalog_name" not in items and "table" not in items
+    assert items["startSnapshotId"].detail == "long"
