@@ -5,7 +5,8 @@
   entry for that release or listed in NOT_PER_TABLE with the reason (no mirror needed).
 * With STLINT_SEATUNNEL_GIT set to one or more bare SeaTunnel git dirs (os.pathsep-separated) that
   hold the release commits, each entry's cited file is re-read in every release it claims: entries
-  read with ReadonlyConfig.fromMap cite a line next to that call (newest release); Jackson-mapped
+  read with ReadonlyConfig.fromMap cite a line next to that call (newest release), and their listed
+  keys are declared options (`Options.key("k")` or a fallback key, in the connector or seatunnel-api); Jackson-mapped
   entries (`keys` without fromMap) name each key as a `@JsonProperty("key")` or a field
   `private Type key;` (Lombok @Data: Jackson's property is the field name);
   `block_only` keys are exactly what the cited class's constructor reads from the block."""
@@ -149,7 +150,13 @@ def test_cited_entry_read(i, entry):
             assert all(o.element_keys == opts[0].element_keys for o in opts)
         if keys is None:  # whole-config entries are read with fromMap
             assert from_map, f"{rel}: {path} does not call ReadonlyConfig.fromMap"
-        elif not from_map or entry.get("jackson"):  # Jackson entries: the class names every key
+        elif from_map and not entry.get("jackson"):  # listed keys of a fromMap entry: declared options
+            module = path.split("/src/")[0]
+            for k in keys:
+                hit = _git(["grep", "-l", "-E", rf'(key|FallbackKeys)\("{re.escape(k)}"\)', RELEASES[rel], "--", module,
+                            "seatunnel-api"])
+                assert hit, f"{rel}: no Options.key({k!r}) (or fallback key) under {module} or seatunnel-api"
+        if keys is not None and (not from_map or entry.get("jackson")):  # Jackson: the class names every key
             cpath = entry.get("class_where") or path
             ctext = text if cpath == path else _git(["show", f"{RELEASES[rel]}:{cpath}"])
             assert ctext is not None, f"{rel}: {cpath} missing"
