@@ -139,6 +139,13 @@ class CatalogBuilder:
                 out["enum_class"] = ti.enum.fqn
         if ti.type == "list" and ti.element is not None:
             out["element_type"] = ti.element.type
+            if ti.element.type == "object" and ti.element.decl is not None:
+                keys = jackson_keys(ti.element.decl)
+                if keys is not None:  # entries are mapped by Jackson onto this class of the tree
+                    out["element_class"] = ti.element.decl.name
+                    out["element_keys"] = keys
+                    out["element_key_types"] = jackson_key_types(ti.element.decl)
+                    out["element_unknown"] = "ignored" if jackson_ignores_unknown(ti.element.decl) else "fails"
             if ti.element.type == "enum" and ti.element.enum is not None:
                 out["enum_values"] = [v for v in self.interp.enum_values(ti.element.enum) if isinstance(v, str)]
                 out["enum_class"] = ti.element.enum.fqn
@@ -711,3 +718,77 @@ def _resolve_field_ref(ref: str, plugin: dict[str, Any], factory: TypeDecl | Non
         decl = index.get(cands[0]) if cands else None
     f = interp.find_field(decl, fname) if decl is not None else None
     return interp.field_value(f) if f is not None else Unknown(f"{ref} not found")
+
+
+# ------------------------------------------------------------------ Jackson-mapped entry classes
+_LOMBOK_ACCESSORS = {"Data", "Setter", "Value", "Getter"}
+
+
+def _ann_name(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def _string_arg(tokens) -> str | None:
+    """The first string literal of an annotation's arguments (`@JsonProperty("table_path")`)."""
+    for t in tokens:
+        if t.kind == "str":
+            return t.text  # the decoded string value
+    return None
+
+
+def jackson_keys(decl) -> list[str] | None:
+    """The JSON keys Jackson maps onto `decl`'s instance fields (ConfigUtil's ObjectMapper: an
+    `@JsonProperty("x")` name, else the field name, `isX` booleans as Lombok's `x`; `@JsonIgnore`
+    fields left out), or None when the class is no plain data class (no Lombok accessors and no
+    `@JsonProperty` fields) or extends another class (its fields are not followed)."""
+    if decl.kind != "class" or decl.extends:
+        return None
+    lombok = any(_ann_name(a) in _LOMBOK_ACCESSORS for a, _ in decl.annotations)
+    out: list[str] = []
+    annotated = False
+    for f in decl.fields.values():
+        if f.static:
+            continue
+        anns = {_ann_name(a): args for a, args in f.annotations}
+        if "JsonIgnore" in anns:
+            continue
+        if "JsonProperty" in anns:
+            annotated = True
+            name = _string_arg(anns["JsonProperty"]) or f.name
+        elif f.type_text == "boolean" and len(f.name) > 2 and f.name.startswith("is") and f.name[2].isupper():
+            name = f.name[2].lower() + f.name[3:]  # Lombok: isX()/setX() -> property `x`
+        else:
+            name = f.name
+        out.append(name)
+    if not (lombok or annotated):
+        return None
+    return out
+
+
+_JAVA_FIELD_TYPES = {"String": "string", "int": "int", "Integer": "int", "long": "long", "Long": "long",
+                     "boolean": "boolean", "Boolean": "boolean", "double": "double", "Double": "double",
+                     "float": "float", "Float": "float"}
+
+
+def jackson_key_types(decl) -> dict[str, str]:
+    """key -> option type of the field behind it (`list`/`map` for collections, else `object`)."""
+    keys = jackson_keys(decl) or []
+    fields = [f for f in decl.fields.values() if not f.static
+              and "JsonIgnore" not in {_ann_name(a) for a, _ in f.annotations}]
+    out = {}
+    for k, f in zip(keys, fields):
+        t = f.type_text.replace(" ", "")
+        base = t.split("<", 1)[0].rsplit(".", 1)[-1]
+        out[k] = _JAVA_FIELD_TYPES.get(base) or ("list" if base in ("List", "Set", "Collection")
+                                                 else "map" if base == "Map" else "object")
+    return out
+
+
+def jackson_ignores_unknown(decl) -> bool:
+    """`@JsonIgnoreProperties(ignoreUnknown = true)` on the class."""
+    for a, args in decl.annotations:
+        if _ann_name(a) == "JsonIgnoreProperties":
+            texts = [t.text for t in args]
+            if "ignoreUnknown" in texts and "true" in texts:
+                return True
+    return False

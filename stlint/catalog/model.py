@@ -35,7 +35,7 @@ class OptionSpec:
         "key", "type", "element_type", "has_default", "default", "default_dynamic", "default_text",
         "enum_values", "choices", "fallback_keys", "deprecated", "java_type", "source", "reason",
         "declared_in", "deprecated_for", "_description", "kind", "_dcat", "_dkey", "enum_class", "reader",
-        "typesafe_reads",
+        "typesafe_reads", "element_keys", "element_unknown", "element_key_types",
     )
 
     def __init__(self, d: Mapping[str, Any], source: str = "rule", reason: str | None = None):
@@ -68,6 +68,11 @@ class OptionSpec:
         # "any" (convertValue or Typesafe Config's getters: the catalog found a getter reading it
         # (`typesafe_reads`), a fallback plugin's legacy code, an overlay option)
         self.typesafe_reads: tuple[str, ...] = tuple(d.get("typesafe_reads") or ())
+        # a list Jackson maps onto a class of the tree: the JSON keys of an entry, unknown "ignored"/"fails"
+        ek = d.get("element_keys")
+        self.element_keys: tuple[str, ...] | None = tuple(ek) if ek is not None else None
+        self.element_unknown: str | None = d.get("element_unknown")
+        self.element_key_types: Mapping[str, str] = d.get("element_key_types") or {}
         self.reader: str = "any" if self.typesafe_reads else "convert"
         if self.type == "enum" and self.java_type == "Formatter":
             # Date/Time/DateTimeUtils.Formatter options (file connectors' date_format, time_format,
@@ -260,13 +265,19 @@ class TableList:
     `keys` None: SeaTunnel reads each entry as a whole plugin config (`ReadonlyConfig.fromMap(entry)`),
     so the plugin's own options apply; else only these keys are read from an entry."""
 
-    __slots__ = ("option", "keys", "where", "reason")
+    __slots__ = ("option", "keys", "where", "reason", "unknown_fails", "block_only", "extra_keys")
 
-    def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None):
+    def __init__(self, option: str, keys: list[str] | None, where: str, reason: str | None = None,
+                 unknown_fails: bool = False, block_only: list[str] | None = None,
+                 extra_keys: list[str] | None = None):
         self.option = option
         self.keys = tuple(keys) if keys is not None else None
         self.where = where
         self.reason = reason
+        self.unknown_fails = unknown_fails  # Jackson maps the entry strictly: an unknown key fails the job
+        # whole-config entries: keys read from the plugin block only (ignored inside an entry)
+        self.block_only = tuple(block_only or ())
+        self.extra_keys = tuple(extra_keys or ())  # whole-config entries: keys besides the plugin's options
 
     def __repr__(self) -> str:
         return f"TableList({self.option!r}, {self.keys!r})"
@@ -669,7 +680,16 @@ class Catalog:
         key = (kind, str(raw.get("name", "")).lower())
         for r in list(raw.get("runtime", [])) + self._runtime.get(key, []):
             groups.append(_runtime_group(r, options))
-        tables = [TableList(t["option"], t.get("keys"), t["where"], t.get("reason")) for t in self._tables.get(key, [])]
+        tables = []
+        for t in self._tables.get(key, []):
+            keys, fails = t.get("keys"), bool(t.get("unknown_fails"))
+            if t.get("jackson"):  # the entry class's keys as the catalog's scan found them in this release
+                o = options.get(t["option"])
+                if o is None or o.element_keys is None:
+                    continue  # not found: the entries are not checked
+                keys, fails = list(o.element_keys), o.element_unknown == "fails"
+            tables.append(TableList(t["option"], keys, t["where"], t.get("reason"), fails, t.get("block_only"),
+                                    t.get("extra_keys")))
         for t in tables:  # SeaTunnel reads the list: it is an option even where the rule omits it
             if t.option not in options:
                 options[t.option] = self._named(OptionSpec({"key": t.option, "type": "list", "element_type": "map"},

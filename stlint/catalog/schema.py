@@ -22,6 +22,12 @@ class OptionModel(_Strict):
     type: OptionType
     java_type: str | None = None
     element_type: OptionType | None = None
+    # a list of objects Jackson maps onto a class of the tree (`listType(X.class)`): its name, the
+    # JSON keys it reads and whether an unknown key is ignored (@JsonIgnoreProperties) or fails
+    element_class: str | None = None
+    element_keys: list[str] | None = None
+    element_key_types: dict[str, OptionType] | None = None  # the Java field's type per key
+    element_unknown: Literal["ignored", "fails"] | None = None
     enum_values: list[str] | None = None
     enum_class: str | None = None
     has_default: bool
@@ -294,6 +300,20 @@ class OverlayMultiTable(_Strict):
     names: list[str] = Field(min_length=1)
     option: str
     keys: list[str] | None = None  # None: each entry is read as a whole plugin config
+    # Jackson maps each entry onto the option's element class: the keys and whether an unknown key
+    # fails come from the catalog (`element_keys`, `element_unknown`, found by the scan per release)
+    jackson: bool = False
+    # True: Jackson maps each entry onto a class without ignoreUnknown (ConfigUtil's default
+    # ObjectMapper), so an unknown key fails the job; False: unknown keys are ignored
+    unknown_fails: bool = False
+    # entries read as a whole plugin config: keys the plugin reads from the block only (SeaTunnel
+    # ignores them inside an entry)
+    block_only: list[str] | None = None
+    # entries read as a whole plugin config: keys an entry has besides the plugin's own options
+    # (a transform's `table_transform` entry names its table with `table_path`)
+    extra_keys: list[str] | None = None
+    # the Java file of the Jackson-mapped entry class when `where` (the read) is elsewhere
+    class_where: str | None = Field(default=None, pattern=r"^[\w./-]+\.java$")
     where: str = Field(pattern=r"^[\w./-]+\.java:\d+$")
     releases: str = Field(min_length=5)
     since: str | None = None

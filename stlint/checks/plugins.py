@@ -558,14 +558,38 @@ def _scope_known(cat, spec, table: str | None) -> _Known | None:
         return _known(cat, spec)
     for t in spec.tables:
         if t.option == table:
-            if t.keys is None:  # each entry is read as a whole plugin config
+            if t.keys is None and not t.block_only and not t.extra_keys:  # a whole plugin config
                 return _known(cat, spec)
             ck = (cat.version, spec.kind, spec.name.lower(), table)
             k = _KNOWN.get(ck)
             if k is None:
-                k = _KNOWN[ck] = _Known(set(t.keys), list(t.keys))
+                if t.keys is None:  # a whole plugin config, less the keys read from the block only,
+                    full = _known(cat, spec)  # plus the entry's own (a transform entry's table_path)
+                    k = _Known({d for d in full.declared if not _under(d, t.block_only)} | set(t.extra_keys),
+                               [c for c in full.candidates if not _under(c, t.block_only)] + list(t.extra_keys))
+                    k.prefixes = full.prefixes | {p for x in t.extra_keys for p in _Known({x}, []).prefixes}
+                else:
+                    k = _Known(set(t.keys), list(t.keys))
+                _KNOWN[ck] = k
             return k
     return None
+
+
+def _under(path: str, keys) -> bool:
+    """`path` is one of `keys` or lies inside one."""
+    return any(path == k or path.startswith(k + ".") for k in keys)
+
+
+def _entry_list(spec, table: str | None):
+    """The TableList of `table` (None for the plugin block)."""
+    if table is None:
+        return None
+    return next((t for t in spec.tables if t.option == table), None)
+
+
+def _strict_entry(spec, table: str) -> bool:
+    """True when SeaTunnel maps each entry of `table` strictly (Jackson, unknown keys fail)."""
+    return any(t.option == table and t.unknown_fails for t in spec.tables)
 
 
 def _scopes(p: Plugin, spec) -> Iterator[tuple[str | None, str, HObject]]:
@@ -597,13 +621,24 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 if f.src is not ctx.source:
                     continue
                 shown = prefix + path
+                tl = _entry_list(spec, table)
+                whole = tl is None or tl.keys is None  # the block, or an entry read as a whole plugin config
+                if tl is not None and tl.block_only and _under(path, tl.block_only) \
+                        and _known(cat, spec).covers(path):
+                    if not newer:
+                        yield ctx.diag("unknown-option", f.key_start, f.key_end,
+                                       f"`{shown}` is read from the {p.label} block only: SeaTunnel ignores it "
+                                       f"inside a `{table}` entry", help="move it to the plugin block (it applies to "
+                                       "every entry)", plugin=p.label, option=path)
+                    continue
                 if later is None:
                     later = [(v, _load(v)) for v in _newer_versions(ctx)]
                     earlier = [(v, _load(v)) for v in _older_versions(ctx)]
                 first = _first_covering(later, p, table, path)
                 # a key this version's sources declare somewhere (e.g. in a base config class) may be read
                 # though the plugin's rule does not declare it: then "this version ignores it" is not known
-                declared_here = path in cat.tree_option_keys
+                # (not for an entry whose keys the overlay lists: those are all SeaTunnel reads there)
+                declared_here = path in cat.tree_option_keys and whole
                 if first is not None and declared_here:
                     first = None
                 if first is not None:
@@ -627,7 +662,6 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                                    plugin=p.label, option=path)
                     continue
                 fbk = spec.fallback_keys()  # suggest the current name, not a deprecated one
-                whole = known is _known(cat, spec)  # the block, or an entry read as a whole plugin config
                 cands = spec.suggest_option(path, 3) if whole else suggest(path, known.candidates, 3)
                 close = list(dict.fromkeys(fbk.get(c) or c for c in cands))
                 close = [c for c in close if c != path]
@@ -637,6 +671,8 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                 hint = spec.hint(path) if whole else None  # overlay metadata: e.g. Sql `sql` -> `query`
                 if close:
                     msg += "; " + did_you_mean(close)
+                    if table is not None and _strict_entry(spec, table):
+                        msg += " (SeaTunnel fails on a key it does not know here)"
                     if hint:
                         msg += f" ({hint})"
                     spelled = [c for c in cands if (fbk.get(c) or c) == close[0]]
@@ -661,6 +697,15 @@ def _unknown_keys(ctx: Context, newer: bool) -> Iterator[Diagnostic]:
                     help_ = f"if it is a client property, put it inside `{home} {{ }}`"
                 elif hint and not close:
                     msg += f": {hint}"
+                elif tl is not None and tl.block_only and spec.passthrough in tl.block_only \
+                        and spec.passthrough_home(path) is not None and not close:
+                    # the client map is read from the block only (Kafka's kafka.config)
+                    msg += f"; a client property goes inside the block's `{spec.passthrough} {{ }}`"
+                    inner = spec.passthrough_inner(path)
+                    help_ = f"put {f'`{inner}`' if inner else 'it'} inside `{spec.passthrough} {{ }}` of the {p.label} " \
+                        "block: entries do not read it"
+                elif not close and table is not None and _strict_entry(spec, table):
+                    msg += " (SeaTunnel maps each entry onto a Java class and fails on a key it does not know)"
                 elif not close:
                     # the same connector on the other side declares it (Kafka sink's `semantics` written
                     # in the Kafka source, S3File sink's `partition_by` in the source): say so

@@ -447,13 +447,25 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
     nested = ".".join(path[2:])
     plugin_block = objs[1].open
     entry = _table_entry(pspec, ctx)
+    entry_only: set[str] = set()  # entry keys that are no options of the plugin
     if entry is not None:
         # an entry of `tables_configs` / `table_list`: the keys SeaTunnel reads from an entry
         # (catalog `tables`: the listed keys, or the whole plugin's options)
         t, entry_frame, rest = entry
-        names = list(t.keys) if t.keys is not None else pspec.all_keys()
+        names = list(t.keys) if t.keys is not None else [k for k in pspec.all_keys() if not any(
+            k == b or k.startswith(b + ".") for b in t.block_only)]
         keys = {k: pspec.option(k) for k in names if pspec.option(k) is not None and k not in INPUT_KEYS
-                and k not in ("plugin_output", "result_table_name", t.option)}
+                and k not in ("plugin_output", "result_table_name") and k not in {x.option for x in pspec.tables}}
+        if t.keys is not None:  # keys of an entry class that are no plugin options (Iceberg's `startSnapshotId`)
+            from stlint.catalog.model import OptionSpec
+
+            lo = pspec.option(t.option)
+            types = lo.element_key_types if lo is not None else {}
+            for k in t.keys:
+                if k not in keys and pspec.option(k) is None and k not in ("plugin_output", "result_table_name"):
+                    keys[k] = OptionSpec({"key": k, "type": types.get(k, "object"),
+                                          "description": f"read from each `{t.option}` entry"}, source="read")
+                    entry_only.add(k)
         nested = ".".join(rest)
         plugin_block = entry_frame.open
     pfx = nested + "." if nested else ""
@@ -468,13 +480,14 @@ def _option_items(cat, text, path, objs, ctx: Ctx, item, snippets: bool = False)
             continue
         if any(fk in values for fk in getattr(o, "fallback_keys", ())):
             continue
-        rank, words = requirement(pspec, k, values)
+        rank, words = ("3", "optional") if k in entry_only else requirement(pspec, k, values)
         if rank == "3" and k in common:
             rank = "4"
         detail = option_detail(o) + ("" if words == "optional" else " · " + ("required" if rank == "0" else "conditional"))
         out.append(item(local, T.CompletionItemKind.Property, _key_insert(local, o, snippets), detail=detail,
                         doc=_doc_of(o, words, pspec.docs_url if pspec is not None else None), sort=rank,
-                        snippet=snippets, data={"stlint": "option", "kind": kind, "name": name, "key": k}))
+                        snippet=snippets, data={"stlint": "entry" if k in entry_only else "option", "kind": kind,
+                                                "name": name, "key": k}))
     return out
 
 

@@ -79,6 +79,7 @@ class TypeInfo:
     enum: TypeDecl | None = None
     element: "TypeInfo | None" = None
     java: str = ""
+    decl: TypeDecl | None = field(default=None, compare=False)  # a class of the tree (a list's entry class: Jackson maps entries onto it)
 
 
 @dataclass(frozen=True)
@@ -739,7 +740,7 @@ class Interpreter:
         if isinstance(v, ClassRef):
             if v.decl.kind == "enum":
                 return TypeInfo("enum", enum=v.decl, java=v.decl.name)
-            return TypeInfo(_JAVA_TYPE_NAMES.get(v.decl.name, "object"), java=v.decl.name)
+            return TypeInfo(_JAVA_TYPE_NAMES.get(v.decl.name, "object"), java=v.decl.name, decl=v.decl)
         if isinstance(v, ExternalClass):
             return TypeInfo(_JAVA_TYPE_NAMES.get(v.name, "object"), java=v.name)
         return TypeInfo("object", java="?")

@@ -34,6 +34,7 @@ class FieldDecl:
     static: bool
     owner: "TypeDecl"
     line: int
+    annotations: list[tuple[str, list[Token]]] = field(default_factory=list)  # (name, argument tokens)
 
 
 @dataclass
@@ -324,7 +325,7 @@ def _parse_member_or_type(c: _Cursor, unit: CompilationUnit, owner: TypeDecl | N
         if c.at("="):
             c.next()
             init = _read_initializer(c)
-        owner.fields[name] = FieldDecl(name, type_text, init, static, owner, name_tok.line)
+        owner.fields[name] = FieldDecl(name, type_text, init, static, owner, name_tok.line, annotations)
         if c.at(","):
             c.next()
             name_tok = c.next()
