@@ -336,30 +336,52 @@ class _Matcher:
 # has an `@` (user-info, Oracle) or a parameter word (`_QUERY`: password, pwd, secret, token,
 # api_key, sas_token, sig; `_JAAS`: password); a backslash may spell any of them in an escape.
 _NEEDED = ("pass", "pwd", "secret", "token", "auth", "key", "credential", "sig", "@", "\\")
-# letters the case-insensitive `_QUERY`/`_JAAS` match to ASCII ones that `str.lower` keeps as they
-# are (dotless i, long s; the Kelvin sign lowers to `k`, the dotted capital I changes the length)
-_NEEDED_NON_ASCII = ("\u0131", "\u017f")
+# A key's parts are joined without what stands between them (`"pas""sword"`, `to"ken"`: the keys
+# `password`, `token`; `pas sword` and, in a key that does not parse, `pas!sword` or `pas}sword`:
+# `_key_text` joins the parts to `password`), so a word may be spelled with any characters
+# between its letters but word characters, `.`, `-` and `\n` (HOCON's only line end): this regex
+# finds those too (case-insensitive: `re.I` matches dotless i, long s and the Kelvin sign to ASCII
+# letters).
+_NEEDED_RE = re.compile(r"(?=[pstakc@\\\u0131\u017f\u212a])(?:"
+                        + "|".join(re.escape(w) if len(w) == 1 else r"[^\w.\n-]*".join(w) for w in _NEEDED)
+                        + ")", re.I)
+# (no needed word has a border, so `bytes.count` counts every occurrence)
+_NEEDED_WORDS = tuple(w.encode("ascii") for w in _NEEDED if len(w) > 1)
+_NEEDED_BYTES = tuple(w.encode("ascii") for w in _NEEDED)
+_ASCII_BETWEEN = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) in "_.\n-"))
+
+
+def _needed_hits(text: str):
+    """(start, end) of every `_NEEDED` word in ``text``, sorted (overlaps possible). An ASCII text
+    whose words are all written whole (as many in it as in it without the characters that may
+    stand between a word's letters: the usual case) is searched with `find`; any other text
+    with ``_NEEDED_RE``."""
+    if text.isascii():
+        low = text.encode("ascii").lower()
+        hits: list[tuple[int, int]] = []
+        words = 0
+        for w in _NEEDED_BYTES:
+            i = low.find(w)
+            while i >= 0:
+                hits.append((i, i + len(w)))
+                i = low.find(w, i + 1)
+            if len(w) > 1:
+                words = len(hits)
+        squeezed = low.translate(None, _ASCII_BETWEEN)
+        if words == sum(map(squeezed.count, _NEEDED_WORDS)):
+            hits.sort()
+            return hits
+    return [m.span() for m in _NEEDED_RE.finditer(text)]
 
 
 def _quiet_ranges(text: str):
     """A predicate on syntax nodes: true when the node's text has none of `_NEEDED`: a field there
     has no secret key and no value there holds a credential, so ``find`` skips it unless it lies
     in a secret's value (a key with no path element, `"" = x`, has its enclosing field's path and
-    so its verdict). None when the text's lower case has other offsets. A string search per word,
-    then a binary search per node."""
-    low = text.lower()
-    if len(low) != len(text):
-        return None  # a case mapping that changes lengths: offsets would not match
-    hits: list[tuple[int, int]] = []
-    for w in _NEEDED if text.isascii() else _NEEDED + _NEEDED_NON_ASCII:
-        i = low.find(w)
-        while i >= 0:
-            hits.append((i, i + len(w)))
-            i = low.find(w, i + 1)
-    hits.sort()
+    so its verdict). A search of the text (``_needed_hits``), then a binary search per node."""
     starts: list[int] = []
     ends: list[int] = []
-    for a, b in hits:  # merged: disjoint, so the ends are sorted too
+    for a, b in _needed_hits(text):  # merged: disjoint, so the ends are sorted too
         if ends and a <= ends[-1]:
             if b > ends[-1]:
                 ends[-1] = b

@@ -45,13 +45,27 @@ def test_corpus():
     'a { x { y { token = ${?T} "t" } } }',
     'a = [1, "u:p@h", {password = "p"}]',
     'a { b = "@" }\nsecret = x',
+    # a key's parts join without the quotes/blanks between them: the word is split in the text
+    'a { "pas""sword" = "hunter2" }',
+    'a { b { to"ken" = "t" } }',
+    'a { pas sword = "hunter2" }',
+    'a { pas\u00a0sword = "hunter2" }',
+    'a { "secret" "_key" = "k" }',
+    'a { pas\ufeffsword = "hunter2" }',  # HOCON counts the BOM character as a blank
 ])
 def test_corner_cases(text):
     _same(text)
 
 
+def test_split_words_any_blank():
+    """Every character the parser takes for a blank between key parts still finds the word."""
+    for cp in [*range(1, 0x3100), 0xfeff]:
+        _same(f'a {{ pas{chr(cp)}sword = "hunter2", "se" {chr(cp)}"cret" = "s" }}')
+
+
 _words = st.sampled_from(["password", "Pass", "pwd", "secret", "token", "auth", "apiKey", "key", "credential",
-                          "sig", "name", "url", "x", "schema", "fields", '""', "\u017fig", "a.b", "a->password"])
+                          "sig", "name", "url", "x", "schema", "fields", '""', "\u017fig", "a.b", "a->password",
+                          '"pas""sword"', 'to"ken"', "pas sword", 'a."k"ey'])
 _scalars = st.sampled_from(['"hunter2"', "hunter2", '"u:p@h"', '"http://h/?sig=1"', "1", '"${X:d}"', "${?X}",
                             '"\\u0070w"', '"xxxx"', '"a=b"'])
 
