@@ -85,6 +85,14 @@ class _IncludeState:
         self.unresolved = 0
 
 
+def _file_name_ok(name: str) -> bool:
+    """``name`` can be a file name: it encodes for the file system and has no NUL."""
+    try:
+        return b"\0" not in os.fsencode(name)
+    except UnicodeError:
+        return False
+
+
 class _Builder:
     def __init__(self, flavor: Flavor, json_syntax: bool, diags: list[Diagnostic], src: Source,
                  base_dir: str | None, include_depth: int, includes: list[IncludeRecord],
@@ -443,6 +451,11 @@ class _Builder:
             self.err(inc.start, inc.end, f"include statements nested more than {MAX_INCLUDE_DEPTH} times (a cycle?)")
             return
         target = inc.target
+        if not _file_name_ok(target):
+            # a NUL or a lone surrogate names no file (Java's File.exists() is false): not found
+            if inc.required:
+                self.err(inc.target_start, inc.target_end, f"required include `{target!r}` not found")
+            return
         candidates: list[str]
         base = os.path.join(self.base_dir, target)
         if target.endswith((".conf", ".json", ".properties")):

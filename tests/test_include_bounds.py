@@ -114,3 +114,19 @@ def test_bound_on_the_total_size_of_included_files(tmp_path):
     assert [d.message for d in doc.diagnostics] == [
         "cannot read included file: is 16777217 bytes, larger than 16 MiB (stlint's limit; set "
         "STLINT_MAX_FILE_SIZE to change it)"]
+
+
+def test_include_target_that_names_no_file(tmp_path):
+    """A NUL or a lone surrogate (written as an escape) in an include target names no file: not
+    found (an error when required), never an exception from the file system calls."""
+    for target, required in (("a\\u0000.conf", False), ("a\\ud800", False), ("a\\u0000.conf", True)):
+        inc = f'include required("{target}")' if required else f'include "{target}"'
+        job = tmp_path / "job.conf"
+        job.write_text(inc + "\nenv {}\n" + JOB_TAIL)
+        res = lint_source(Source(job.read_text(), str(job)))
+        errors = [d for d in res.diagnostics if d.name == "syntax-error"]
+        if required:
+            assert len(errors) == 1 and "not found" in errors[0].message and "\0" not in errors[0].message
+            assert errors[0].start == len("include required(")
+        else:
+            assert errors == [], errors
