@@ -475,6 +475,10 @@ def _find(doc, settings, prune: bool) -> Secrets:
             if d.strip() and not is_masked(d):
                 sec.add(n.default_at + 1, n.end - 1, d)
 
+    # (the syntax of a file with template tags is the parse of a text with the tags blanked: the
+    # words of its keys are not those of the file's text, so no pruning there)
+    if prune and any(d.name == "template-syntax" for d in doc.diagnostics):
+        prune = False
     skip = _quiet_ranges(text) if prune and len(pats) == 1 and pats[0] is DEFAULT_KEY_RE else None
     while stack:
         n, path, secret = stack.pop()

@@ -52,6 +52,8 @@ def test_corpus():
     'a { pas\u00a0sword = "hunter2" }',
     'a { "secret" "_key" = "k" }',
     'a { pas\ufeffsword = "hunter2" }',  # HOCON counts the BOM character as a blank
+    'a { pas{% if x %}sword = "hunter2" }',  # parsed with the template tag blanked
+    'a { b { to{{ x }}ken = "t" } }',
 ])
 def test_corner_cases(text):
     _same(text)
