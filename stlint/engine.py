@@ -13,6 +13,7 @@ including file may define).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable
 
@@ -139,7 +140,7 @@ def _lint_source(src: Source, settings: Settings | None, fragment: bool,
     for d in diags:
         if d.name not in enabled and d.name in rules:
             continue
-        if recovered is not None and d.name != "syntax-error" and recovered(d.start):
+        if recovered is not None and d.name != "syntax-error" and recovered(d.start, d.end):
             continue  # a follow-on of a syntax error: the tree there is recovery's guess
         sev = settings.severity.get(d.name)
         if sev:
@@ -185,13 +186,25 @@ def file_version(src: Source, settings: Settings) -> tuple[Settings, Diagnostic 
 
 def _recovered_filter(doc: Document):
     """Where error recovery re-shaped the syntax tree, semantic findings are follow-ons of the
-    syntax error (one finding per real mistake): a predicate on offsets, or None."""
+    syntax error (one finding per real mistake): a predicate on a finding's range (it starts in
+    such a region, or one lies inside it: a value quoted whole would show what recovery made of
+    the text, `[{...}, "password = x"]`), or None."""
     if not any(d.name == "syntax-error" for d in doc.diagnostics):
         return None
     root = doc.syntax
-    if root is not None and not getattr(root, "recovered", ()):
+    if root is None:
+        return lambda start, end: True
+    regions = getattr(root, "recovered", ())
+    if not regions:
         return None
-    return lambda offset: in_recovered(root, offset)
+
+    def recovered(start: int, end: int) -> bool:
+        if in_recovered(root, start):
+            return True
+        i = bisect.bisect_right(regions, (start, 1 << 62))  # the first region starting after `start`
+        return i < len(regions) and regions[i][0] < end
+
+    return recovered
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None, *,
