@@ -535,11 +535,23 @@ def apply(sec: Secrets, src, diags: list) -> list:
                 d.fix_carries_secret = True
         if d.related:
             d.related = tuple(replace(r, message=sec.scrub(r.message)) for r in d.related)
-        if sec.spans:
+        if sec.spans or sec._re is not None:
             line = src.pos(d.start).line
             ls = src.line_start(line)
-            le = ls + len(src.line_text(line))
-            d.redact = sec.within(ls, le + 1)
+            text = src.line_text(line)
+            spans = sec.within(ls, ls + len(text) + 1)
+            # a secret's value written elsewhere on the line (under a key that is no secret's, or
+            # a `vars` secret) is masked too: the frame shows the line, not only the secret's field
+            hits = sec._re.find(text) if sec._re is not None else ()
+            if hits:
+                merged: list[tuple[int, int]] = []
+                for a, b in sorted([*spans, *((ls + a, ls + b) for a, b in hits)]):
+                    if merged and a <= merged[-1][1]:
+                        merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+                    else:
+                        merged.append((a, b))
+                spans = tuple(merged)
+            d.redact = spans
     return diags
 
 

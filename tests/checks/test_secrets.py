@@ -213,3 +213,18 @@ def test_url_password_as_a_variable_default():
     assert "(as the default of a variable)" in d.message and "urlDefPw" not in d.message
     assert _lint(job(source='url = "jdbc:mysql://root:${PW}@db/x"'), "secret-in-url") == []
     assert _lint(job(source='url = "jdbc:mysql://root:${PW:****}@db/x"'), "secret-in-url") == []
+
+
+def test_code_frame_masks_the_secret_value_under_another_key_and_vars_secrets():
+    """A frame shows its whole line: a secret's value written there under a key that is no
+    secret's (`"pass word"`), or the value of a secret-named `vars` entry, is masked too."""
+    from stlint.output import FileResult, to_text
+    from stlint.checks import all_rules
+
+    text = job(source='password = "hunter2"\n    "pass word" = "hunter2"\n    note = "s3cr3t-var"')
+    res = lint_text(text, "job.conf", Settings(vars={"DB_PASSWORD": "s3cr3t-var"}))
+    lines = {res.source.pos(d.start).line for d in res.diagnostics}
+    assert {7, 8} <= lines  # unknown-option on both lines: their frames are shown
+    out = to_text([FileResult("job.conf", res.source, res.diagnostics)], all_rules())
+    assert "hunter2" not in out and "s3cr3t-var" not in out
+    assert '"pass word" = "******"' in out and 'note = "******"' in out
